@@ -1,0 +1,132 @@
+"""The ``snaug`` command: parse options, call the library, print. No logic a library user would have to copy."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import SnaugError, __version__
+
+
+def _partition(ctx, param, value: str) -> tuple[int, int]:
+    try:
+        i, n = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("expected i/n, e.g. 0/4") from None
+    if not (n >= 1 and 0 <= i < n):
+        raise click.BadParameter("expected i/n with 0 <= i < n")
+    return i, n
+
+
+def _kinds(ctx, param, value: str | None) -> list[str] | None:
+    return [k.strip() for k in value.split(",") if k.strip()] if value else None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="snaug")
+def cli() -> None:
+    """Soft negatives for chain-of-thought rationales (SNSE-CoT)."""
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("shards"), show_default=True,
+              help="Directory for the Parquet shards and manifest.json.")
+@click.option("--format", "fmt", type=click.Choice(["scienceqa", "jsonl", "json", "csv", "parquet"]),
+              help="Input format (default: from the extension; a .json object of problems is ScienceQA).")
+@click.option("--target", help="Positive text: a field, or fields joined by '+' (ScienceQA: solution "
+                                "[default], lecture+solution; GSM8K: answer).")
+@click.option("--text-field", help="Same as --target, for generic inputs.")
+@click.option("--id-field", default="id", show_default=True, help="Record id (absent: the record's position).")
+@click.option("--question-field", default="question", show_default=True)
+@click.option("--context-field", default="context", show_default=True)
+@click.option("--choices-field", default="choices", show_default=True)
+@click.option("--answer-field", default="answer", show_default=True,
+              help="Index, letter or text of the correct choice (read only when there are choices).")
+@click.option("--split-field", default="split", show_default=True)
+@click.option("--split", "default_split", default="train", show_default=True,
+              help="Split of records that have no split field.")
+@click.option("--splits", "splits_file", type=click.Path(path_type=Path),
+              help="ScienceQA pid_splits.json (default: the one beside the input, if any).")
+@click.option("--kinds", callback=_kinds, help="Comma-separated kinds (default: every kind in the rules).")
+@click.option("--per-kind", default=3, show_default=True, help="Distinct negatives kept per kind and example.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--workers", default=1, show_default=True, help="Processes (output is identical for any number).")
+@click.option("--partition", default="0/1", callback=_partition, show_default=True,
+              help="i/n: write only shards k with k mod n == i (cluster job arrays); the last to finish "
+                   "writes the manifest.")
+@click.option("--shard-size", default=1000, show_default=True, help="Examples per shard.")
+@click.option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm or another installed "
+                                    "English parser; 'blank:en' for tokenizer-only).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
+@click.option("--overwrite", is_flag=True, help="Redo shards that already exist.")
+@click.option("--strict", is_flag=True, help="Stop (exit 2) at the first malformed record.")
+@click.option("--batch-size", default=256, show_default=True, help="Texts per nlp.pipe batch.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def generate(input_path, out, fmt, target, text_field, id_field, question_field, context_field, choices_field,
+             answer_field, split_field, default_split, splits_file, kinds, per_kind, seed, workers, partition,
+             shard_size, spacy_model, rules_dirs, overwrite, strict, batch_size, quiet):
+    """Make soft-negative shards from INPUT (ScienceQA problems.json, JSONL, JSON, CSV or Parquet)."""
+    from .generate import GenerateConfig, generate as run
+    from .io.readers import FieldMap
+
+    if target and text_field and target != text_field:
+        raise click.UsageError("--target and --text-field disagree; give one")
+    config = GenerateConfig(
+        input=input_path, out=out, format=fmt, target=target or text_field,
+        fields=FieldMap(id=id_field, question=question_field, context=context_field, choices=choices_field,
+                        answer=answer_field, split=split_field),
+        splits_file=splits_file, default_split=default_split, kinds=kinds, per_kind=per_kind, seed=seed,
+        workers=workers, partition=partition, shard_size=shard_size, spacy_model=spacy_model,
+        rules_dirs=tuple(rules_dirs), overwrite=overwrite, strict=strict, batch_size=batch_size,
+        progress=False if quiet else None,
+    )
+    report = run(config)
+    if quiet:
+        return
+    echo = lambda msg="": click.echo(msg, err=True)  # noqa: E731
+    echo(f"{report.out}: {report.shards_done_now} shard(s) written, {report.shards_resumed} already done, "
+         f"{report.shards_total} planned")
+    if report.manifest is None:
+        echo(f"waiting for other partitions: {len(report.missing)} shard(s) missing "
+             f"({', '.join(report.missing[:5])}{', ...' if len(report.missing) > 5 else ''}); the manifest is "
+             f"written by the run that finishes the last one")
+        return
+    m = report.manifest
+    rec = m["records"]
+    echo(f"records: {rec['read']} read, {rec['written']} written, {sum(rec['skipped'].values())} skipped")
+    for reason, n in rec["skipped"].items():
+        echo(f"  skipped {n:>6}  {reason}")
+    totals: dict[str, dict[str, int]] = {}
+    for split in m["counts"].values():
+        for kind, c in split["kinds"].items():
+            for key, n in c.items():
+                totals.setdefault(kind, {}).setdefault(key, 0)
+                totals[kind][key] += n
+    echo(f"{'kind':<14}{'examples':>10}{'triggered':>11}{'with neg':>10}{'negatives':>11}")
+    for kind, c in totals.items():
+        echo(f"{kind:<14}{c['examples']:>10}{c['triggered']:>11}{c['with_negative']:>10}{c['negatives']:>11}")
+    echo(f"manifest: {report.out / 'manifest.json'}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SnaugError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Character edits on the source text: the only way a negative is ever made.
+
+A negative is the source string with a few spans replaced. Everything outside those spans stays byte-identical,
+so whitespace, case and punctuation are never rebuilt from tokens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` (which must equal ``before``) with ``after``.
+
+    Offsets are Python string indices (Unicode code points) into the source text.
+    """
+
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
+    """Return ``text`` with ``edits`` applied; edits must be sorted, disjoint and match the text."""
+    out: list[str] = []
+    pos = 0
+    for edit in edits:
+        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
+            raise ValueError(f"edit {edit} overlaps a previous edit or lies outside the text")
+        if text[edit.start:edit.end] != edit.before:
+            raise ValueError(f"edit {edit} does not match the text {text[edit.start:edit.end]!r}")
+        out.append(text[pos:edit.start])
+        out.append(edit.after)
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def edit_similarity(text: str, edits: tuple[Edit, ...] | list[Edit]) -> float:
+    """Character similarity of the source and its negative, from the edits alone.
+
+    1 - (characters touched) / (length of the longer string). The characters touched by an edit are
+    max(len(before), len(after)), an upper bound on its Levenshtein cost, so this is a lower bound on the
+    normalised Levenshtein similarity, computed without comparing the two strings.
+    """
+    growth = sum(len(e.after) - len(e.before) for e in edits)
+    longest = max(len(text), len(text) + growth)
+    if longest == 0:
+        return 1.0
+    touched = sum(max(len(e.before), len(e.after)) for e in edits)
+    return max(0.0, 1.0 - touched / longest)
+
+
+def match_case(template: str, word: str) -> str:
+    """Give ``word`` the letter case of ``template``: ALL CAPS, Capitalised or as it is."""
+    letters = [c for c in template if c.isalpha()]
+    if not letters:
+        return word
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,1 @@
+"""Reading examples and writing shards. Nothing here knows spaCy."""

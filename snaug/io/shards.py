@@ -1,0 +1,188 @@
+"""Shard files, their sidecars, and the manifest.
+
+Layout: ``OUT/shards/SPLIT-NNNNN.parquet`` (the shards alone, so the folder loads as one dataset in pandas,
+pyarrow.dataset and DuckDB), ``OUT/progress/SPLIT-NNNNN.json`` (each shard's sidecar: row count, sha256, counts,
+and the run's fingerprint) and ``OUT/manifest.json``. Both are written atomically (temporary file + rename), the sidecar last, so a shard is finished
+exactly when its sidecar exists and matches. The manifest is assembled from the sidecars once every planned
+shard is finished, by whichever run (or partition) finishes last; it holds no time stamps or paths, so the same
+input, seed and rules give the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .example import Example
+from .schema import SCHEMA
+
+MANIFEST = "manifest.json"
+SHARDS_DIR = "shards"
+PROGRESS_DIR = "progress"
+
+
+@dataclass(frozen=True)
+class ShardPlan:
+    name: str            # file stem, e.g. "train-00003"
+    split: str
+    ordinal: int         # position among all shards of the run: partitions own ordinal % n
+    examples: tuple[Example, ...]
+
+
+def plan_shards(examples: list[Example], shard_size: int) -> list[ShardPlan]:
+    """Group by split (in order of first appearance), keep input order, cut every ``shard_size`` examples."""
+    by_split: dict[str, list[Example]] = {}
+    for example in examples:
+        by_split.setdefault(example.split, []).append(example)
+    plans: list[ShardPlan] = []
+    for split, items in by_split.items():
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in split)
+        for k in range(0, len(items), shard_size):
+            plans.append(ShardPlan(f"{safe}-{k // shard_size:05d}", split, len(plans),
+                                   tuple(items[k:k + shard_size])))
+    return plans
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def atomic_write_json(path: Path, obj) -> None:
+    atomic_write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_parquet(path: Path, rows: list[dict]) -> None:
+    table = pa.Table.from_pylist(rows, schema=SCHEMA)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def sidecar_path(out: Path, name: str) -> Path:
+    return out / PROGRESS_DIR / f"{name}.json"
+
+
+def shard_path(out: Path, name: str) -> Path:
+    return out / SHARDS_DIR / f"{name}.parquet"
+
+
+def finished_sidecar(out: Path, plan: ShardPlan, fingerprint: str) -> dict | None:
+    """The sidecar of a finished shard made with the same fingerprint, else None."""
+    side, shard = sidecar_path(out, plan.name), shard_path(out, plan.name)
+    if not side.is_file() or not shard.is_file():
+        return None
+    try:
+        stats = json.loads(side.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+    if stats.get("fingerprint") != fingerprint or stats.get("rows") != len(plan.examples):
+        return None
+    if stats.get("sha256") != sha256_of(shard):
+        return None
+    return stats
+
+
+def foreign_fingerprint(out: Path, fingerprint: str) -> str | None:
+    """Name of a sidecar in ``out`` made with other settings, if any."""
+    for side in sorted((out / PROGRESS_DIR).glob("*.json")):
+        try:
+            if json.loads(side.read_text()).get("fingerprint") != fingerprint:
+                return side.name
+        except (OSError, json.JSONDecodeError):
+            return side.name
+    return None
+
+
+class Tally:
+    """Counts for one shard; summed into the manifest."""
+
+    def __init__(self, kinds: list[str]):
+        self.kinds = {k: Counter() for k in kinds}
+        self.skips = {k: Counter() for k in kinds}
+        self.dropped = {k: Counter() for k in kinds}
+        self.rules = {k: Counter() for k in kinds}
+
+    def add(self, outcome) -> None:
+        with_negative = Counter(n.kind for n in outcome.negatives)
+        for kind, counter in self.kinds.items():
+            counter["examples"] += 1
+            counter["triggered"] += kind in outcome.triggered
+            counter["with_negative"] += with_negative[kind] > 0
+            counter["negatives"] += with_negative[kind]
+        for kind, reason in outcome.skips:
+            self.skips[kind][reason] += 1
+        for (kind, reason), n in outcome.dropped.items():
+            self.dropped[kind][reason] += n
+        for negative in outcome.negatives:
+            self.rules[negative.kind][negative.rule] += 1
+
+    def as_dict(self) -> dict:
+        plain = lambda d: {k: dict(sorted(v.items())) for k, v in d.items()}  # noqa: E731
+        return {"kinds": plain(self.kinds), "skips": plain(self.skips), "dropped": plain(self.dropped),
+                "rules": plain(self.rules)}
+
+
+def outcome_row(outcome) -> dict:
+    ex = outcome.example
+    return {
+        "id": ex.id, "split": ex.split, "question": ex.question, "context": ex.context,
+        "choices": list(ex.choices), "answer": ex.answer, "lecture": ex.lecture, "solution": ex.solution,
+        "image": ex.image, "caption": ex.caption, "subject": ex.subject, "grade": ex.grade, "target": ex.target,
+        "negatives": [{"kind": n.kind, "rule": n.rule, "text": n.text,
+                       "edits": [{"start": e.start, "end": e.end, "before": e.before, "after": e.after}
+                                 for e in n.edits]} for n in outcome.negatives],
+        "skips": [{"kind": k, "reason": r} for k, r in outcome.skips],
+    }
+
+
+def _add_nested(total: dict, part: dict) -> None:
+    for kind, counter in part.items():
+        slot = total.setdefault(kind, {})
+        for key, n in counter.items():
+            slot[key] = slot.get(key, 0) + n
+
+
+def assemble_manifest(header: dict, sidecars: list[dict], records_read: int, records_skipped: dict) -> dict:
+    counts: dict[str, dict] = {}
+    skips: dict = {}
+    dropped: dict = {}
+    rules: dict = {}
+    shards = []
+    for stats in sidecars:
+        split = counts.setdefault(stats["split"], {"examples": 0, "kinds": {}})
+        split["examples"] += stats["rows"]
+        _add_nested(split["kinds"], stats["tally"]["kinds"])
+        _add_nested(skips, stats["tally"]["skips"])
+        _add_nested(dropped, stats["tally"]["dropped"])
+        _add_nested(rules, stats["tally"]["rules"])
+        shards.append({"file": stats["file"], "split": stats["split"], "rows": stats["rows"],
+                       "sha256": stats["sha256"]})
+    written = sum(s["rows"] for s in shards)
+    return {
+        **header,
+        "records": {"read": records_read, "written": written, "skipped": dict(sorted(records_skipped.items()))},
+        "counts": counts,
+        "skip_reasons": skips,
+        "dropped": dropped,
+        "rules_fired": rules,
+        "shards": shards,
+    }

@@ -1,0 +1,168 @@
+"""Choosing the spaCy pipeline, and the small adapter that hides its label scheme.
+
+Transforms never test raw dependency labels: en_core_web_sm speaks OntoNotes/ClearNLP (``neg``, ``auxpass``,
+``dobj``), UD-trained pipelines speak Universal Dependencies (``advmod`` on *not*, ``aux:pass``, ``obj``). The
+helpers below accept both and lean on UPOS and morphology, which the two schemes share.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import SnaugError
+
+BLANK = "blank:en"     # --spacy-model value for the tokenizer-only pipeline
+PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf", "en_ud_ewt_sm")
+# Components whose output no transform reads; disabling them keeps parsing at its floor.
+UNUSED_COMPONENTS = ("ner", "entity_ruler", "textcat", "textcat_multilabel", "spancat")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: object
+    name: str
+    version: str
+    has_parser: bool
+    ref: str             # what load_pipeline() takes to load the same pipeline again (in a worker process)
+
+
+def _installed_english_pipelines() -> list[str]:
+    try:
+        from spacy.util import get_installed_models
+    except ImportError:  # pragma: no cover - spaCy < 3.1
+        return []
+    names = sorted(get_installed_models())
+    return [n for n in names if n.startswith("en_")]
+
+
+def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, file=sys.stderr)) -> Pipeline:
+    """Load ``name_or_path``, or the best installed English pipeline with a parser, or a blank one.
+
+    The blank fallback tokenises only: rules that need tags or a parse skip with a counted reason.
+    """
+    import spacy
+
+    if name_or_path == BLANK:
+        return _describe(spacy.blank("en"), BLANK)
+    if name_or_path:
+        try:
+            nlp = spacy.load(name_or_path, exclude=list(UNUSED_COMPONENTS))
+        except (OSError, ImportError, ValueError) as exc:
+            raise SnaugError(f"cannot load spaCy pipeline {name_or_path!r}: {str(exc).splitlines()[0]}") from None
+        return _describe(nlp, name_or_path)
+    candidates = [n for n in PREFERRED_PIPELINES if importlib.util.find_spec(n) is not None]
+    candidates += [n for n in _installed_english_pipelines() if n not in candidates]
+    for name in candidates:
+        try:
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        except (OSError, ImportError, ValueError):
+            continue
+        if "parser" in nlp.pipe_names:
+            return _describe(nlp, name)
+    warn("warning: no English spaCy pipeline with a parser is installed; using a blank tokenizer, so rules that "
+         "need tags or a parse will skip (install en_core_web_sm, or pass --spacy-model)")
+    return _describe(spacy.blank("en"), BLANK)
+
+
+def _describe(nlp, ref: str) -> Pipeline:
+    meta = nlp.meta
+    name = "blank" if ref == BLANK else f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    return Pipeline(nlp=nlp, name=name, version=str(meta.get("version", "")),
+                    has_parser="parser" in nlp.pipe_names, ref=ref)
+
+
+# --- label-scheme adapter -------------------------------------------------------------------------------------
+
+NEGATOR_FORMS = frozenset({"not", "n't", "n’t"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "csubj:pass", "expl"})
+AUX_DEPS = frozenset({"aux", "auxpass", "aux:pass", "cop"})
+PARTICLE_DEPS = frozenset({"prt", "compound:prt"})
+ROOT_DEPS = frozenset({"ROOT", "root"})
+# Auxiliary forms, for docs without tags (blank pipeline) and to overrule a tagger that calls them verbs.
+AUX_FORMS = frozenset({
+    "am", "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m",
+    "do", "does", "did", "have", "has", "had", "'ve", "'d",
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "ca", "wo", "sha", "'ll",
+})
+# Penn Treebank tag → UPOS, for pipelines that tag but do not set pos_.
+_PTB_UPOS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "IN": "ADP", "RP": "ADP", "MD": "AUX", "VB": "VERB", "VBD": "VERB",
+    "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "DT": "DET", "CD": "NUM", "PRP": "PRON",
+}
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def has_tags(doc: Doc) -> bool:
+    return doc.has_annotation("POS") or doc.has_annotation("TAG")
+
+
+def has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def upos(tok: Token) -> str:
+    """Universal POS, from ``pos_`` or mapped from a Penn Treebank ``tag_``; "" when untagged."""
+    return tok.pos_ or _PTB_UPOS.get(tok.tag_, "")
+
+
+def is_negator(tok: Token) -> bool:
+    return tok.lower_ in NEGATOR_FORMS
+
+
+def is_aux(tok: Token) -> bool:
+    """An auxiliary or copula: UPOS AUX, an aux/cop relation in either scheme, or (untagged) a known form."""
+    if upos(tok) == "AUX" or tok.dep_ in AUX_DEPS or tok.tag_ == "MD":
+        return True
+    if not has_tags(tok.doc):
+        return tok.lower_ in AUX_FORMS
+    return False
+
+
+def is_subject(tok: Token) -> bool:
+    return tok.dep_ in SUBJECT_DEPS
+
+
+def is_particle(tok: Token) -> bool:
+    return tok.dep_ in PARTICLE_DEPS or tok.tag_ == "RP"
+
+
+def is_root(tok: Token) -> bool:
+    return tok.dep_ in ROOT_DEPS
+
+
+def has_subject(tok: Token) -> bool:
+    return any(is_subject(child) for child in tok.children)
+
+
+def verb_tag(tok: Token) -> str:
+    """The Penn Treebank verb tag of ``tok`` from ``tag_`` or, failing that, from UD morphology; "" if none."""
+    if tok.tag_ in VERB_TAGS or tok.tag_ == "MD":
+        return tok.tag_
+    morph = tok.morph
+    if not morph:
+        return ""
+    form = morph.get("VerbForm")
+    if "Fin" in form:
+        if "Past" in morph.get("Tense"):
+            return "VBD"
+        if "3" in morph.get("Person") and "Sing" in morph.get("Number"):
+            return "VBZ"
+        return "VBP"
+    if "Imp" in morph.get("Mood"):
+        return "VB"
+    if "Inf" in form:
+        return "VB"
+    if "Part" in form:
+        return "VBD" if "Past" in morph.get("Tense") else "VBG"
+    if "Ger" in form:
+        return "VBG"
+    return ""
+
+
+def governor(tok: Token) -> Token:
+    """The word a preposition belongs to: its head (OntoNotes ``prep``), or its head's head (UD ``case``)."""
+    return tok.head.head if tok.dep_ == "case" else tok.head

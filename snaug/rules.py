@@ -1,0 +1,200 @@
+"""Rules as data: load ``rules/*.toml`` (and a user's ``--rules DIR``), validate, digest.
+
+A rules file declares kinds (``[kinds.NAME]`` with ``transform = "..."`` and that transform's tables) and may set
+validator options (``[validate]``). A user directory adds kinds, replaces a kind of the same name whole, and
+overrides validator options key by key. The digest covers the merged rules, so two rule sets that mean the same
+thing have the same digest whatever their file layout.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import SnaugError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_MISSING = object()
+
+
+class RulesError(SnaugError):
+    def __init__(self, source: str, key: str, reason: str):
+        super().__init__(f"bad rules file {source}: {key}: {reason}" if key else f"bad rules file {source}: {reason}")
+
+
+class Table:
+    """A TOML table that knows where it came from, so every complaint names file, key and reason."""
+
+    def __init__(self, data: dict, source: str, path: str):
+        self.data, self.source, self.path = data, source, path
+
+    def _key(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def error(self, key: str, reason: str) -> RulesError:
+        return RulesError(self.source, self._key(key), reason)
+
+    def check_known(self, *allowed: str) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(key, f"unknown key (allowed: {', '.join(allowed)})")
+
+    def _get(self, key: str, default, kinds: tuple[type, ...], what: str):
+        if key not in self.data:
+            if default is _MISSING:
+                raise self.error(key, "required key is missing")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.error(key, f"expected {what}, got {value!r}")
+        if not isinstance(value, kinds):
+            raise self.error(key, f"expected {what}, got {type(value).__name__} {value!r}")
+        return value
+
+    def str(self, key: str, default=_MISSING) -> str:
+        return self._get(key, default, (str,), "a string")
+
+    def bool(self, key: str, default=_MISSING) -> bool:
+        return self._get(key, default, (bool,), "true or false")
+
+    def int(self, key: str, default=_MISSING, minimum: int | None = None) -> int:
+        value = self._get(key, default, (int,), "an integer")
+        if minimum is not None and value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def float(self, key: str, default=_MISSING, lo: float | None = None, hi: float | None = None) -> float:
+        value = float(self._get(key, default, (int, float), "a number"))
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise self.error(key, f"must lie in [{lo}, {hi}], got {value}")
+        return value
+
+    def str_list(self, key: str, default=_MISSING) -> list[str]:
+        value = self._get(key, default, (list,), "a list of strings")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item:
+                raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {item!r}")
+        return list(value)
+
+    def str_map(self, key: str, default=_MISSING) -> dict[str, str]:
+        value = self._get(key, default, (dict,), "a table of strings")
+        for k, v in value.items():
+            if not isinstance(v, str):
+                raise self.error(f"{key}.{k}", f"expected a string, got {v!r}")
+        return dict(value)
+
+    def table(self, key: str, default=_MISSING) -> "Table":
+        value = self._get(key, default, (dict,), "a table")
+        return Table(value, self.source, self._key(key))
+
+    def tables(self, key: str, default=_MISSING) -> list["Table"]:
+        value = self._get(key, default, (list,), "an array of tables ([[...]])")
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.error(f"{key}[{i}]", "expected a table")
+            out.append(Table(item, self.source, f"{self._key(key)}[{i}]"))
+        return out
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    transform: str
+    table: Table
+    description: str
+
+
+@dataclass(frozen=True)
+class ValidateConfig:
+    """Validator options (``[validate]``); see snaug/validate.py for what each one drops."""
+
+    max_edits: int = 2
+    min_similarity: float = 0.5
+
+
+@dataclass
+class Rules:
+    kinds: dict[str, KindSpec]
+    validate: ValidateConfig
+    digest: str
+    sources: list[str] = field(default_factory=list)
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with snaug: ``rules/`` in a checkout, ``snaug/rules`` once installed."""
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files("snaug.rules")))
+        if any(path.glob("*.toml")):
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise RulesError(str(path), "", f"cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(str(path), "", f"not valid TOML: {exc}") from None
+
+
+def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
+    """Merge the shipped rules with ``extra_dirs`` (later wins) and validate the result."""
+    dirs = [default_rules_dir()] + [Path(d) for d in extra_dirs]
+    kinds: dict[str, tuple[dict, str]] = {}
+    validate: dict[str, tuple[Any, str]] = {}
+    sources: list[str] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            raise RulesError(str(directory), "", "not a directory")
+        for path in sorted(directory.glob("*.toml")):
+            sources.append(str(path))
+            data = _read_toml(path)
+            top = Table(data, str(path), "")
+            top.check_known("kinds", "validate")
+            for name, spec in top.table("kinds", {}).data.items():
+                if not isinstance(spec, dict):
+                    raise RulesError(str(path), f"kinds.{name}", "expected a table")
+                if not name.replace("_", "").isalnum() or not name[0].isalpha():
+                    raise RulesError(str(path), f"kinds.{name}", "a kind name is letters, digits and '_'")
+                kinds[name] = (spec, str(path))
+            for key, value in top.table("validate", {}).data.items():
+                validate[key] = (value, str(path))
+
+    validate_config = _validate_config(validate)
+    specs: dict[str, KindSpec] = {}
+    for name in sorted(kinds):
+        spec, source = kinds[name]
+        table = Table(spec, source, f"kinds.{name}")
+        specs[name] = KindSpec(name=name, transform=table.str("transform"), table=table,
+                               description=table.str("description", ""))
+    merged = {"kinds": {name: kinds[name][0] for name in sorted(kinds)},
+              "validate": {k: v for k, (v, _) in sorted(validate.items())}}
+    digest = hashlib.sha256(json.dumps(merged, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return Rules(kinds=specs, validate=validate_config, digest=digest, sources=sources)
+
+
+def _validate_config(entries: dict[str, tuple[Any, str]]) -> ValidateConfig:
+    defaults = ValidateConfig()
+    values = {}
+    for key, (value, source) in entries.items():
+        table = Table({key: value}, source, "validate")
+        if key == "max_edits":
+            values[key] = table.int(key, minimum=1)
+        elif key == "min_similarity":
+            values[key] = table.float(key, lo=0.0, hi=1.0)
+        else:
+            raise table.error(key, "unknown key (allowed: max_edits, min_similarity)")
+    return ValidateConfig(**{**defaults.__dict__, **values})

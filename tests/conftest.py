@@ -1,0 +1,36 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCIENCEQA = SHARED / "data" / "scienceqa" / "problems.json"
+GSM8K = SHARED / "data" / "gsm8k" / "train.jsonl"
+SAMPLE = ROOT / "data" / "sample" / "problems.json"
+
+
+def parser_installed() -> bool:
+    import importlib.util
+
+    return any(importlib.util.find_spec(n) for n in ("en_core_web_sm", "en_ud_ewt_sm"))
+
+
+needs_parser = pytest.mark.skipif(not parser_installed(), reason="no English spaCy pipeline with a parser installed")
+needs_shared = pytest.mark.skipif(not SCIENCEQA.is_file(), reason="../shared data not present")
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from snaug.rules import load_rules
+
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def kinds(rules):
+    from snaug.transforms import build
+
+    return {name: build(spec) for name, spec in rules.kinds.items()}

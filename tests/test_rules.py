@@ -1,0 +1,95 @@
+"""Rules are data: loading, overriding, validation errors that name file, key and reason, and the digest."""
+import textwrap
+
+import pytest
+
+from snaug.rules import RulesError, load_rules
+from snaug.transforms import build
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def test_shipped_rules_declare_the_two_kinds_and_validators():
+    rules = load_rules()
+    assert {"negation", "orientation"} <= set(rules.kinds)
+    assert rules.validate.max_edits == 2 and 0 < rules.validate.min_similarity < 1
+    assert len(rules.digest) == 64
+
+
+def test_user_dir_replaces_a_kind_whole_and_changes_the_digest(tmp_path):
+    base = load_rules()
+    write(tmp_path, "orientation.toml", """
+        [kinds.orientation]
+        transform = "lexicon"
+        [[kinds.orientation.groups]]
+        rule = "lateral"
+        pairs = [["port", "starboard"]]
+        """)
+    rules = load_rules([tmp_path])
+    assert rules.digest != base.digest
+    swap = build(rules.kinds["orientation"])
+    assert set(swap.index) == {"port", "starboard"}
+
+
+def test_user_dir_adds_a_kind_and_overrides_one_validator_option(tmp_path):
+    write(tmp_path, "extra.toml", """
+        [kinds.comparison]
+        transform = "lexicon"
+        [[kinds.comparison.groups]]
+        rule = "temperature"
+        pairs = [["hotter", "colder"]]
+        [validate]
+        max_edits = 1
+        """)
+    rules = load_rules([tmp_path])
+    assert "comparison" in rules.kinds
+    assert rules.validate.max_edits == 1
+    assert rules.validate.min_similarity == load_rules().validate.min_similarity
+
+
+@pytest.mark.parametrize("body,key,reason", [
+    ("[kinds.x]\ntransform = 3\n", "kinds.x.transform", "expected a string"),
+    ("[kinds.x]\n", "kinds.x.transform", "required key is missing"),
+    ("[validate]\nmax_edits = 0\n", "validate.max_edits", "at least 1"),
+    ("[validate]\nmin_similarity = 2\n", "validate.min_similarity", "must lie in"),
+    ("[validate]\nspeed = 1\n", "validate.speed", "unknown key"),
+    ("[other]\na = 1\n", "other", "unknown key"),
+    ("[kinds.x\n", "", "not valid TOML"),
+])
+def test_bad_rules_name_file_key_and_reason(tmp_path, body, key, reason):
+    (tmp_path / "bad.toml").write_text(body)
+    with pytest.raises(RulesError) as err:
+        load_rules([tmp_path])
+    message = str(err.value)
+    assert "bad.toml" in message and key in message and reason in message
+
+
+@pytest.mark.parametrize("body,key,reason", [
+    ('transform = "lexicon"\n', "kinds.x.groups", "required key"),
+    ('transform = "lexicon"\n[[kinds.x.groups]]\nrule = "r"\npairs = [["a"]]\n', "kinds.x.groups[0].pairs[0]",
+     "two non-empty strings"),
+    ('transform = "lexicon"\n[[kinds.x.groups]]\nrule = "r"\npos = ["NOUNS"]\npairs = [["a", "b"]]\n',
+     "kinds.x.groups[0].pos", "not a Universal POS tag"),
+    ('transform = "lexicon"\nwords = 1\n[[kinds.x.groups]]\nrule = "r"\npairs = [["a", "b"]]\n', "kinds.x.words",
+     "unknown key"),
+    ('transform = "paraphrase"\n', "kinds.x.transform", "unknown transform"),
+])
+def test_bad_kind_tables_fail_when_built(tmp_path, body, key, reason):
+    (tmp_path / "bad.toml").write_text("[kinds.x]\n" + body)
+    with pytest.raises(RulesError) as err:
+        build(load_rules([tmp_path]).kinds["x"])
+    assert "bad.toml" in str(err.value) and key in str(err.value) and reason in str(err.value)
+
+
+def test_digest_ignores_file_layout(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    kind = '[kinds.k]\ntransform = "lexicon"\n[[kinds.k.groups]]\nrule = "r"\npairs = [["a", "b"]]\n'
+    (a / "one.toml").write_text(kind + "[validate]\nmax_edits = 1\n")
+    (b / "kind.toml").write_text(kind)
+    (b / "validate.toml").write_text("[validate]\nmax_edits = 1\n")
+    assert load_rules([a]).digest == load_rules([b]).digest
