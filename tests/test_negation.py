@@ -119,6 +119,22 @@ CASES = [
      "and/CCONJ/CC/cc/1 it/PRON/PRP/nsubj/7 floats/VERB/VBZ/conj/1/float ./PUNCT/./punct/1",
      {("negation.aux_remove", "Ice is warm, and it floats."),
       ("negation.do_insert", "Ice isn’t warm, and it doesn’t float.")}),
+    # "has" tagged as an auxiliary but with no participle after it is a main verb.
+    ("It has fins.",
+     "It/PRON/PRP/nsubj/1 has/AUX/VBZ/ROOT/1/have fins/NOUN/NNS/dobj/1 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not have fins.")}),
+    ("Vermont was never a colony.",
+     "Vermont/PROPN/NNP/nsubj/1 was/AUX/VBD/ROOT/1 never/ADV/RB/neg/1 a/DET/DT/det/4 colony/NOUN/NN/attr/1 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("Ann swims, and so did Bo.",
+     "Ann/PROPN/NNP/nsubj/1 swims/VERB/VBZ/ROOT/1/swim ,/PUNCT/,/punct/1 and/CCONJ/CC/cc/1 so/ADV/RB/advmod/5 "
+     "did/AUX/VBD/conj/1/do Bo/PROPN/NNP/nsubj/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "Ann does not swim, and so did Bo.")}),
+    ("Use one with salt added.",
+     "Use/VERB/VB/ROOT/0 one/NUM/CD/dobj/0 with/ADP/IN/prep/1 salt/NOUN/NN/nsubj/5 added/VERB/VBD/acl/3/add "
+     "./PUNCT/./punct/0",
+     {("negation.with_without", "Use one without salt added.")}),
     ("Was the rock hot?",
      "Was/AUX/VBD/ROOT/0 the/DET/DT/det/2 rock/NOUN/NN/nsubj/0 hot/ADJ/JJ/acomp/0 ?/PUNCT/./punct/0",
      set()),

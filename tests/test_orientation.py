@@ -54,7 +54,11 @@ CASES = [
      {"Ducks live near the lake."}),
     ("Look at the near side.",
      "Look/VERB/VB/ROOT/0 at/ADP/IN/prep/0 the/DET/DT/det/4 near/ADJ/JJ/amod/4 side/NOUN/NN/pobj/1 ./PUNCT/./punct/0",
-     {"Look at the far side."}),
+     set()),                          # adjective "near" is left out: taggers confuse it with the preposition
+    ("The U.S. has the right to rent it.",
+     "The/DET/DT/det/1 U.S./PROPN/NNP/nsubj/2 has/VERB/VBZ/ROOT/2 the/DET/DT/det/4 right/NOUN/NN/dobj/2 "
+     "to/PART/TO/aux/6 rent/VERB/VB/acl/4 it/PRON/PRP/dobj/6 ./PUNCT/./punct/2",
+     set()),
     ("The ball rolls down the hill.",
      "The/DET/DT/det/1 ball/NOUN/NN/nsubj/2 rolls/VERB/VBZ/ROOT/2 down/ADP/IN/prep/2 the/DET/DT/det/5 "
      "hill/NOUN/NN/pobj/3 ./PUNCT/./punct/2",

@@ -19,13 +19,15 @@ import random
 from lemminflect import getAllLemmas, getInflection
 
 from ..edits import Edit, match_case
-from ..nlp import AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_root, upos, verb_tag
+from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_root, is_subject,
+                   upos, verb_tag)
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
 DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 # Finite "be" takes "not" directly even where a tagger calls it a main verb ("there is" → "there is not").
 BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
+HAVE_FORMS = frozenset({"has", "have", "had"})
 
 
 @register("negation")
@@ -34,6 +36,7 @@ class Negation:
         self.kind = spec.name
         t = spec.table
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
+                      "negative_words",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -43,6 +46,7 @@ class Negation:
             if tag not in self.do_forms:
                 raise t.error("do_forms", f"needs an entry for {tag}")
         self.never_insert = frozenset(w.lower() for w in t.str_list("never_insert", []))
+        self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
         self.with_pairs: dict[str, str] = {}
         for i, pair in enumerate(t._get("with_pairs", [["with", "without"]], (list,), "a list of pairs")):
             if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(w, str) for w in pair):
@@ -73,6 +77,8 @@ class Negation:
                 cand = self._remove(doc, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
+            elif tok.lower_ in HAVE_FORMS and tagged and not _perfect_auxiliary(tok):
+                cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
             elif is_aux(tok) or (not tagged and tok.lower_ in AUX_FORMS) or tok.lower_ in BE_FORMS:
                 if nxt is not None and is_negator(nxt):
                     continue                      # handled as a removal at the negator
@@ -102,6 +108,10 @@ class Negation:
             return reject("not the first auxiliary")
         if in_question(tok):
             return reject("question")
+        if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
+            return reject("inverted subject")                      # "and so did Paleocoma"
+        if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
+            return reject("already negative")                      # "was never"
         if contracted and low in self.contracted:
             after = self.contracted[low].replace("'", apostrophe)
         elif low in self.full:
@@ -115,8 +125,12 @@ class Negation:
         tag = verb_tag(tok) or ("VBZ" if _rescued_verb(tok) else "")
         if tag not in ("VBZ", "VBD", "VBP"):
             return None                           # infinitives, participles, imperatives: not a claim
-        if any(is_aux(c) or is_negator(c) for c in tok.children):
+        if any((is_aux(c) and c.i < tok.i) or is_negator(c) for c in tok.children):
             return reject("verb already has an auxiliary")
+        if tok.dep_ == "acl":
+            return reject("reduced clause")                        # "one with cinnamon added"
+        if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
+            return reject("already negative")
         if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
             return reject("finite verb without a subject")
         if in_question(tok):
@@ -184,10 +198,20 @@ def _sentence_lookup(doc, question_starts: set[int]):
     return lambda tok: tok.sent.start in question_starts
 
 
+def nxt_is(tok, test) -> bool:
+    return tok.i + 1 < len(tok.doc) and test(tok.doc[tok.i + 1])
+
+
+def _perfect_auxiliary(tok) -> bool:
+    """*has* in *has shown* (its head is a later participle), not *has fins* (a main verb, whatever the tag)."""
+    head = tok.head
+    return head is not tok and head.i > tok.i and verb_tag(head) in ("VBN", "VBD") and upos(head) in ("VERB", "AUX")
+
+
 def _plain_finite(verb) -> bool:
     """A finite verb with its own subject and no auxiliary: a conjunct may share its subject (*left and came*)."""
     return (verb_tag(verb) in ("VBZ", "VBD", "VBP") and has_subject(verb)
-            and not any(is_aux(c) for c in verb.children))
+            and not any(is_aux(c) and c.i < verb.i for c in verb.children))
 
 
 def _rescued_verb(tok) -> bool:
