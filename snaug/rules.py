@@ -128,11 +128,11 @@ class Rules:
 
 
 def default_rules_dir() -> Path:
-    """The rules shipped with snaug: ``rules/`` in a checkout, ``snaug/rules`` once installed."""
+    """The rules shipped with snaug: ``rules/`` in a checkout, ``snaug/_rules`` once installed (data, beside the rules.py module)."""
     try:
         from importlib.resources import files
 
-        path = Path(str(files("snaug.rules")))
+        path = Path(str(files("snaug._rules")))
         if any(path.glob("*.toml")):
             return path
     except (ModuleNotFoundError, TypeError):

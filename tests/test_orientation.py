@@ -55,6 +55,13 @@ CASES = [
     ("Look at the near side.",
      "Look/VERB/VB/ROOT/0 at/ADP/IN/prep/0 the/DET/DT/det/4 near/ADJ/JJ/amod/4 side/NOUN/NN/pobj/1 ./PUNCT/./punct/0",
      set()),                          # adjective "near" is left out: taggers confuse it with the preposition
+    ("Todd has $12 left.",
+     "Todd/PROPN/NNP/nsubj/1 has/VERB/VBZ/ROOT/1 $/SYM/$/nmod/3 12/NUM/CD/dobj/1 left/ADJ/JJ/amod/3 ./PUNCT/./punct/1",
+     set()),
+    ("She has 3 apples left.",
+     "She/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 3/NUM/CD/nummod/3 apples/NOUN/NNS/dobj/1 left/ADV/RB/advmod/1 "
+     "./PUNCT/./punct/1",
+     set()),
     ("The U.S. has the right to rent it.",
      "The/DET/DT/det/1 U.S./PROPN/NNP/nsubj/2 has/VERB/VBZ/ROOT/2 the/DET/DT/det/4 right/NOUN/NN/dobj/2 "
      "to/PART/TO/aux/6 rent/VERB/VB/acl/4 it/PRON/PRP/dobj/6 ./PUNCT/./punct/2",

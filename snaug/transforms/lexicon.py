@@ -26,6 +26,7 @@ class Entry:
     needs_tags: bool                # skip when the pipeline gives no tags
     next_word_in: frozenset[str]    # if set: the word after the phrase must be one of these
     adverb_not_after: frozenset[str]  # as an adverb, the word before must not have these UPOS (phrasal verbs)
+    not_after_pos: frozenset[str]     # the word before must not have these UPOS ("$12 left" is what remains)
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -45,13 +46,15 @@ class LexiconSwap:
         if not groups:
             raise table.error("groups", "a lexicon kind needs at least one [[groups]] table")
         for group in groups:
-            group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after")
+            group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after",
+                              "not_after_pos")
             rule = f"{self.kind}.{group.str('rule')}"
             pos = self._pos(group, group.str_list("pos")) if "pos" in group.data else default_pos
             needs_tags = group.bool("needs_tags", True)
             symmetric = group.bool("symmetric", True)
             next_word_in = frozenset(w.lower() for w in group.str_list("next_word_in", []))
             adverb_not_after = self._pos(group, group.str_list("adverb_not_after", []))
+            not_after_pos = self._pos(group, group.str_list("not_after_pos", []))
             pairs = group._get("pairs", [], (list,), "a list of [word, opposite] pairs")
             if not pairs:
                 raise group.error("pairs", "expected at least one [word, opposite] pair")
@@ -66,7 +69,7 @@ class LexiconSwap:
                     # The first pair that claims a word (with the same guard) wins; later ones are ignored.
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
-                                             adverb_not_after))
+                                             adverb_not_after, not_after_pos))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e.words))   # longest phrase first
         self.exclude: dict[str, list[tuple[str, ...]]] = {}
@@ -135,6 +138,8 @@ class LexiconSwap:
             return "verb particle"
         if upos(tok) not in entry.pos:
             return f"part of speech {upos(tok) or '?'} not allowed"
+        if entry.not_after_pos and i > 0 and upos(doc[i - 1]) in entry.not_after_pos:
+            return f"after a {upos(doc[i - 1])}"
         if entry.adverb_not_after and upos(tok) == "ADV" and i > 0 and upos(doc[i - 1]) in entry.adverb_not_after:
             return f"after a {upos(doc[i - 1])} (phrasal use)"
         return ""
