@@ -128,16 +128,10 @@ class Rules:
 
 
 def default_rules_dir() -> Path:
-    """The rules shipped with snaug: ``rules/`` in a checkout, ``snaug/_rules`` once installed (data, beside the rules.py module)."""
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files("snaug._rules")))
-        if any(path.glob("*.toml")):
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The rules shipped with snaug: ``snaug/_rules`` once installed, ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    return installed if any(installed.glob("*.toml")) else here.parent / "rules"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
