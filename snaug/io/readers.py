@@ -6,7 +6,6 @@ run only under ``strict``, with a message naming file, record and field. Fields 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import SnaugError
+from . import sha256_of
 from .example import Example
 
 FORMATS = ("scienceqa", "jsonl", "json", "csv", "parquet")
@@ -67,14 +67,6 @@ def detect_format(path: Path) -> str:
                      f"({', '.join(FORMATS)})")
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_examples(path: str | Path, fmt: str | None = None, target: str | None = None,
                   fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
                   default_split: str = "train", strict: bool = False) -> ReadResult:
@@ -86,7 +78,7 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
         raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
     records, fmt = _records(path, fmt)
     records = list(records)
-    sha = file_sha256(path)
+    sha = sha256_of(path)
     if fmt == "scienceqa":
         target = target or "solution"
         splits = _load_splits(path, splits_file)
