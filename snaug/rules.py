@@ -89,6 +89,15 @@ class Table:
                 raise self.error(f"{key}.{k}", f"expected a string, got {v!r}")
         return dict(value)
 
+    def pairs(self, key: str, default=_MISSING) -> list[tuple[str, str]]:
+        """A list of ``[word, opposite]`` pairs of non-empty strings."""
+        value = self._get(key, default, (list,), "a list of [word, opposite] pairs")
+        for i, pair in enumerate(value):
+            if (not isinstance(pair, list) or len(pair) != 2
+                    or not all(isinstance(w, str) and w.strip() for w in pair)):
+                raise self.error(f"{key}[{i}]", f"expected two non-empty strings, got {pair!r}")
+        return [(a, b) for a, b in value]
+
     def table(self, key: str, default=_MISSING) -> "Table":
         value = self._get(key, default, (dict,), "a table")
         return Table(value, self.source, self._key(key))

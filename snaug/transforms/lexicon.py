@@ -55,13 +55,10 @@ class LexiconSwap:
             next_word_in = frozenset(w.lower() for w in group.str_list("next_word_in", []))
             adverb_not_after = self._pos(group, group.str_list("adverb_not_after", []))
             not_after_pos = self._pos(group, group.str_list("not_after_pos", []))
-            pairs = group._get("pairs", [], (list,), "a list of [word, opposite] pairs")
+            pairs = group.pairs("pairs", [])
             if not pairs:
                 raise group.error("pairs", "expected at least one [word, opposite] pair")
-            for i, pair in enumerate(pairs):
-                if (not isinstance(pair, list) or len(pair) != 2
-                        or not all(isinstance(w, str) and w.strip() for w in pair)):
-                    raise group.error(f"pairs[{i}]", f"expected two non-empty strings, got {pair!r}")
+            for pair in pairs:
                 directions = [(pair[0], pair[1]), (pair[1], pair[0])] if symmetric else [(pair[0], pair[1])]
                 for src, dst in directions:
                     words = _phrase_words(src)

@@ -48,9 +48,7 @@ class Negation:
         self.never_insert = frozenset(w.lower() for w in t.str_list("never_insert", []))
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
         self.with_pairs: dict[str, str] = {}
-        for i, pair in enumerate(t._get("with_pairs", [["with", "without"]], (list,), "a list of pairs")):
-            if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(w, str) for w in pair):
-                raise t.error(f"with_pairs[{i}]", f"expected two strings, got {pair!r}")
+        for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
             self.with_pairs[pair[1].lower()] = pair[0].lower()
         self.with_exclude_after = frozenset(w.lower() for w in t.str_list("with_exclude_after", []))
@@ -150,7 +148,7 @@ class Negation:
         if neg.i == 0:
             return reject("negation without an auxiliary")
         aux = doc[neg.i - 1]
-        if not (is_aux(aux) or aux.lower_ in AUX_FORMS) or aux.lower_ in ("to",):
+        if not (is_aux(aux) or aux.lower_ in AUX_FORMS):
             return reject("negation without an auxiliary")
         end = neg.idx + len(neg.text)
         low = aux.lower_
