@@ -55,6 +55,9 @@ CASES = [
     ("Look at the near side.",
      "Look/VERB/VB/ROOT/0 at/ADP/IN/prep/0 the/DET/DT/det/4 near/ADJ/JJ/amod/4 side/NOUN/NN/pobj/1 ./PUNCT/./punct/0",
      set()),                          # adjective "near" is left out: taggers confuse it with the preposition
+    ("The ball moves forward.",
+     "The/DET/DT/det/1 ball/NOUN/NN/nsubj/2 moves/VERB/VBZ/ROOT/2 forward/ADV/RB/advmod/2 ./PUNCT/./punct/2",
+     {"The ball moves backward."}),
     ("Todd has $12 left.",
      "Todd/PROPN/NNP/nsubj/1 has/VERB/VBZ/ROOT/1 $/SYM/$/nmod/3 12/NUM/CD/dobj/1 left/ADJ/JJ/amod/3 ./PUNCT/./punct/1",
      set()),
