@@ -42,13 +42,19 @@ def rng_for(seed: int, example_id: str, kind: str) -> random.Random:
     return random.Random(int.from_bytes(digest, "big"))
 
 
+def resolve_kinds(rules: Rules, kinds: list[str] | None) -> list[str]:
+    """The requested kinds (default: all in the rules), or a SnaugError naming the unknown ones."""
+    names = list(kinds) if kinds else list(rules.kinds)
+    unknown = [k for k in names if k not in rules.kinds]
+    if unknown:
+        raise SnaugError(f"unknown kind(s) {', '.join(unknown)} (known: {', '.join(rules.kinds)})")
+    return names
+
+
 class Engine:
     def __init__(self, rules: Rules, pipeline: Pipeline, kinds: list[str] | None = None, per_kind: int = 1,
                  seed: int = 0, batch_size: int = 256):
-        names = list(kinds) if kinds else list(rules.kinds)
-        unknown = [k for k in names if k not in rules.kinds]
-        if unknown:
-            raise SnaugError(f"unknown kind(s) {', '.join(unknown)} (known: {', '.join(rules.kinds)})")
+        names = resolve_kinds(rules, kinds)
         if per_kind < 1:
             raise SnaugError("--per-kind must be at least 1")
         self.kinds = names

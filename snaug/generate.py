@@ -12,7 +12,7 @@ from pathlib import Path
 import spacy
 
 from . import SnaugError, __version__
-from .engine import Engine
+from .engine import Engine, resolve_kinds
 from .io.readers import FieldMap, read_examples
 from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
@@ -71,6 +71,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         build(spec)
     read = read_examples(config.input, config.format, config.target, config.fields, config.splits_file,
                          config.default_split, config.strict)
+    resolve_kinds(rules, config.kinds)     # fail on a typo before the slow pipeline load
     pipeline = load_pipeline(config.spacy_model, warn=warn)
     engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size)
 
