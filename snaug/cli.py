@@ -111,6 +111,20 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
     echo(f"manifest: {report.out / 'manifest.json'}")
 
 
+@cli.command("kinds")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
+def kinds_command(rules_dirs):
+    """List the kinds --kinds accepts: shipped ones and those a --rules directory declares."""
+    from .rules import load_rules
+    from .transforms import build
+
+    rules = load_rules(tuple(rules_dirs))
+    for name, spec in rules.kinds.items():
+        build(spec)                       # a kind that is listed is a kind that loads
+        click.echo(f"{name:<14}{spec.transform:<10}{Path(spec.table.source).name:<18}{spec.description}")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -82,6 +82,14 @@ class Table:
                 raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {item!r}")
         return list(value)
 
+    def num_list(self, key: str, default=_MISSING, integers: bool = False) -> list:
+        what = "a list of integers" if integers else "a list of numbers"
+        value = self._get(key, default, (list,), what)
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, int if integers else (int, float)):
+                raise self.error(f"{key}[{i}]", f"expected {'an integer' if integers else 'a number'}, got {item!r}")
+        return list(value)
+
     def str_map(self, key: str, default=_MISSING) -> dict[str, str]:
         value = self._get(key, default, (dict,), "a table of strings")
         for k, v in value.items():
@@ -124,8 +132,10 @@ class KindSpec:
 class ValidateConfig:
     """Validator options (``[validate]``); see snaug/validate.py for what each one drops."""
 
-    max_edits: int = 2
-    min_similarity: float = 0.5
+    max_edits: int = 2              # 0: no limit
+    min_similarity: float = 0.5     # 0: no floor
+    reject_equivalent: bool = True
+    dedupe: bool = True
 
 
 @dataclass
@@ -195,9 +205,11 @@ def _validate_config(entries: dict[str, tuple[Any, str]]) -> ValidateConfig:
     for key, (value, source) in entries.items():
         table = Table({key: value}, source, "validate")
         if key == "max_edits":
-            values[key] = table.int(key, minimum=1)
+            values[key] = table.int(key, minimum=0)
         elif key == "min_similarity":
             values[key] = table.float(key, lo=0.0, hi=1.0)
+        elif key in ("reject_equivalent", "dedupe"):
+            values[key] = table.bool(key)
         else:
-            raise table.error(key, "unknown key (allowed: max_edits, min_similarity)")
+            raise table.error(key, f"unknown key (allowed: {', '.join(ValidateConfig.__dataclass_fields__)})")
     return ValidateConfig(**{**defaults.__dict__, **values})

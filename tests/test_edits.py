@@ -48,6 +48,9 @@ SENTENCES = [
     "It can't fly, but it can swim.", "The cat is inside the box.", "Water boils at 100 degrees.",
     "A frog has smooth skin.", "Turn to the left side of the map.", "The Northern Hemisphere is warmer in June.",
     "Look at the compass rose.", "Birds have feathers!", "Is the rock hot?", "The ball rolls down the hill.",
+    "A spider has 8 legs.", "I have 1 apple.", "It was 25°C and 35°C.", "The pencil is 19 centimeters long.",
+    "About 1,500 people, or 45%, came.", "Twenty-five students read 2/4 of it.", "Denver is the capital.",
+    "So, the answer is Olympia.",
 ]
 SEPARATORS = [" ", "  ", "\n", "\n\n", " \n", "\t"]
 
@@ -66,7 +69,7 @@ def nlp():
 def test_negatives_are_their_edits_applied_and_nothing_else_changes(kinds, nlp, parts, seps, lead, trail):
     text = lead + "".join(p + (seps[i] if i < len(parts) - 1 else "") for i, p in enumerate(parts)) + trail
     doc = nlp(text)
-    example = Example(id="p", split="t", target=text)
+    example = Example(id="p", split="t", target=text, choices=("Denver", "Olympia", "Salem"), answer=0)
     for transform in kinds.values():
         result = transform.propose(doc, example, random.Random(0))
         if isinstance(result, Skip):

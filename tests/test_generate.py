@@ -51,10 +51,10 @@ def reference(subset, tmp_path_factory) -> Path:
 def test_sample_shards_match_schema_and_manifest(tmp_path):
     report = run(SAMPLE, tmp_path)
     m = report.manifest
-    assert m["records"] == {"read": 11, "written": 10, "skipped": {"solution: empty target": 1}}
+    assert m["records"] == {"read": 15, "written": 14, "skipped": {"solution: empty target": 1}}
     assert [s["file"] for s in m["shards"]] == ["shards/train-00000.parquet", "shards/val-00000.parquet"]
-    assert m["counts"]["train"]["examples"] == 6 and m["counts"]["val"]["examples"] == 4
-    assert m["kinds"] == ["negation", "orientation"] and m["seed"] == 0 and len(m["rules"]["digest"]) == 64
+    assert m["counts"]["train"]["examples"] == 8 and m["counts"]["val"]["examples"] == 6
+    assert m["kinds"] == ["negation", "number", "option", "orientation", "unit"] and m["seed"] == 0 and len(m["rules"]["digest"]) == 64
     rows = 0
     for shard in m["shards"]:
         table = pq.read_table(tmp_path / shard["file"])
@@ -63,7 +63,7 @@ def test_sample_shards_match_schema_and_manifest(tmp_path):
         for row in table.to_pylist():
             rows += 1
             kinds_seen = {n["kind"] for n in row["negatives"]} | {s["kind"] for s in row["skips"]}
-            assert kinds_seen == {"negation", "orientation"}       # every kind: negatives or a reason
+            assert kinds_seen == set(m["kinds"])      # every kind: negatives or a reason
             texts = [n["text"] for n in row["negatives"]]
             assert len(texts) == len(set(texts)) and row["target"] not in texts
             for neg in row["negatives"]:
@@ -78,13 +78,14 @@ def test_shards_load_in_pandas_pyarrow_dataset_and_duckdb(tmp_path):
 
     run(SAMPLE, tmp_path)
     frame = pd.read_parquet(tmp_path / "shards")
-    assert len(frame) == 10 and frame["negatives"].map(len).sum() > 0
-    assert ds.dataset(str(tmp_path / "shards"), format="parquet").count_rows() == 10
+    assert len(frame) == 14 and frame["negatives"].map(len).sum() > 0
+    assert ds.dataset(str(tmp_path / "shards"), format="parquet").count_rows() == 14
     con = duckdb.connect()
     n, kinds = con.execute(
         f"SELECT count(*), count(DISTINCT n.kind) FROM (SELECT unnest(negatives) AS n "
         f"FROM read_parquet('{tmp_path}/shards/*.parquet'))").fetchone()
-    assert n == frame["negatives"].map(len).sum() and kinds == 2
+    assert n == frame["negatives"].map(len).sum()
+    assert kinds == len({neg["kind"] for negs in frame["negatives"] for neg in negs}) >= 3
 
 
 @needs_parser
@@ -199,7 +200,7 @@ def cli(*args, cwd=None):
 def test_cli_generates_the_sample_and_prints_a_summary(tmp_path):
     proc = cli("generate", SAMPLE, "-o", tmp_path / "out", "--seed", "3")
     assert proc.returncode == 0, proc.stderr
-    assert "records: 11 read, 10 written, 1 skipped" in proc.stderr
+    assert "records: 15 read, 14 written, 1 skipped" in proc.stderr
     assert "negation" in proc.stderr and "orientation" in proc.stderr
     assert json.loads((tmp_path / "out" / "manifest.json").read_text())["seed"] == 3
 
@@ -232,3 +233,23 @@ def test_readme_commands_name_real_files():
     readme = (ROOT / "README.md").read_text()
     assert "snaug generate data/sample/problems.json" in readme
     assert os.path.isfile(ROOT / "data" / "sample" / "problems.json")
+
+
+def test_a_kind_declared_in_rules_alone_runs_end_to_end_through_the_cli(tmp_path):
+    """docs/examples/rules/comparison.toml: no Python, listed by `snaug kinds`, generated, counted in the manifest."""
+    example_rules = ROOT / "docs" / "examples" / "rules"
+    listed = cli("kinds", "--rules", example_rules)
+    assert listed.returncode == 0 and listed.stdout.splitlines()[0].startswith("comparison")
+    assert "comparison" not in cli("kinds").stdout
+    proc = cli("generate", SAMPLE, "--rules", example_rules, "--kinds", "comparison,negation", "-o", tmp_path / "o")
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    assert manifest["kinds"] == ["comparison", "negation"] and "comparison.toml" in manifest["rules"]["files"]
+    assert manifest["counts"]["train"]["kinds"]["comparison"]["with_negative"] >= 1
+    assert manifest["rules_fired"]["comparison"]["comparison.temperature"] >= 1
+    import pandas as pd
+
+    frame = pd.read_parquet(tmp_path / "o" / "shards").set_index("id")
+    texts = {n["text"] for n in frame.loc["5", "negatives"] if n["kind"] == "comparison"}
+    assert "Ice melts when its temperature rises above its melting point. The room gets cooler, so the ice cube " \
+           "melts." in texts

@@ -13,7 +13,7 @@ from snaug.io.readers import FieldMap, RecordError, read_examples
 def test_sample_problems_read_with_splits_and_empty_target_skipped():
     result = read_examples(SAMPLE)
     assert result.format == "scienceqa" and result.target == "solution"
-    assert result.read == 11 and len(result.examples) == 10
+    assert result.read == 15 and len(result.examples) == 14
     assert dict(result.skipped) == {"solution: empty target": 1}
     first = result.examples[0]
     assert first.id == "1" and first.split == "train" and first.answer == 0 and first.choices[0] == "north"

@@ -54,7 +54,8 @@ def test_user_dir_adds_a_kind_and_overrides_one_validator_option(tmp_path):
 @pytest.mark.parametrize("body,key,reason", [
     ("[kinds.x]\ntransform = 3\n", "kinds.x.transform", "expected a string"),
     ("[kinds.x]\n", "kinds.x.transform", "required key is missing"),
-    ("[validate]\nmax_edits = 0\n", "validate.max_edits", "at least 1"),
+    ("[validate]\nmax_edits = -1\n", "validate.max_edits", "at least 0"),
+    ("[validate]\ndedupe = 1\n", "validate.dedupe", "expected true or false"),
     ("[validate]\nmin_similarity = 2\n", "validate.min_similarity", "must lie in"),
     ("[validate]\nspeed = 1\n", "validate.speed", "unknown key"),
     ("[other]\na = 1\n", "other", "unknown key"),
@@ -93,3 +94,16 @@ def test_digest_ignores_file_layout(tmp_path):
     (b / "kind.toml").write_text(kind)
     (b / "validate.toml").write_text("[validate]\nmax_edits = 1\n")
     assert load_rules([a]).digest == load_rules([b]).digest
+
+
+@pytest.mark.parametrize("body,key,reason", [
+    ('transform = "number"\nshifts = [1, 2.5]\n', "kinds.number.shifts[1]", "expected an integer"),
+    ('transform = "number"\nshifts = [0]\n', "kinds.number.shifts", "must be positive"),
+    ('transform = "number"\nfactors = [1]\n', "kinds.number.factors", "not 1"),
+    ('transform = "number"\nyear_range = [2100, 1000]\n', "kinds.number.year_range", "expected [first, last]"),
+    ('transform = "option"\noccurrences = "first"\n', "kinds.number.occurrences", "expected one of last, all, each"),
+])
+def test_bad_number_and_option_tables(tmp_path, body, key, reason):
+    (tmp_path / "n.toml").write_text("[kinds.number]\n" + body)
+    with pytest.raises(RulesError, match=rf"n\.toml: {key.replace('[', '.').replace(']', '.')}: .*{reason.replace('[', '.').replace(']', '.')}"):
+        build(load_rules([tmp_path]).kinds["number"])

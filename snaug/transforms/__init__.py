@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class Candidate:
     rule: str
     edits: tuple[Edit, ...]
+    # For a unit swap: (value, unit, new unit) in pint's names, so a validator can reject equivalent quantities.
+    quantity: tuple[float, str, str] | None = None
 
     def text(self, source: str) -> str:
         return apply_edits(source, self.edits)
@@ -65,7 +67,7 @@ def build(spec: "KindSpec") -> Transform:
 
 
 def _load_builtin() -> None:
-    from . import lexicon, negation  # noqa: F401  (registration side effect)
+    from . import lexicon, negation, number, option, unit  # noqa: F401  (registration side effect)
 
 
 def known_transforms() -> list[str]:

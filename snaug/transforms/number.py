@@ -1,0 +1,238 @@
+"""Number changes: one number in the rationale gets another plausible value, in the same surface style.
+
+The new value comes from the policy in ``rules/number.toml``:
+
+- ``shift``: small whole numbers (counts of legs, boxes, offspring) move by a few (``4 legs`` → ``6 legs``);
+- ``scale``: other numbers are multiplied by a factor and rounded to the precision they were written with, so
+  ``1,000`` becomes ``1,500`` rather than ``1,487`` and ``2.5`` becomes ``3.8``;
+- ``fraction``: a proper fraction gets another numerator over the same denominator (``2/4`` → ``3/4``);
+- ``swap``: two different numbers in the same rationale trade places (``25°C and 35°C`` → ``35°C and 25°C``).
+
+Percentages stay within 0–100 and no value changes sign. Guards skip numbers that are not quantities: years,
+dates, times, labels (*Pair 1*, *Figure 2*), list markers, parts of identifiers (*CO2*, *COVID-19*), exponents
+and GSM8K calculator annotations (``<<48/2=24>>``). Going between one and many changes the counted noun
+(``1 apple`` → ``3 apples``); where that cannot be done safely the policy keeps to the same grammatical number.
+"""
+from __future__ import annotations
+
+import random
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..edits import Edit, match_case
+from ..nlp import has_parse, has_tags, is_subject, upos
+from ..numbers import Number, find_numbers, format_like
+from . import Candidate, Skip, register
+
+_CALCULATOR = re.compile(r"<<[^<>]*>>")
+
+
+@register("number")
+class NumberChange:
+    def __init__(self, spec):
+        self.kind = spec.name
+        t = spec.table
+        t.check_known("transform", "description", "small", "shifts", "factors", "swap", "year_range",
+                      "label_words", "date_words", "time_words", "era_words")
+        self.small = t.int("small", 12, minimum=0)
+        self.shifts = t.num_list("shifts", [1, 2], integers=True)
+        if any(x <= 0 for x in self.shifts):
+            raise t.error("shifts", "shifts must be positive (each is applied both ways)")
+        self.factors = [Decimal(str(x)) for x in t.num_list("factors", [0.5, 0.75, 1.5, 2])]
+        if any(f <= 0 or f == 1 for f in self.factors):
+            raise t.error("factors", "factors must be positive and not 1")
+        self.swap = t.bool("swap", True)
+        years = t.num_list("year_range", [1000, 2100], integers=True)
+        if len(years) != 2 or years[0] > years[1]:
+            raise t.error("year_range", "expected [first, last]")
+        self.years = (int(years[0]), int(years[1]))
+        self.label_words = {w.lower() for w in t.str_list("label_words", [])}
+        self.date_words = {w.lower() for w in t.str_list("date_words", [])}
+        self.time_words = {w.lower() for w in t.str_list("time_words", [])}
+        self.era_words = {w.lower() for w in t.str_list("era_words", [])}
+
+    # ---- finding ------------------------------------------------------------------------------------------
+
+    def propose(self, doc, example, rng: random.Random):
+        text = doc.text
+        numbers = find_numbers(text)
+        if not numbers:
+            return Skip("no number")
+        calculator = [m.span() for m in _CALCULATOR.finditer(text)]
+        usable: list[Number] = []
+        rejected: dict[str, int] = {}
+        for number in numbers:
+            reason = self._guard(text, number, doc, calculator)
+            if reason:
+                rejected[reason] = rejected.get(reason, 0) + 1
+            else:
+                usable.append(number)
+        candidates: list[Candidate] = []
+        for number in usable:
+            for value, rule in self._new_values(number):
+                edits = self._edits(doc, number, value)
+                if edits:
+                    candidates.append(Candidate(f"{self.kind}.{rule}", edits))
+        if self.swap:
+            candidates += self._swaps(usable)
+        if candidates:
+            return candidates
+        if rejected:
+            return Skip(max(rejected, key=lambda r: (rejected[r], r)))
+        return Skip("no plausible new value")
+
+    def _guard(self, text: str, n: Number, doc, calculator) -> str:
+        if any(s <= n.start < e for s, e in calculator):
+            return "inside a calculator annotation"
+        before = text[n.start - 1] if n.start else " "
+        after = text[n.end] if n.end < len(text) else " "
+        if before.isalnum() or before in "_" or (before in "-−" and n.start >= 2 and text[n.start - 2].isalnum()):
+            return "inside an identifier"
+        if after.isalnum() or after == "_":
+            return "inside an identifier"
+        if before in "^" or after in "^":
+            return "exponent or base of a power"
+        if (before in ":." and n.start >= 2 and text[n.start - 2].isdigit()) or \
+                (after in ":." and n.end + 1 < len(text) and text[n.end + 1].isdigit()):
+            return "time, ratio or version"
+        if n.style == "digits" and len(n.text.lstrip("-−")) > 1 and n.text.lstrip("-−").startswith("0") \
+                and n.decimals == 0:
+            return "leading zero (a code)"
+        prev_word, next_word = _word_before(text, n.start), _word_after(text, n.end)
+        line_start = text.rfind("\n", 0, n.start) + 1
+        if not text[line_start:n.start].strip() and after in ".)" and n.style == "digits":
+            return "list marker"
+        if before == "(" and after == ")":
+            return "list marker"
+        if prev_word in self.label_words:
+            return "label"
+        if prev_word in self.date_words or next_word in self.date_words:
+            return "date"
+        if next_word in self.time_words:
+            return "time"
+        if n.style == "digits" and n.is_int and not n.grouped and not n.percent and n.denominator is None \
+                and len(n.text) == 4 and self.years[0] <= n.value <= self.years[1]:
+            if next_word in self.era_words or not self._counts_a_noun(doc, n):
+                return "year"
+        if next_word in self.era_words:
+            return "year"
+        if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
+            return "'one' not counting a noun"
+        return ""
+
+    def _counts_a_noun(self, doc, n: Number) -> bool:
+        return self._counted_noun(doc, n) is not None
+
+    @staticmethod
+    def _counted_noun(doc, n: Number):
+        """The noun this number counts ("3 red apples" → apples, "one hydrogen atom" → atom), if tags say so.
+
+        With a parse it is the number's head, a common noun just after it; without one, the first common noun
+        after it past at most three adjectives or adverbs.
+        """
+        if not has_tags(doc):
+            return None
+        span = doc.char_span(n.start, n.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            return None
+        last = span[-1]
+        if has_parse(doc):
+            head = last.head
+            ok = upos(head) == "NOUN" and span.end <= head.i <= span.end + 3
+            return head if ok else None
+        j = span.end
+        while j < len(doc) and j < span.end + 3 and upos(doc[j]) in ("ADJ", "ADV"):
+            j += 1
+        return doc[j] if j < len(doc) and upos(doc[j]) == "NOUN" else None
+
+    # ---- new values -----------------------------------------------------------------------------------------
+
+    def _new_values(self, n: Number) -> list[tuple[Decimal, str]]:
+        v = n.value
+        if n.denominator is not None:
+            hi = n.denominator if 0 <= v <= n.denominator else max(v + 2, n.denominator)
+            values = [v + d for s in self.shifts for d in (-s, s) if 0 <= v + d <= hi]
+            return [(x, "fraction") for x in _unique(values, v)]
+        if n.is_int and abs(v) <= self.small:
+            values = [v + d for s in self.shifts for d in (-s, s)]
+            rule = "shift"
+        else:
+            step = _granularity(n)
+            values = [(v * f / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step for f in self.factors]
+            rule = "scale"
+        values = [x for x in values if (x > 0) == (v > 0) and (x < 0) == (v < 0) or v == 0 and x > 0]
+        if n.percent and 0 <= v <= 100:
+            values = [x for x in values if 0 <= x <= 100]
+        return [(x, rule) for x in _unique(values, v)]
+
+    def _edits(self, doc, n: Number, value: Decimal) -> tuple[Edit, ...] | None:
+        new = format_like(n, value)
+        if new == n.text:
+            return None
+        edit = Edit(n.start, n.end, n.text, new)
+        new_singular = n.denominator is None and not n.percent and n.decimals == 0 and abs(value) == 1
+        if new_singular == n.singular:
+            return (edit,)
+        # One ↔ many: the counted noun must change too, and only where no verb agrees with it.
+        if not has_tags(doc):
+            return None
+        noun = self._counted_noun(doc, n)
+        if noun is None:
+            after = _word_after(doc.text, n.end)
+            return (edit,) if not after or not after[0].isalpha() else None
+        if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
+            return None
+        inflected = _inflect(noun, plural=not new_singular)
+        if not inflected or inflected.lower() == noun.text.lower():
+            return None                                 # "offspring", "fish": no form to agree with
+        return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, inflected)))
+
+    def _swaps(self, numbers: list[Number]) -> list[Candidate]:
+        out = []
+        for i, a in enumerate(numbers):
+            for b in numbers[i + 1:]:
+                if a.value == b.value or a.style != b.style or a.singular or b.singular:
+                    continue
+                if (a.denominator is None) != (b.denominator is None) or bool(a.percent) != bool(b.percent):
+                    continue
+                new_a, new_b = format_like(a, b.value), format_like(b, a.value)
+                if new_a == a.text or new_b == b.text:
+                    continue                            # 3 and 3.4: rounded to the other's precision, no change
+                out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
+                                                           Edit(b.start, b.end, b.text, new_b))))
+        return out
+
+
+def _granularity(n: Number) -> Decimal:
+    """The precision the number was written with: 0.01 for 2.50, 100 for 1,200 (keeping two significant digits)."""
+    if n.decimals:
+        return Decimal(1).scaleb(-n.decimals)
+    digits = str(abs(int(n.value)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** max(0, min(zeros, len(digits) - 2))
+
+
+def _unique(values, original) -> list[Decimal]:
+    seen, out = set(), []
+    for x in values:
+        if x != original and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def _inflect(noun, plural: bool) -> str:
+    from lemminflect import getInflection
+
+    forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
+    return forms[0] if forms else ""
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w.']+)\W*$", text[max(0, pos - 40):pos])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"[\s%°]*([\w.']+)", text[pos:pos + 40])
+    return m.group(1).lower().rstrip(",") if m else ""

@@ -1,0 +1,128 @@
+"""Option swaps: the correct choice's text in the rationale replaced by a distractor's.
+
+This is the negative that reads most like the gold rationale: every step is the same and only the conclusion names
+the wrong option. Matching is case-insensitive and whole-word; only the first letter's case is carried over
+(*Cool* at the start of a sentence becomes *Warm*), the rest of the distractor is written as given and the rest of
+the rationale is untouched.
+
+Which occurrences are replaced is set by ``occurrences`` in the rules:
+
+- ``last`` (default): the last one, where ScienceQA rationales state their conclusion (*So, these magnets will
+  repel.*). Earlier mentions are often the question restated with every option (*attract or repel*, *Solution A and
+  Solution B*), and swapping those yields nonsense rather than a wrong conclusion.
+- ``all``: every occurrence in one candidate (subject to the validators' edit budget).
+- ``each``: one candidate per occurrence.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+from ..edits import Edit
+from ..nlp import has_tags, upos
+from . import Candidate, Skip, register
+
+OCCURRENCES = ("last", "all", "each")
+
+
+def _pattern(text: str, ignore_case: bool) -> re.Pattern:
+    words = r"\s+".join(re.escape(w) for w in text.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def _with_first_letter_case(occurrence: str, answer: str, distractor: str) -> str:
+    """Carry the occurrence's first-letter case to the distractor where it differs from the choice as written."""
+    if not occurrence[:1].isalpha() or not answer[:1].isalpha() or not distractor[:1].isalpha():
+        return distractor
+    if occurrence[0].isupper() == answer[0].isupper():
+        return distractor
+    head = distractor[0].upper() if occurrence[0].isupper() else distractor[0].lower()
+    return head + distractor[1:]
+
+
+def _inside_a_name(doc, match: re.Match) -> bool:
+    if not match.group()[:1].isupper() or not has_tags(doc):
+        return False
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return upos(before) == "PROPN" and before.text[:1].isupper() and before.idx + len(before.text) < match.start()
+
+
+@register("option")
+class OptionSwap:
+    def __init__(self, spec):
+        self.kind = spec.name
+        table = spec.table
+        table.check_known("transform", "description", "occurrences", "never_replace", "case_sensitive_up_to",
+                          "distractor_not_containing")
+        self.occurrences = table.str("occurrences", "last")
+        if self.occurrences not in OCCURRENCES:
+            raise table.error("occurrences", f"expected one of {', '.join(OCCURRENCES)}, got {self.occurrences!r}")
+        self.never_replace = {w.lower() for w in table.str_list("never_replace", [])}
+        # Choices this short ("A", "no") match only with their own case: "A" must not match the article "a".
+        self.case_sensitive_up_to = table.int("case_sensitive_up_to", 2, minimum=0)
+        # Distractors that are clauses, not names ("neither; their concentrations are the same"), do not fit
+        # where the answer stood.
+        self.distractor_not_containing = table.str_list("distractor_not_containing", [])
+
+    def propose(self, doc, example, rng: random.Random):
+        choices = [c.strip() for c in example.choices]
+        if example.answer is None or not choices:
+            return Skip("no choices")
+        if not 0 <= example.answer < len(choices):
+            return Skip("answer index out of range")
+        if len(choices) < 2:
+            return Skip("single choice")
+        answer = choices[example.answer]
+        if not answer:
+            return Skip("empty answer text")
+        if answer.lower() in self.never_replace:
+            return Skip("answer text is a never_replace word")
+        distractors = []
+        for i, c in enumerate(choices):
+            if i != example.answer and c and c.lower() != answer.lower() and c not in distractors:
+                distractors.append(c)
+        if not distractors:
+            return Skip("no distinct distractor")
+        text = example.target
+        found = [m for m in self._find(answer, text)]
+        if not found:
+            return Skip("answer text not in rationale")
+        # An answer mention inside a longer choice's mention ("water" in "salt water") names that other choice.
+        inside = []
+        for other in choices:
+            if len(other) > len(answer) and _pattern(answer, True).search(other):
+                inside += [m.span() for m in self._find(other, text)]
+        found = [m for m in found if not any(s <= m.start() and m.end() <= e for s, e in inside)]
+        if not found:
+            return Skip("answer text only inside another choice")
+        # "Virginia" in "West Virginia" is part of a longer name: the tagger marks the word before as a proper noun.
+        found = [m for m in found if not _inside_a_name(doc, m)]
+        if not found:
+            return Skip("answer text only inside a longer name")
+        # A distractor that contains the answer's text or is contained in it ("cat" / "cats", "2°C" / "32°C")
+        # makes a negative that differs by an inflection or a digit, or that names the same option.
+        low = answer.lower()
+        usable = [d for d in distractors if low not in d.lower() and d.lower() not in low
+                  and not any(x in d and x not in answer for x in self.distractor_not_containing)]
+        if not usable:
+            return Skip("choices contain one another")
+
+        if self.occurrences == "last":
+            groups = [[found[-1]]]
+        elif self.occurrences == "all":
+            groups = [found]
+        else:
+            groups = [[m] for m in found]
+        candidates = []
+        for distractor in usable:
+            for group in groups:
+                edits = tuple(Edit(m.start(), m.end(), m.group(),
+                                   _with_first_letter_case(m.group(), answer, distractor)) for m in group)
+                candidates.append(Candidate(f"{self.kind}.{self.occurrences}", edits))
+        return candidates
+
+    def _find(self, choice: str, text: str) -> list[re.Match]:
+        return list(_pattern(choice, len(choice) > self.case_sensitive_up_to).finditer(text))

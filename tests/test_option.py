@@ -1,0 +1,105 @@
+"""Golden cases for the option kind: the answer's mention replaced by a distractor's text, case and all."""
+import random
+
+import pytest
+import spacy
+from docbuild import build
+
+from snaug.edits import apply_edits
+from snaug.io.example import Example
+from snaug.rules import load_rules
+from snaug.transforms import Skip
+from snaug.transforms import build as build_transform
+
+BLANK = spacy.blank("en")
+
+
+def propose(transform, text, choices, answer, doc=None):
+    example = Example(id="x", split="t", target=text, choices=tuple(choices), answer=answer)
+    result = transform.propose(doc or BLANK(text), example, random.Random(0))
+    if isinstance(result, Skip):
+        return set(), result.reason
+    return {apply_edits(text, c.edits) for c in result}, None
+
+
+CASES = [
+    ("Denver is the capital of Colorado.", ["Denver", "Olympia", "Salem"], 0,
+     {"Olympia is the capital of Colorado.", "Salem is the capital of Colorado."}),
+    ("So, these magnets will repel each other.", ["attract", "repel"], 1,
+     {"So, these magnets will attract each other."}),
+    # the last mention is the conclusion; the question restated earlier is left alone
+    ("Will these magnets attract or repel? Like poles repel. So, they will repel.", ["attract", "repel"], 1,
+     {"Will these magnets attract or repel? Like poles repel. So, they will attract."}),
+    ("Cool air sinks.", ["warm", "cool"], 1, {"Warm air sinks."}),                      # first letter's case kept
+    ("The answer is GEORGIA.", ["Georgia", "Texas"], 0, {"The answer is Texas."}),
+    ("The colony is New York.", ["New Jersey", "New York", "Iowa"], 1,
+     {"The colony is New Jersey.", "The colony is Iowa."}),
+    ("The colony is New\nYork.", ["New York", "Iowa"], 0, {"The colony is Iowa."}),      # whitespace inside a mention
+    ("The sample with more particles is warmer: sample B.", ["sample A", "sample B"], 1,
+     {"The sample with more particles is warmer: sample A."}),
+    ("It is 32°C, inside the range.", ["32°C", "10°C", "2°C"], 0,
+     {"It is 10°C, inside the range."}),                                                 # not 2°C: inside 32°C
+    ("The tallest is the oak (A).", ["oak", "pine"], 0, {"The tallest is the pine (A)."}),
+    ("Pick a word. The word is A.", ["A", "B"], 0, {"Pick a word. The word is B."}),     # "a" is not "A"
+    ("The magnets in Pair 2 are closer.", ["Pair 1", "Pair 2"], 1, {"The magnets in Pair 1 are closer."}),
+]
+
+SKIPS = [
+    ("There is no water here.", ["yes", "no"], 1, "answer text is a never_replace word"),
+    ("It is a cat.", ["cat"], 0, "single choice"),
+    ("It is a cat.", [], None, "no choices"),
+    ("It is a cat.", ["cat", "dog"], 5, "answer index out of range"),
+    ("It is a dog.", ["cat", "dog"], 0, "answer text not in rationale"),
+    ("It is a catfish.", ["cat", "dog"], 0, "answer text not in rationale"),               # whole words only
+    ("So, the cat is here.", ["cat", "cats"], 0, "choices contain one another"),
+    ("It is a cat.", ["cat", "Cat"], 0, "no distinct distractor"),
+]
+
+
+@pytest.fixture(scope="module")
+def option(kinds):
+    return kinds["option"]
+
+
+@pytest.mark.parametrize("text,choices,answer,expected", CASES, ids=[c[0] for c in CASES])
+def test_option_golden(option, text, choices, answer, expected):
+    assert propose(option, text, choices, answer) == (expected, None)
+
+
+@pytest.mark.parametrize("text,choices,answer,reason", SKIPS, ids=[f"{c[3]}: {c[0]}" for c in SKIPS])
+def test_option_skips(option, text, choices, answer, reason):
+    assert propose(option, text, choices, answer) == (set(), reason)
+
+
+def test_answer_inside_a_longer_choice_is_not_replaced(option):
+    text = "Salt water is dense, but water is not."
+    assert propose(option, text, ["water", "salt water", "oil"], 0) == (
+        {"Salt water is dense, but oil is not."}, None)
+    assert propose(option, "Salt water is dense.", ["water", "salt water", "oil"], 0) == (
+        set(), "answer text only inside another choice")
+
+
+def test_answer_inside_a_longer_name_is_not_replaced(option):
+    text = "West Virginia was never a colony."
+    doc = build(text, "West/PROPN/NNP/compound/1 Virginia/PROPN/NNP/nsubjpass/4 was/AUX/VBD/auxpass/4 "
+                      "never/ADV/RB/neg/4 a/DET/DT/det/5 colony/NOUN/NN/attr/4 ./PUNCT/./punct/4")
+    assert propose(option, text, ["Virginia", "Kentucky"], 0, doc) == (set(), "answer text only inside a longer name")
+
+
+def test_clause_distractors_are_not_used(option):
+    text = "So, Solution A has more particles."
+    assert propose(option, text, ["Solution A", "Solution B", "neither; their concentrations are the same"], 0) == (
+        {"So, Solution B has more particles."}, None)
+
+
+@pytest.mark.parametrize("occurrences,expected", [
+    ("all", {"Ice is warm. So, it is warm."}),
+    ("each", {"Ice is warm. So, it is cold.", "Ice is cold. So, it is warm."}),
+])
+def test_occurrences_setting(tmp_path, occurrences, expected):
+    (tmp_path / "o.toml").write_text(f'[kinds.option]\ntransform = "option"\noccurrences = "{occurrences}"\n')
+    option = build_transform(load_rules([tmp_path]).kinds["option"])
+    assert propose(option, "Ice is cold. So, it is cold.", ["warm", "cold"], 1) == (expected, None)
+    result = option.propose(BLANK("Ice is cold."), Example("x", "t", "Ice is cold.", choices=("warm", "cold"),
+                                                           answer=1), random.Random(0))
+    assert {c.rule for c in result} == {f"option.{occurrences}"}

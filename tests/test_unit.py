@@ -1,0 +1,142 @@
+"""Golden cases for the unit kind: split-token temperatures, compound units, plurals, surface forms, equivalents."""
+import random
+
+import pytest
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from snaug.edits import apply_edits
+from snaug.io.example import Example
+from snaug.rules import RulesError, ValidateConfig, load_rules
+from snaug.transforms import Skip, build
+from snaug.transforms.unit import registry
+from snaug.validate import check
+
+BLANK = spacy.blank("en")
+VALIDATE = ValidateConfig(min_similarity=0)       # short test sentences: judge the swap, not the similarity floor
+
+
+def kept(kinds, text, validate=VALIDATE):
+    """Negatives that pass the validators, and the reasons the others were dropped."""
+    result = kinds["unit"].propose(BLANK(text), Example(id="x", split="t", target=text), random.Random(0))
+    if isinstance(result, Skip):
+        return set(), {result.reason}
+    out, dropped = set(), set()
+    for cand in result:
+        negative, reason = check(text, cand, set(), validate)
+        (dropped.add(reason) if reason else out.add(negative))
+    return out, dropped
+
+
+TEMPERATURE = [
+    ("Water boils at 100°C.", {"Water boils at 100°F.", "Water boils at 100 K."}),
+    ("Water boils at 100 °C.", {"Water boils at 100 °F.", "Water boils at 100 K."}),
+    ("Water boils at 100 ° C.", {"Water boils at 100 °F.", "Water boils at 100 K."}),
+    ("Water boils at 100ºC.", {"Water boils at 100°F.", "Water boils at 100 K."}),
+    ("It was 41°F outside.", {"It was 41°C outside.", "It was 41 K outside."}),
+    ("Heat it to 300 K.", {"Heat it to 300 °C.", "Heat it to 300 °F."}),
+    ("It was 10 degrees Celsius.", {"It was 10 degrees Fahrenheit.", "It was 10 kelvins."}),
+    ("It was 1 degree Celsius.", {"It was 1 degree Fahrenheit.", "It was 1 kelvin."}),
+]
+
+OTHERS = [
+    ("The pencil is 19 centimeters long.", {f"The pencil is 19 {u} long." for u in
+                                            ["millimeters", "meters", "kilometers", "inches", "feet", "yards", "miles"]}),
+    ("The rope is 1 foot long.", {f"The rope is 1 {u} long." for u in
+                                  ["millimeter", "centimeter", "meter", "kilometer", "inch", "yard", "mile"]}),
+    ("It is 5 cm wide.", {f"It is 5 {u} wide." for u in ["mm", "m", "km", "in.", "ft", "yd", "mi"]}),
+    ("It is 5cm wide.", {f"It is 5{u} wide." for u in ["mm", "m", "km", "in.", "ft", "yd", "mi"]}),
+    ("A 5-centimeter pencil.", {f"A 5-{u} pencil." for u in
+                                ["millimeter", "meter", "kilometer", "inch", "foot", "yard", "mile"]}),
+    ("A car at 5 km/h.", {"A car at 5 m/s.", "A car at 5 mph.", "A car at 5 ft/s."}),
+    ("It drove 60 miles per hour.", {"It drove 60 meters per second.", "It drove 60 kilometers per hour.",
+                                     "It drove 60 feet per second."}),
+    ("It weighs 3 kilograms.", {f"It weighs 3 {u}." for u in
+                                ["milligrams", "grams", "metric tons", "ounces", "pounds", "tons"]}),
+    ("It weighs 3 KILOGRAMS.", {f"It weighs 3 {u.upper()}." for u in
+                                ["milligrams", "grams", "metric tons", "ounces", "pounds", "tons"]}),
+    ("It took Twenty Minutes.", {f"It took Twenty {u}." for u in ["Seconds", "Hours", "Days", "Weeks", "Months", "Years"]}),
+    ("Pour 2 L of water.", {"Pour 2 mL of water.", "Pour 2 fl oz of water.", "Pour 2 gal of water.", "Pour 2 qt of water.",
+                            "Pour 2 cm³ of water."}),
+    ("The farm is 40 acres.", {f"The farm is 40 {u}." for u in
+                               ["square centimeters", "square meters", "square kilometers", "square feet",
+                                "square miles", "hectares"]}),
+    ("It moves 2.5 millimeters per year.", {f"It moves 2.5 {u} per year." for u in
+                                            ["centimeters", "meters", "kilometers", "inches", "feet", "yards", "miles"]}),
+    ("It ate 240 calories.", {"It ate 240 joules.", "It ate 240 kilojoules.", "It ate 240 kilocalories."}),
+]
+
+NOT_QUANTITIES = [
+    ("The volume is 6.83 x 10^14 km^3.", "no quantity with a known unit"),   # a power of km is not a length
+    ("The cost for 107 second grade shirts.", "no quantity with a known unit"),  # ordinal, not a time
+    ("One day in May, it rained.", "no quantity with a known unit"),
+    ("Centimeters are small.", "no quantity with a known unit"),
+    ("She is 5 in the photo.", "no quantity with a known unit"),              # "in" is no inch symbol
+]
+
+EQUIVALENT = [
+    ("It is -40 °C today.", set(), {"equivalent quantity", "impossible quantity"}),   # -40 °F, -40 K
+    ("The rocks are 0 cm apart.", set(), {"equivalent quantity"}),
+    ("Add 12 mL of oil.", {"Add 12 L of oil.", "Add 12 fl oz of oil.", "Add 12 gal of oil.", "Add 12 qt of oil."},
+     {"equivalent quantity"}),                                                  # 12 mL = 12 cm³
+    ("It fell to -18°C.", {"It fell to -18°F."}, {"impossible quantity"}),     # -18 K is below absolute zero
+]
+
+
+@pytest.mark.parametrize("text,expected", TEMPERATURE + OTHERS, ids=[c[0] for c in TEMPERATURE + OTHERS])
+def test_unit_golden(kinds, text, expected):
+    assert kept(kinds, text) == (expected, set())
+
+
+@pytest.mark.parametrize("text,reason", NOT_QUANTITIES, ids=[c[0] for c in NOT_QUANTITIES])
+def test_not_a_quantity(kinds, text, reason):
+    assert kept(kinds, text) == (set(), {reason})
+
+
+@pytest.mark.parametrize("text,expected,dropped", EQUIVALENT, ids=[c[0] for c in EQUIVALENT])
+def test_equivalent_and_impossible_quantities_are_dropped(kinds, text, expected, dropped):
+    assert kept(kinds, text) == (expected, dropped)
+
+
+def test_the_equivalence_check_can_be_switched_off(kinds):
+    got, dropped = kept(kinds, "The rocks are 0 cm apart.", ValidateConfig(min_similarity=0, reject_equivalent=False))
+    assert "The rocks are 0 km apart." in got and not dropped
+
+
+def test_rule_names_the_family(kinds):
+    result = kinds["unit"].propose(BLANK("It is 5 kg."), Example("x", "t", "It is 5 kg."), random.Random(0))
+    assert {c.rule for c in result} == {"unit.mass"}
+
+
+@pytest.mark.parametrize("units,message", [
+    ('{ pint = "meter", symbols = ["m"] }, { pint = "kilogram", symbols = ["kg"] }', "has dimensionality"),
+    ('{ pint = "meter", symbols = ["m"] }, { pint = "metre_typo", symbols = ["mt"] }', "is not a pint unit"),
+    ('{ pint = "meter", symbols = ["m"] }, { pint = "kilometer", symbols = ["m"] }', "already a form of"),
+    ('{ pint = "meter", symbols = ["m"] }', "at least two units"),
+])
+def test_bad_unit_tables_name_file_and_key(tmp_path, units, message):
+    (tmp_path / "u.toml").write_text(f'[kinds.unit]\ntransform = "unit"\n[[kinds.unit.families]]\nname = "x"\n'
+                                     f'units = [{units}]\n')
+    with pytest.raises(RulesError, match=rf"u\.toml: kinds\.unit\.families\[0\]\.units.*{message}"):
+        build(load_rules([tmp_path]).kinds["unit"])
+
+
+# -- property: a swap keeps the number and the dimension, and only the unit's characters change --------------
+
+SURFACES = ["°C", "°F", "cm", "km", "kilograms", "grams", "hours", "mL", "liters", "mph", "feet", "inches"]
+
+
+@given(value=st.decimals(min_value=1, max_value=10**5, places=2, allow_nan=False, allow_infinity=False),
+       surface=st.sampled_from(SURFACES), space=st.sampled_from(["", " "]))
+def test_swaps_keep_number_and_dimension(kinds, value, surface, space):
+    text = f"It measured {value}{space}{surface} in all."
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert not isinstance(result, Skip)
+    ureg = registry()
+    for cand in result:
+        (edit,) = cand.edits
+        assert edit.start == text.index(str(value)) + len(str(value)) + len(space)
+        amount, source, target = cand.quantity
+        assert ureg.Unit(source).dimensionality == ureg.Unit(target).dimensionality and source != target
+        assert apply_edits(text, cand.edits).startswith(f"It measured {value}")
