@@ -75,7 +75,11 @@ class Engine:
         for transform in self.transforms:
             kind = transform.kind
             rng = rng_for(self.seed, example.id, kind)
-            proposal = transform.propose(doc, example, rng)
+            try:
+                proposal = transform.propose(doc, example, rng)
+            except Exception as exc:      # a transform bug: stop, naming the record, rather than write a guess
+                raise SnaugError(f"kind {kind!r} failed on example {example.id!r} ({type(exc).__name__}: {exc}); "
+                                 f"this is a bug in snaug, please report it with that example") from exc
             if isinstance(proposal, Skip):
                 outcome.skips.append((kind, proposal.reason))
                 continue

@@ -158,3 +158,11 @@ def test_words_round_trip(value):
     (number,) = find_numbers(num2words(value).replace(",", ""))
     assert number.value == value
     assert format_like(number, Decimal(value)) == number.text
+
+
+def test_swaps_pair_neighbours_of_one_style_only(kinds):
+    text = "It read 5, then 20, then 35, then 2.5, then ten."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    swaps = {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+    assert swaps == {"It read 20, then 5, then 35, then 2.5, then ten.", "It read 5, then 35, then 20, then 2.5, then ten.",
+                     "It read 5, then 20, then 3, then 35.0, then ten."}   # 35 ↔ 2.5, each in its own precision

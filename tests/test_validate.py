@@ -50,3 +50,17 @@ def test_shipped_defaults_are_all_on_and_a_user_file_turns_one_off(tmp_path):
     assert shipped == ValidateConfig(max_edits=2, min_similarity=0.5, reject_equivalent=True, dedupe=True)
     (tmp_path / "v.toml").write_text("[validate]\ndedupe = false\n")
     assert load_rules([tmp_path]).validate == ValidateConfig(max_edits=2, min_similarity=0.5, dedupe=False)
+
+
+def test_a_failing_transform_names_kind_and_example(rules):
+    import spacy
+
+    from snaug import SnaugError
+    from snaug.engine import Engine
+    from snaug.io.example import Example
+    from snaug.nlp import Pipeline
+
+    engine = Engine(rules, Pipeline(spacy.blank("en"), "blank:en", "", False, "blank:en"), ["option"])
+    engine.transforms[0].propose = lambda doc, example, rng: 1 / 0
+    with pytest.raises(SnaugError, match="kind 'option' failed on example 'q7' \\(ZeroDivisionError"):
+        list(engine.run([Example(id="q7", split="t", target="It is hot.")]))

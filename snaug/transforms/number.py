@@ -189,17 +189,18 @@ class NumberChange:
 
     def _swaps(self, numbers: list[Number]) -> list[Candidate]:
         out = []
-        for i, a in enumerate(numbers):
-            for b in numbers[i + 1:]:
-                if a.value == b.value or a.style != b.style or a.singular or b.singular:
-                    continue
-                if (a.denominator is None) != (b.denominator is None) or bool(a.percent) != bool(b.percent):
-                    continue
-                new_a, new_b = format_like(a, b.value), format_like(b, a.value)
-                if new_a == a.text or new_b == b.text:
-                    continue                            # 3 and 3.4: rounded to the other's precision, no change
-                out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
-                                                           Edit(b.start, b.end, b.text, new_b))))
+        # Neighbours only: "between 25°C and 35°C" is the swap that misreads a text; pairing every two numbers of a
+        # long GSM8K solution would also make swaps crowd out every other rule.
+        for a, b in zip(numbers, numbers[1:]):
+            if a.value == b.value or a.style != b.style or a.singular or b.singular:
+                continue
+            if (a.denominator is None) != (b.denominator is None) or bool(a.percent) != bool(b.percent):
+                continue
+            new_a, new_b = format_like(a, b.value), format_like(b, a.value)
+            if new_a == a.text or new_b == b.text:
+                continue                            # 3 and 3.4: rounded to the other's precision, no change
+            out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
+                                                       Edit(b.start, b.end, b.text, new_b))))
         return out
 
 
