@@ -111,6 +111,60 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
     echo(f"manifest: {report.out / 'manifest.json'}")
 
 
+@cli.command("inspect")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--show", "show", default=0, show_default=True, help="Print N negatives as inline diffs.")
+@click.option("--kind", help="Only negatives of this kind (with --show).")
+@click.option("--rule", help="Only negatives of this rule, e.g. number.swap (with --show).")
+@click.option("--id", "example_id", help="Only this example (with --show).")
+@click.option("--seed", default=0, show_default=True, help="Which negatives --show and --html sample.")
+@click.option("--context", default=120, show_default=True,
+              help="Characters kept around each edit (0: the whole rationale).")
+@click.option("--no-color", is_flag=True, help="Plain [[before->after]] markers (also when not a terminal).")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), help="Write a self-contained HTML report.")
+@click.option("--per-kind", "html_per_kind", default=25, show_default=True, help="Samples per kind in the report.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and verdict as JSON on stdout.")
+def inspect_command(directory, show, kind, rule, example_id, seed, context, no_color, html_path, html_per_kind,
+                    as_json):
+    """Check DIRECTORY (an `snaug generate --out`) against its manifest and summarise it.
+
+    Exit status 0 when the shards are complete and match the manifest, 1 otherwise.
+    """
+    import json
+
+    from .audit.check import check_shards, count_problems
+    from .audit.summary import load_rows, recount, sample, summarize
+
+    verdict = check_shards(directory)
+    rows = load_rows(verdict.shards)
+    if verdict.manifest and not verdict.problems:
+        verdict.problems += count_problems(verdict.manifest, recount(rows))
+    summary = summarize(rows, (verdict.manifest or {}).get("kinds"))
+    if as_json:
+        click.echo(json.dumps({"verdict": {"label": verdict.label, "ok": verdict.ok, "problems": verdict.problems,
+                                           "missing": verdict.missing, "shards_checked": len(verdict.shards)},
+                               "summary": summary,
+                               "dropped": (verdict.manifest or {}).get("dropped"),
+                               "records": (verdict.manifest or {}).get("records")}, indent=2))
+    else:
+        from .audit.terminal import console, print_samples, print_summary
+
+        con = console(no_color)
+        print_summary(con, verdict, summary, verdict.manifest)
+        if show:
+            picked = sample(rows, show, seed, kind, rule, example_id)
+            if not picked:
+                con.print("no negative matches those filters")
+            con.print()
+            print_samples(con, picked, context, color=not no_color and con.is_terminal)
+    if html_path:
+        from .audit.html import render
+
+        render(html_path, Path(directory), verdict, summary, rows, per_kind=html_per_kind, seed=seed)
+        click.echo(f"report: {html_path}", err=True)
+    return 0 if verdict.ok else 1
+
+
 @cli.command("kinds")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
@@ -127,7 +181,9 @@ def kinds_command(rules_dirs):
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        status = cli.main(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -97,7 +97,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     owned = [p for p in plans if p.ordinal % count == index]
     _prepare_out(out, owned, fingerprint, config.overwrite)
     todo = [p for p in owned if finished_sidecar(out, p, fingerprint) is None]
-    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds)
+    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans))
 
     progress = _progress(sum(len(p.examples) for p in todo), config.progress)
     if config.workers == 1 or len(todo) <= 1:
@@ -149,6 +149,7 @@ class _ShardJob:
     out: Path
     fingerprint: str
     kinds: list[str]
+    planned: tuple[str, ...]       # every shard of the run, so `snaug inspect` can name the missing ones
 
     def run(self, engine: Engine, plan: ShardPlan, tick=lambda n: None) -> None:
         tally = Tally(self.kinds)
@@ -161,7 +162,7 @@ class _ShardJob:
         write_parquet(shard, rows)
         atomic_write_json(sidecar_path(self.out, plan.name), {
             "file": f"{SHARDS_DIR}/{shard.name}", "split": plan.split, "rows": len(rows), "sha256": sha256_of(shard),
-            "fingerprint": self.fingerprint, "tally": tally.as_dict(),
+            "fingerprint": self.fingerprint, "tally": tally.as_dict(), "planned": list(self.planned),
         })
 
 
