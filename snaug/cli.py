@@ -179,9 +179,10 @@ def kinds_command(rules_dirs):
         click.echo(f"{name:<14}{spec.transform:<10}{Path(spec.table.source).name:<18}{spec.description}")
 
 
-def main() -> None:
+def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> None:
+    """Run a click group as a console script: expected errors are one line and exit 2, never a traceback."""
     try:
-        status = cli.main(standalone_mode=False)
+        status = group.main(standalone_mode=False)
         if isinstance(status, int) and status:
             sys.exit(status)
     except click.exceptions.Abort:
@@ -190,12 +191,16 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except SnaugError as exc:
+    except expected as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+def main() -> None:
+    run_command(cli, (SnaugError,))
 
 
 if __name__ == "__main__":

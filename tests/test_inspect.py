@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import SAMPLE
 
 from snaug.audit.check import check_shards, count_problems
 from snaug.audit.diff import html, plain, segments

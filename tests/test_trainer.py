@@ -1,0 +1,281 @@
+"""The trainer on CPU with tiny models: BML values, pads, gradients, image masking, data, fit, resume, DDP."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import torch
+from conftest import SAMPLE
+
+from snaug.generate import GenerateConfig, generate
+from trainer.data import Collator, DataError, Features, ShardDataset
+from trainer.losses import bml, masked_mean, token_nll
+from trainer.model import SnseT5, SnseT5Config
+from trainer.objective import REPRS, compute
+
+TINY = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
+
+
+def tiny_model(image_dim=16, **kw) -> SnseT5:
+    torch.manual_seed(0)
+    return SnseT5(SnseT5Config(vocab_size=64, image_dim=image_dim, pad_token_id=0, eos_token_id=1,
+                               decoder_start_token_id=0, dropout_rate=0.0, **TINY, **kw))
+
+
+def batch(b=2, k=3, images=True):
+    g = torch.Generator().manual_seed(1)
+    out = {"input_ids": torch.randint(3, 64, (b, 7), generator=g), "attention_mask": torch.ones(b, 7, dtype=torch.long),
+           "labels": torch.randint(3, 64, (b, 5), generator=g), "neg_labels": torch.randint(3, 64, (b, k, 6), generator=g),
+           "neg_valid": torch.ones(b, k, dtype=torch.bool)}
+    out["neg_labels"][:, :, -1] = -100
+    out["neg_valid"][1, 1:] = False
+    out["neg_labels"][1, 1:] = -100
+    if images:
+        out["image_features"] = torch.randn(b, 4, 16, generator=g)
+        out["has_image"] = torch.tensor([True] * (b - 1) + [False])
+    return out
+
+
+# -- the loss terms ------------------------------------------------------------------------------------------
+
+def test_bml_is_zero_inside_the_band_and_linear_outside():
+    delta = torch.tensor([[-0.2, 0.0, 0.5, -0.5, -0.1, -0.3]])
+    terms = [0.0, 0.1, 0.6, 0.2, 0.0, 0.0]                       # ReLU(Δ+α) + ReLU(−Δ−β), α=0.1, β=0.3
+    for j, expected in enumerate(terms):
+        valid = torch.zeros(1, 6, dtype=torch.bool)
+        valid[0, j] = True
+        loss, inside = bml(delta, valid, 0.1, 0.3)
+        assert loss.item() == pytest.approx(expected, abs=1e-6)
+        assert inside.item() == (1.0 if expected == 0 else 0.0)
+    # mean over an example's valid negatives, then over examples that have any
+    delta = torch.tensor([[0.0, 0.5, 9.0], [-0.5, 9.0, 9.0], [9.0, 9.0, 9.0]])
+    valid = torch.tensor([[True, True, False], [True, False, False], [False, False, False]])
+    loss, inside = bml(delta, valid, 0.1, 0.3)
+    assert loss.item() == pytest.approx(((0.1 + 0.6) / 2 + 0.2) / 2)
+    assert inside.item() == 0.0
+
+
+def test_pads_never_count():
+    states = torch.randn(2, 4, 3)
+    mask = torch.tensor([[1, 1, 0, 0], [1, 1, 1, 1]])
+    changed = states.clone()
+    changed[0, 2:] = 1e6
+    assert torch.allclose(masked_mean(states, mask), masked_mean(changed, mask))
+    logits = torch.randn(1, 3, 10)
+    labels = torch.tensor([[4, 5, -100]])
+    assert torch.allclose(token_nll(logits, labels), token_nll(logits[:, :2], labels[:, :2]))
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_what_lies_beyond_a_pad_does_not_change_the_loss(repr):
+    model = tiny_model().eval()
+    b = batch()
+    base = compute(model, b, repr)
+    other = {**b, "neg_labels": b["neg_labels"].clone()}
+    other["neg_labels"][1, 1:] = -100                 # invalid negatives: their content is irrelevant
+    other["neg_labels"][1, 2, :3] = 7
+    assert torch.allclose(compute(model, other, repr).loss, base.loss, atol=1e-6)
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
+    model = tiny_model()
+    parts = compute(model, batch(), repr, alpha=2.0, beta=2.0, lam=1.0)     # α = β = 2: every Δ is outside
+    assert parts.bml.item() > 0
+    parts.bml.backward()
+    for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
+        grads = [p.grad.abs().sum().item() for p in module.parameters() if p.grad is not None]
+        assert grads and sum(grads) > 0, f"no BML gradient reaches the {name} with repr={repr}"
+
+
+def test_a_missing_image_is_masked_not_attended():
+    model = tiny_model().eval()
+    b = batch()
+    text_only = model.get_encoder()(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).last_hidden_state
+    fused = model.encode(b["input_ids"], b["attention_mask"], b["image_features"], b["has_image"])
+    assert torch.allclose(fused[1], text_only[1])                  # row 1 has no image: untouched
+    assert not torch.allclose(fused[0], text_only[0])              # row 0 has one: fused
+    other = b["image_features"].clone()
+    other[1] = 100.0                                               # whatever sits in the missing image's slot
+    again = model.encode(b["input_ids"], b["attention_mask"], other, b["has_image"])
+    assert torch.allclose(again, fused)
+
+
+def test_loss_of_the_model_forward_matches_the_objective():
+    model = tiny_model(bml_repr="decoder", bml_lambda=0.5).eval()
+    b = batch()
+    out = model(**b)
+    parts = compute(model, b, "decoder", 0.1, 0.3, 0.5)
+    assert torch.allclose(out.loss, parts.loss) and torch.allclose(out.nll, parts.nll)
+    ref = torch.nn.functional.cross_entropy(parts.logits.flatten(0, 1), b["labels"].flatten(), ignore_index=-100)
+    assert torch.allclose(parts.nll, ref)
+
+
+# -- data ----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    root = tmp_path_factory.mktemp("trainer")
+    generate(GenerateConfig(input=SAMPLE, out=root / "shards", progress=False), warn=lambda m: None)
+    from trainer.tokenizer import build
+
+    build(root / "shards", root / "tok", vocab_size=300)
+    return root
+
+
+@pytest.fixture(scope="module")
+def tokenizer(workdir):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(workdir / "tok")
+
+
+def test_dataset_draws_k_negatives_per_epoch_deterministically(workdir, tokenizer):
+    ds = ShardDataset(workdir / "shards", tokenizer, k=2, seed=5)
+    again = ShardDataset(workdir / "shards", tokenizer, k=2, seed=5)
+    assert [ds.negatives_for(i) for i in range(len(ds))] == [again.negatives_for(i) for i in range(len(ds))]
+    epoch0 = [ds.negatives_for(i) for i in range(len(ds))]
+    ds.epoch = 1
+    assert [ds.negatives_for(i) for i in range(len(ds))] != epoch0
+    assert all(len(set(n)) == len(n) <= 2 for n in epoch0)          # distinct, never padded with copies
+    item = ds[0]
+    assert tokenizer.decode(item.labels, skip_special_tokens=True).startswith("Solution:")
+    assert "Question:" in tokenizer.decode(item.input_ids) and "Options: (A)" in tokenizer.decode(item.input_ids)
+
+
+def test_collator_pads_and_masks(workdir, tokenizer):
+    ds = ShardDataset(workdir / "shards", tokenizer, k=3)
+    items = [ds[i] for i in range(4)]
+    items[1].image = np.ones((4, 16), dtype=np.float32)
+    out = Collator(tokenizer.pad_token_id, (4, 16))(items)
+    b = len(items)
+    k = max(len(i.negatives) for i in items)
+    assert out["input_ids"].shape == out["attention_mask"].shape == (b, max(len(i.input_ids) for i in items))
+    assert out["neg_labels"].shape[:2] == out["neg_valid"].shape == (b, k)
+    assert out["neg_valid"].sum().item() == sum(len(i.negatives) for i in items)
+    assert out["image_features"].shape == (b, 4, 16) and out["has_image"].tolist() == [False, True, False, False]
+    for row, item in enumerate(items):
+        assert (out["labels"][row] != -100).sum().item() == len(item.labels)
+        assert out["attention_mask"][row].sum().item() == len(item.input_ids)
+
+
+def test_features_from_parquet_and_npy(tmp_path):
+    pq.write_table(pa.table({"id": ["a", "b"], "features": [np.ones((3, 4)).tolist(), np.zeros((3, 4)).tolist()]}),
+                   tmp_path / "f.parquet")
+    feats = Features.load(tmp_path / "f.parquet")
+    assert feats.shape == (3, 4) and feats["a"].sum() == 12 and "c" not in feats
+    np.save(tmp_path / "detr.npy", np.arange(2 * 3 * 4, dtype=np.float32).reshape(2, 3, 4))
+    (tmp_path / "name_map.json").write_text(json.dumps({"7": 1, "9": 0}))
+    feats = Features.load(tmp_path / "detr.npy")
+    assert feats.shape == (3, 4) and feats["7"][0, 0] == 12.0
+
+
+# -- trainer fit ---------------------------------------------------------------------------------------------
+
+def write_config(workdir, out, **extra):
+    lines = [f'shards = "{workdir / "shards"}"', f'output_dir = "{out}"', f'tokenizer = "{workdir / "tok"}"',
+             "k = 3", "batch_size = 4", "lr = 3e-3", "logging_steps = 1", "save_steps = 5", "seed = 1"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in extra.items()]
+    lines += ["[model_config]"] + [f"{k} = {v}" for k, v in TINY.items()]
+    path = out.parent / f"{out.name}.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run_cli(*args, env=None, **kw):
+    return subprocess.run([sys.executable, "-m", "trainer.cli", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, **kw)
+
+
+def losses(out: Path) -> list[tuple[int, float]]:
+    rows = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
+    return [(r["step"], r["loss"]) for r in rows if "loss" in r]
+
+
+def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(workdir, tmp_path, tokenizer):
+    out = tmp_path / "run"
+    proc = run_cli("fit", write_config(workdir, out, max_steps=30))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    curve = losses(out)
+    assert curve[-1][0] == 30 and np.mean([l for _, l in curve[-5:]]) < np.mean([l for _, l in curve[:5]])
+    history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
+    assert {"nll", "bml", "inside"} <= set(history[0])             # logged separately
+    model = SnseT5.from_pretrained(out).eval()
+    saved = SnseT5.from_pretrained(out).eval()
+    b = Collator(tokenizer.pad_token_id)([ShardDataset(workdir / "shards", tokenizer)[i] for i in range(3)])
+    with torch.no_grad():
+        assert torch.equal(model(**b).logits, saved(**b).logits)
+        gen = model.generate(input_ids=b["input_ids"], attention_mask=b["attention_mask"], max_new_tokens=8)
+    assert gen.shape[0] == 3
+    assert model.config.bml_repr == "embedding" and model.config.bml_lambda == 0.1
+
+
+def test_a_killed_run_resumes_to_the_same_loss_curve(workdir, tmp_path):
+    straight = tmp_path / "straight"
+    assert run_cli("fit", write_config(workdir, straight, max_steps=40)).returncode == 0
+    killed = tmp_path / "killed"
+    config = write_config(workdir, killed, max_steps=40)
+    proc = subprocess.Popen([sys.executable, "-m", "trainer.cli", "fit", str(config)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not (killed / "checkpoint-10" / "trainer_state.json").exists() and time.time() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (killed / "log_history.jsonl").exists(), "the run finished before it could be killed"
+    resumed = run_cli("fit", config, "--resume")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    a, b = dict(losses(straight)), dict(losses(killed))
+    assert max(b) == 40 and all(b[s] == pytest.approx(a[s], rel=1e-4) for s in b)
+
+
+def test_torchrun_two_processes_on_gloo(workdir, tmp_path):
+    out = tmp_path / "ddp"
+    config = write_config(workdir, out, max_steps=3)
+    proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
+                           "--master_port", "29531", "-m", "trainer.cli", "fit", str(config)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (out / "model.safetensors").is_file() and losses(out)[-1][0] == 3
+
+
+@pytest.mark.parametrize("extra,message", [
+    ({"kinds": ["bogus"]}, "no kind bogus in these shards"),
+    ({"model": "/no/such/model"}, "is not a directory"),
+    ({"features": "FEATS"}, "no features for"),
+    ({"prompt": "QCM-LE"}, "shards were made from 'solution'"),
+    ({"bml_repr": "cosine"}, "bml.repr must be one of"),
+])
+def test_bad_setups_are_one_clear_line(workdir, tmp_path, extra, message):
+    if extra.get("features") == "FEATS":
+        pq.write_table(pa.table({"id": ["1"], "features": [np.ones((2, 4)).tolist()]}), tmp_path / "f.parquet")
+        extra = {"features": str(tmp_path / "f.parquet")}
+    proc = run_cli("fit", write_config(workdir, tmp_path / "bad", max_steps=1, **extra))
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-1500:]
+
+
+def test_no_negatives_of_the_requested_kinds_is_an_error(tmp_path, tokenizer):
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "1", "rationale": "Plants need light."}\n')
+    generate(GenerateConfig(input=data, out=tmp_path / "s", kinds=["orientation"], progress=False),
+             warn=lambda m: None)
+    with pytest.raises(DataError, match="has no negatives of kind"):
+        ShardDataset(tmp_path / "s", tokenizer, prompt="QCM-E")
+
+
+def test_a_pretrained_t5_directory_loads_with_new_fusion(tmp_path):
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    torch.manual_seed(0)
+    plain = T5ForConditionalGeneration(T5Config(vocab_size=64, **TINY, decoder_start_token_id=0))
+    plain.save_pretrained(tmp_path / "t5")
+    model = SnseT5.from_pretrained(tmp_path / "t5", image_dim=8)
+    assert torch.equal(model.shared.weight, plain.shared.weight)
+    assert model.fusion.project.in_features == 8

@@ -1,0 +1,107 @@
+"""The one config object of `trainer fit`: a TOML file, then ``--set key=value`` overrides, then checks.
+
+Keys are flat; a ``[bml]`` table is read as ``bml_repr``, ``bml_alpha``, ... so the file can group them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover
+    import tomli as tomllib
+
+from .data import PROMPTS, DataError
+from .objective import REPRS
+
+
+@dataclass
+class FitConfig:
+    shards: str = ""                       # an `snaug generate --out` directory
+    output_dir: str = "runs/snse"
+    model: str | None = None               # a local pretrained T5 directory (from_pretrained), e.g. flan-t5-base
+    model_config: dict = field(default_factory=dict)   # or a T5 config to build from scratch (tiny ones for tests)
+    tokenizer: str | None = None           # default: the model's; required from scratch (`trainer tokenizer build`)
+    features: str | None = None            # .npy (+ feature_map) or .parquet; none: text only
+    feature_map: str | None = None
+    image_dim: int | None = None           # taken from the features when absent
+    prompt: str = "QCM-E"
+    split: str = "train"
+    kinds: list[str] | None = None         # default: every kind in the shards
+    k: int = 3                             # negatives per example per epoch
+    bml_repr: str = "embedding"
+    bml_alpha: float = 0.1
+    bml_beta: float = 0.3
+    bml_lambda: float = 0.1
+    seed: int = 0
+    epochs: float = 1.0
+    max_steps: int = -1
+    batch_size: int = 8
+    grad_accum: int = 1
+    lr: float = 5e-5
+    weight_decay: float = 0.0
+    warmup_steps: float = 0                # an int, or a fraction of the run below 1
+    scheduler: str = "linear"
+    precision: str = "auto"                # auto (bf16 on a GPU that has it, else fp16 on GPU, fp32 on CPU), bf16, fp16, fp32
+    max_input_len: int = 512
+    max_target_len: int = 512
+    logging_steps: int = 10
+    save_steps: int = 500
+    save_total_limit: int | None = 2
+    dataloader_workers: int = 0
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, overrides: list[str] = ()) -> "FitConfig":
+        values: dict = {}
+        if path:
+            path = Path(path)
+            if not path.is_file():
+                raise DataError(f"{path}: no such config file")
+            with open(path, "rb") as fh:
+                try:
+                    raw = tomllib.load(fh)
+                except tomllib.TOMLDecodeError as exc:
+                    raise DataError(f"{path}: not valid TOML: {exc}") from None
+            for key, value in raw.items():
+                if key == "bml" and isinstance(value, dict):
+                    values.update({f"bml_{k}": v for k, v in value.items()})
+                else:
+                    values[key] = value
+        for item in overrides:
+            key, sep, text = item.partition("=")
+            if not sep:
+                raise DataError(f"--set {item!r}: expected key=value")
+            key = key.strip().replace("bml.", "bml_")
+            try:
+                values[key] = json.loads(text)
+            except json.JSONDecodeError:
+                values[key] = text                  # a bare string: --set model=runs/x
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise DataError(f"unknown config key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        config = cls(**values)
+        config.check()
+        return config
+
+    def check(self) -> None:
+        if not self.shards:
+            raise DataError("config: `shards` (an snaug generate --out directory) is required")
+        if self.bml_repr not in REPRS:
+            raise DataError(f"config: bml.repr must be one of {', '.join(REPRS)}, got {self.bml_repr!r}")
+        if not 0 <= self.bml_alpha <= self.bml_beta:
+            raise DataError(f"config: need 0 <= bml.alpha <= bml.beta, got {self.bml_alpha}, {self.bml_beta}")
+        if self.prompt not in PROMPTS:
+            raise DataError(f"config: prompt must be one of {', '.join(PROMPTS)}, got {self.prompt!r}")
+        if self.precision not in ("auto", "bf16", "fp16", "fp32"):
+            raise DataError(f"config: precision must be auto, bf16, fp16 or fp32, got {self.precision!r}")
+        if self.model and not Path(self.model).is_dir():
+            raise DataError(f"config: model {self.model!r} is not a directory (a local pretrained T5, e.g. "
+                            f"flan-t5-base saved with save_pretrained)")
+        if not self.model and not self.model_config:
+            raise DataError("config: give `model` (a pretrained directory) or `model_config` (to build from scratch)")
+        if not self.model and not self.tokenizer:
+            raise DataError("config: a model built from scratch needs `tokenizer` (see `trainer tokenizer build`)")

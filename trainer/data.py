@@ -1,0 +1,183 @@
+"""Training examples from snaug shards: prompts, K soft negatives per epoch, image features, a padding collator.
+
+Prompts follow Multimodal-CoT: the input is "Question: … / Context: … / Options: (A) … (B) …" and the target is
+"Solution: " + the shard's ``target`` (the exact text the negatives were made from). ``QCM-E`` expects shards made
+from the solution alone, ``QCM-LE`` from lecture+solution; the manifest says which, and a mismatch is an error
+rather than a silently different task. Negatives get the same "Solution: " prefix, so a negative differs from the
+positive only where snaug edited it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import torch
+
+PROMPTS = {"QCM-E": "solution", "QCM-LE": "lecture+solution"}
+COLUMNS = ["id", "split", "question", "context", "choices", "caption", "image", "target", "negatives"]
+
+
+class DataError(ValueError):
+    """Bad training input, named by file and record; the CLI prints it on one line."""
+
+
+def format_input(question: str, context: str, choices: list[str], caption: str | None = None) -> str:
+    context = context or caption or "N/A"
+    options = " ".join(f"({chr(65 + i)}) {c}" for i, c in enumerate(choices))
+    return f"Question: {question}\nContext: {context}\nOptions: {options}\n"
+
+
+def read_manifest(shards: Path) -> dict:
+    path = Path(shards) / "manifest.json"
+    if not path.is_file():
+        raise DataError(f"{shards}: no manifest.json; is this a finished `snaug generate --out` directory?")
+    return json.loads(path.read_text())
+
+
+class Features:
+    """Image features by example id: Multimodal-CoT's ``.npy`` (N, P, D) + an id → row JSON, or Parquet (id, features)."""
+
+    def __init__(self, rows: dict[str, object], source: str, array=None):
+        self.rows, self.source, self.array = rows, source, array
+        first = self[next(iter(rows))] if rows else None
+        self.shape = tuple(first.shape) if first is not None else (0, 0)
+
+    @classmethod
+    def load(cls, path: str | Path, id_map: str | Path | None = None) -> "Features":
+        path = Path(path)
+        if not path.is_file():
+            raise DataError(f"{path}: no such feature file")
+        if path.suffix == ".npy":
+            map_path = Path(id_map) if id_map else path.with_name("name_map.json")
+            if not map_path.is_file():
+                raise DataError(f"{path}: needs an id → row map ({map_path} not found; pass feature_map)")
+            array = np.load(path, mmap_mode="r")
+            if array.ndim != 3:
+                raise DataError(f"{path}: expected an array (N, patches, dim), got shape {array.shape}")
+            rows = {str(k): int(v) for k, v in json.loads(map_path.read_text()).items()}
+            bad = [k for k, v in rows.items() if not 0 <= v < len(array)]
+            if bad:
+                raise DataError(f"{map_path}: id {bad[0]!r} points past the {len(array)} rows of {path.name}")
+            return cls(rows, str(path), array)
+        if path.suffix == ".parquet":
+            table = pq.read_table(path)
+            if "id" not in table.column_names or "features" not in table.column_names:
+                raise DataError(f"{path}: expected columns 'id' and 'features', got {table.column_names}")
+            ids = [str(i) for i in table.column("id").to_pylist()]
+            feats = [np.asarray(f, dtype=np.float32) for f in table.column("features").to_pylist()]
+            return cls(dict(zip(ids, feats)), str(path))
+        raise DataError(f"{path}: feature files are .npy (+ id map) or .parquet")
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.rows
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        value = self.rows[key]
+        arr = self.array[value] if self.array is not None else value
+        return np.asarray(arr, dtype=np.float32)
+
+
+@dataclass
+class Item:
+    id: str
+    input_ids: list[int]
+    labels: list[int]
+    negatives: list[list[int]]
+    image: np.ndarray | None
+
+
+class ShardDataset(torch.utils.data.Dataset):
+    """One split of a shard directory; ``epoch`` (set by the trainer) changes which K negatives an item gets."""
+
+    def __init__(self, shards: str | Path, tokenizer, split: str = "train", kinds: list[str] | None = None, k: int = 3,
+                 seed: int = 0, prompt: str = "QCM-E", features: Features | None = None, max_input: int = 512,
+                 max_target: int = 512):
+        shards = Path(shards)
+        manifest = read_manifest(shards)
+        if prompt not in PROMPTS:
+            raise DataError(f"prompt must be one of {', '.join(PROMPTS)}, got {prompt!r}")
+        # ScienceQA shards say which of the two tasks they hold; other inputs (GSM8K's "answer") have one rationale.
+        if manifest.get("target") in PROMPTS.values() and manifest["target"] != PROMPTS[prompt]:
+            raise DataError(f"{shards}: shards were made from {manifest['target']!r} but prompt {prompt} trains on "
+                            f"{PROMPTS[prompt]!r}; regenerate with --target {PROMPTS[prompt]} or change the prompt")
+        available = manifest.get("kinds", [])
+        self.kinds = list(kinds) if kinds else list(available)
+        unknown = [k for k in self.kinds if k not in available]
+        if unknown:
+            raise DataError(f"{shards}: no kind {', '.join(unknown)} in these shards (they have {', '.join(available)})")
+        table = pq.read_table(shards / "shards", columns=COLUMNS, filters=[("split", "=", split)])
+        if table.num_rows == 0:
+            raise DataError(f"{shards}: no examples in split {split!r}")
+        self.rows = table.to_pylist()
+        self.tokenizer, self.k, self.seed, self.features = tokenizer, k, seed, features
+        self.max_input, self.max_target = max_input, max_target
+        self.epoch = 0
+        if k > 0 and self.kinds and not any(n["kind"] in self.kinds for r in self.rows for n in r["negatives"]):
+            raise DataError(f"{shards}: split {split!r} has no negatives of kind(s) {', '.join(self.kinds)}")
+        if features is not None:
+            missing = [r["id"] for r in self.rows if r["image"] and r["id"] not in features]
+            if missing:
+                raise DataError(f"{features.source}: no features for {len(missing)} example(s) with an image "
+                                f"(first: {', '.join(missing[:5])})")
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def negatives_for(self, index: int) -> list[str]:
+        """The K negatives of this item in this epoch: drawn from (seed, epoch, id), never padded with copies."""
+        row = self.rows[index]
+        pool = [n["text"] for n in row["negatives"] if n["kind"] in self.kinds]
+        digest = hashlib.blake2b(f"{self.seed}\x1f{self.epoch}\x1f{row['id']}".encode(), digest_size=8).digest()
+        rng = random.Random(int.from_bytes(digest, "big"))
+        return rng.sample(pool, min(self.k, len(pool)))
+
+    def __getitem__(self, index: int) -> Item:
+        row = self.rows[index]
+        tok = self.tokenizer
+        source = format_input(row["question"], row["context"], row["choices"], row["caption"])
+        target = lambda text: tok("Solution: " + text, truncation=True, max_length=self.max_target)["input_ids"]  # noqa: E731
+        image = self.features[row["id"]] if self.features is not None and row["image"] and row["id"] in self.features \
+            else None
+        return Item(id=row["id"], input_ids=tok(source, truncation=True, max_length=self.max_input)["input_ids"],
+                    labels=target(row["target"]), negatives=[target(t) for t in self.negatives_for(index)],
+                    image=image)
+
+
+class Collator:
+    """Pads to the longest in the batch: inputs with the pad id, labels and negatives with −100 (never scored)."""
+
+    def __init__(self, pad_id: int, image_shape: tuple[int, int] | None = None):
+        self.pad_id, self.image_shape = pad_id, image_shape
+
+    def __call__(self, items: list[Item]) -> dict[str, torch.Tensor]:
+        b = len(items)
+        t = max(len(i.input_ids) for i in items)
+        length = max([len(i.labels) for i in items] + [len(n) for i in items for n in i.negatives])
+        k = max(len(i.negatives) for i in items)
+        batch = {
+            "input_ids": torch.full((b, t), self.pad_id, dtype=torch.long),
+            "attention_mask": torch.zeros((b, t), dtype=torch.long),
+            "labels": torch.full((b, max(len(i.labels) for i in items)), -100, dtype=torch.long),
+            "neg_labels": torch.full((b, k, length), -100, dtype=torch.long),
+            "neg_valid": torch.zeros((b, k), dtype=torch.bool),
+        }
+        for row, item in enumerate(items):
+            batch["input_ids"][row, :len(item.input_ids)] = torch.tensor(item.input_ids)
+            batch["attention_mask"][row, :len(item.input_ids)] = 1
+            batch["labels"][row, :len(item.labels)] = torch.tensor(item.labels)
+            for j, neg in enumerate(item.negatives):
+                batch["neg_labels"][row, j, :len(neg)] = torch.tensor(neg)
+                batch["neg_valid"][row, j] = True
+        if self.image_shape is not None:
+            batch["image_features"] = torch.zeros((b, *self.image_shape), dtype=torch.float32)
+            batch["has_image"] = torch.zeros(b, dtype=torch.bool)
+            for row, item in enumerate(items):
+                if item.image is not None:
+                    batch["image_features"][row] = torch.from_numpy(np.ascontiguousarray(item.image))
+                    batch["has_image"][row] = True
+        return batch

@@ -1,0 +1,109 @@
+"""The SNSE-CoT model: a T5 encoder-decoder whose encoder states are fused with image features before decoding.
+
+    h   = T5 encoder(text)                          (B, T, d)
+    v   = W_v · image_features                      (B, P, d)        a linear map from the backbone's width
+    att = MultiheadAttention(query=h, key=v, value=v)
+    g   = σ(W_g [h; att])                           (B, T, d)        a gate per position and channel
+    h'  = (1 − g) · h + g · att                     the decoder cross-attends to h'
+
+An example without an image keeps h' = h: its image is masked out, never a zero vector attended to. Everything
+else (decoder, generation, save/load) is transformers' T5; the class only adds the fusion and a projection head
+that the BML's ``embedding`` and ``decoder`` representations share.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from transformers import T5Config, T5ForConditionalGeneration
+from transformers.modeling_outputs import BaseModelOutput
+from transformers.utils import ModelOutput
+
+
+class SnseT5Config(T5Config):
+    """T5's config plus the image width and the BML settings, so a saved model says how it was trained."""
+
+    model_type = "snse_t5"
+
+    def __init__(self, image_dim: int = 256, image_heads: int | None = None, bml_repr: str = "embedding",
+                 bml_alpha: float = 0.1, bml_beta: float = 0.3, bml_lambda: float = 0.1, **kwargs):
+        super().__init__(**kwargs)
+        self.image_dim = image_dim
+        self.image_heads = image_heads or max(1, self.num_heads)
+        self.bml_repr, self.bml_alpha, self.bml_beta, self.bml_lambda = bml_repr, bml_alpha, bml_beta, bml_lambda
+
+
+@dataclass
+class SnseOutput(ModelOutput):
+    loss: torch.Tensor | None = None
+    logits: torch.Tensor | None = None
+    nll: torch.Tensor | None = None
+    bml: torch.Tensor | None = None
+    inside: torch.Tensor | None = None
+
+
+class ImageFusion(nn.Module):
+    def __init__(self, d_model: int, image_dim: int, heads: int):
+        super().__init__()
+        self.project = nn.Linear(image_dim, d_model)
+        self.attend = nn.MultiheadAttention(d_model, heads, batch_first=True)
+        self.gate = nn.Linear(2 * d_model, d_model)
+
+    def forward(self, text: torch.Tensor, image: torch.Tensor | None, has_image: torch.Tensor | None) -> torch.Tensor:
+        if image is None or has_image is None or not bool(has_image.any()):
+            return text
+        v = self.project(image.to(text.dtype))
+        # Rows without an image would have every key masked (NaN softmax); give them one dummy key and then
+        # discard their result below, so no gradient or value from a missing image reaches the model.
+        key_padding = torch.zeros(v.shape[:2], dtype=torch.bool, device=v.device)
+        att, _ = self.attend(text, v, v, key_padding_mask=key_padding, need_weights=False)
+        g = torch.sigmoid(self.gate(torch.cat([text, att], dim=-1)))
+        fused = (1 - g) * text + g * att
+        return torch.where(has_image.view(-1, 1, 1), fused, text)
+
+
+class SnseT5(T5ForConditionalGeneration):
+    config_class = SnseT5Config
+
+    def __init__(self, config: SnseT5Config):
+        super().__init__(config)
+        self.fusion = ImageFusion(config.d_model, config.image_dim, config.image_heads)
+        self.bml_head = nn.Linear(config.d_model, config.d_model, bias=False)
+        self.post_init()
+
+    def encode(self, input_ids, attention_mask, image_features=None, has_image=None) -> torch.Tensor:
+        """Fused encoder states h' (B, T, d): computed once per example, shared by every decoder pass."""
+        states = self.get_encoder()(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.fusion(states, image_features, has_image)
+
+    def decode(self, labels: torch.Tensor, encoder_states: torch.Tensor, encoder_mask: torch.Tensor):
+        """Teacher-forced decoder over ``labels`` (N, L; −100 = pad): final states (N, L, d) and logits (N, L, V).
+
+        The same computation as T5ForConditionalGeneration.forward, exposed so that the positive and the K
+        negatives share one batched decoder call.
+        """
+        states = self.get_decoder()(input_ids=self._shift_right(labels), encoder_hidden_states=encoder_states,
+                                    encoder_attention_mask=encoder_mask).last_hidden_state
+        scaled = states * (self.model_dim ** -0.5) if self.config.scale_decoder_outputs else states
+        return states, self.lm_head(scaled)
+
+    def forward(self, input_ids=None, attention_mask=None, image_features=None, has_image=None, labels=None,
+                neg_labels=None, neg_valid=None, encoder_outputs=None, **kwargs):
+        """With ``labels`` (training): the SNSE-CoT loss, NLL + λ·BML, in one call so DDP sees one forward.
+        Without (generation): T5's forward on the fused encoder states."""
+        if labels is not None and input_ids is not None and encoder_outputs is None \
+                and kwargs.get("decoder_input_ids") is None:
+            from .objective import compute
+
+            batch = {"input_ids": input_ids, "attention_mask": attention_mask, "labels": labels,
+                     "image_features": image_features, "has_image": has_image, "neg_labels": neg_labels,
+                     "neg_valid": neg_valid}
+            c = self.config
+            parts = compute(self, batch, c.bml_repr, c.bml_alpha, c.bml_beta, c.bml_lambda)
+            return SnseOutput(loss=parts.loss, logits=parts.logits, nll=parts.nll.detach(), bml=parts.bml.detach(),
+                              inside=parts.inside)
+        if encoder_outputs is None and input_ids is not None:
+            encoder_outputs = BaseModelOutput(last_hidden_state=self.encode(input_ids, attention_mask,
+                                                                            image_features, has_image))
+        return super().forward(attention_mask=attention_mask, encoder_outputs=encoder_outputs, labels=labels, **kwargs)
