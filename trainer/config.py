@@ -14,7 +14,7 @@ try:
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib
 
-from .data import PROMPTS, DataError
+from .data import PROMPTS, STAGES, DataError
 from .objective import REPRS
 
 
@@ -28,6 +28,8 @@ class FitConfig:
     features: str | None = None            # .npy (+ feature_map) or .parquet; none: text only
     feature_map: str | None = None
     image_dim: int | None = None           # taken from the features when absent
+    stage: str = "rationale"               # rationale (stage 1, NLL + BML) or answer (stage 2, NLL)
+    rationales: str | None = None          # stage 2: train on stage-1 predictions (JSONL id, prediction), not gold
     prompt: str = "QCM-E"
     split: str = "train"
     kinds: list[str] | None = None         # default: every kind in the shards
@@ -96,6 +98,10 @@ class FitConfig:
             raise DataError(f"config: need 0 <= bml.alpha <= bml.beta, got {self.bml_alpha}, {self.bml_beta}")
         if self.prompt not in PROMPTS:
             raise DataError(f"config: prompt must be one of {', '.join(PROMPTS)}, got {self.prompt!r}")
+        if self.stage not in STAGES:
+            raise DataError(f"config: stage must be one of {', '.join(STAGES)}, got {self.stage!r}")
+        if self.rationales and self.stage != "answer":
+            raise DataError("config: `rationales` (stage-1 predictions) feed stage 'answer' only")
         if self.precision not in ("auto", "bf16", "fp16", "fp32"):
             raise DataError(f"config: precision must be auto, bf16, fp16 or fp32, got {self.precision!r}")
         if self.model and not Path(self.model).is_dir():

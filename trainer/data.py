@@ -19,7 +19,9 @@ import pyarrow.parquet as pq
 import torch
 
 PROMPTS = {"QCM-E": "solution", "QCM-LE": "lecture+solution"}
-COLUMNS = ["id", "split", "question", "context", "choices", "caption", "image", "target", "negatives"]
+COLUMNS = ["id", "split", "question", "context", "choices", "answer", "caption", "image", "subject", "grade", "target",
+           "negatives"]
+STAGES = ("rationale", "answer")
 
 
 class DataError(ValueError):
@@ -30,6 +32,24 @@ def format_input(question: str, context: str, choices: list[str], caption: str |
     context = context or caption or "N/A"
     options = " ".join(f"({chr(65 + i)}) {c}" for i, c in enumerate(choices))
     return f"Question: {question}\nContext: {context}\nOptions: {options}\n"
+
+
+def answer_text(index: int) -> str:
+    return f"The answer is ({chr(65 + index)})."
+
+
+def read_rationales(path: str | Path) -> dict[str, str]:
+    """Stage-1 predictions (JSONL with ``id`` and ``prediction``) by example id."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                    out[str(record["id"])] = str(record["prediction"])
+                except (json.JSONDecodeError, KeyError) as exc:
+                    raise DataError(f"{path}: line {n}: expected JSON with 'id' and 'prediction' ({exc})") from None
+    return out
 
 
 def read_manifest(shards: Path) -> dict:
@@ -96,7 +116,10 @@ class ShardDataset(torch.utils.data.Dataset):
 
     def __init__(self, shards: str | Path, tokenizer, split: str = "train", kinds: list[str] | None = None, k: int = 3,
                  seed: int = 0, prompt: str = "QCM-E", features: Features | None = None, max_input: int = 512,
-                 max_target: int = 512):
+                 max_target: int = 512, stage: str = "rationale", rationales: dict[str, str] | None = None):
+        """``stage="answer"``: input + "Solution: <rationale>" → "The answer is (X).", with the rationale from
+        ``rationales`` (stage-1 predictions by id; ids without one are left out and listed in ``no_rationale``)
+        or, when None, the gold target."""
         shards = Path(shards)
         manifest = read_manifest(shards)
         if prompt not in PROMPTS:
@@ -114,6 +137,18 @@ class ShardDataset(torch.utils.data.Dataset):
         if table.num_rows == 0:
             raise DataError(f"{shards}: no examples in split {split!r}")
         self.rows = table.to_pylist()
+        if stage not in STAGES:
+            raise DataError(f"stage must be one of {', '.join(STAGES)}, got {stage!r}")
+        self.stage, self.rationales, self.no_rationale = stage, rationales, []
+        if stage == "answer":
+            k = 0
+            unanswerable = [r["id"] for r in self.rows if r["answer"] is None or not r["choices"]]
+            if unanswerable:
+                raise DataError(f"{shards}: stage 'answer' needs choices and an answer; {len(unanswerable)} "
+                                f"example(s) lack them (first: {', '.join(unanswerable[:5])})")
+            if rationales is not None:
+                self.no_rationale = [r["id"] for r in self.rows if r["id"] not in rationales]
+                self.rows = [r for r in self.rows if r["id"] in rationales]
         self.tokenizer, self.k, self.seed, self.features = tokenizer, k, seed, features
         self.max_input, self.max_target = max_input, max_target
         self.epoch = 0
@@ -141,10 +176,16 @@ class ShardDataset(torch.utils.data.Dataset):
         tok = self.tokenizer
         source = format_input(row["question"], row["context"], row["choices"], row["caption"])
         target = lambda text: tok("Solution: " + text, truncation=True, max_length=self.max_target)["input_ids"]  # noqa: E731
+        if self.stage == "answer":
+            rationale = self.rationales[row["id"]] if self.rationales is not None else row["target"]
+            source += f"Solution: {rationale}\n"
+            labels = tok(answer_text(row["answer"]), truncation=True, max_length=self.max_target)["input_ids"]
+        else:
+            labels = target(row["target"])
         image = self.features[row["id"]] if self.features is not None and row["image"] and row["id"] in self.features \
             else None
         return Item(id=row["id"], input_ids=tok(source, truncation=True, max_length=self.max_input)["input_ids"],
-                    labels=target(row["target"]), negatives=[target(t) for t in self.negatives_for(index)],
+                    labels=labels, negatives=[target(t) for t in self.negatives_for(index)],
                     image=image)
 
 

@@ -16,7 +16,7 @@ import torch
 from transformers import (AutoTokenizer, Seq2SeqTrainer, Seq2SeqTrainingArguments, TrainerCallback)
 
 from .config import FitConfig
-from .data import Collator, DataError, Features, ShardDataset
+from .data import Collator, DataError, Features, ShardDataset, read_rationales
 from .model import SnseT5, SnseT5Config
 
 
@@ -85,7 +85,8 @@ def fit(config: FitConfig, resume: bool | str = False) -> dict:
     features = Features.load(config.features, config.feature_map) if config.features else None
     image_dim = config.image_dim or (features.shape[1] if features else 256)
     dataset = ShardDataset(config.shards, tokenizer, config.split, config.kinds, config.k, config.seed,
-                           config.prompt, features, config.max_input_len, config.max_target_len)
+                           config.prompt, features, config.max_input_len, config.max_target_len, config.stage,
+                           read_rationales(config.rationales) if config.rationales else None)
     model = build_model(config, tokenizer, image_dim)
     args = Seq2SeqTrainingArguments(
         output_dir=str(out), per_device_train_batch_size=config.batch_size,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import torch
 from torch import nn
-from transformers import T5Config, T5ForConditionalGeneration
+from transformers import AutoConfig, AutoModelForSeq2SeqLM, T5Config, T5ForConditionalGeneration
 from transformers.modeling_outputs import BaseModelOutput
 from transformers.utils import ModelOutput
 
@@ -107,3 +107,8 @@ class SnseT5(T5ForConditionalGeneration):
             encoder_outputs = BaseModelOutput(last_hidden_state=self.encode(input_ids, attention_mask,
                                                                             image_features, has_image))
         return super().forward(attention_mask=attention_mask, encoder_outputs=encoder_outputs, labels=labels, **kwargs)
+
+
+# Auto* classes can load a saved SnseT5 by its model_type (and tokenizers read its config without a warning).
+AutoConfig.register("snse_t5", SnseT5Config)
+AutoModelForSeq2SeqLM.register(SnseT5Config, SnseT5)
