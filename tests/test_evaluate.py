@@ -40,6 +40,8 @@ def test_generation_uses_the_cache_and_matches_a_step_by_step_greedy_decode():
             if finished.all():
                 break
     assert torch.equal(out, seq[:, :out.shape[1]])
+    beams = generate(model, b, max_new_tokens=8, num_beams=3)            # beam search on the same fused states
+    assert beams.shape[0] == 3 and beams.shape[1] <= 9
 
 
 def test_answers_are_extracted_or_reported_never_guessed():
@@ -141,4 +143,6 @@ def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(shards, tmp_p
 def test_evaluating_answers_without_stage_one_predictions_is_refused(shards, tmp_path):
     proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", shards / "shards", "--stage", "answer",
                        "-o", tmp_path / "a.jsonl")
+    assert proc.returncode == 2 and "needs --rationales" in proc.stderr and "Traceback" not in proc.stderr
+    proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", shards / "shards", "-o", tmp_path / "r.jsonl")
     assert proc.returncode == 2 and "no such model directory" in proc.stderr

@@ -43,13 +43,13 @@ def strip_prefix(text: str) -> str:
 
 def evaluate(model_dir, shards, out, split="val", stage="rationale", rationales=None, batch_size=16,
              max_new_tokens=256, num_beams=1, features=None, feature_map=None, prompt="QCM-E", limit=None) -> dict:
+    if stage == "answer" and rationales is None:
+        raise DataError("evaluating stage 'answer' needs --rationales (stage-1 predictions): gold rationales "
+                        "would leak the answer")
     tokenizer, model = _load(model_dir)
     feats = Features.load(features, feature_map) if features else None
     ds = ShardDataset(shards, tokenizer, split, k=0, prompt=prompt, features=feats, stage=stage,
                       rationales=read_rationales(rationales) if rationales else None)
-    if stage == "answer" and rationales is None:
-        raise DataError("evaluating stage 'answer' needs --rationales (stage-1 predictions): gold rationales "
-                        "would leak the answer")
     n = len(ds) if not limit else min(limit, len(ds))
     items = [ds[i] for i in range(n)]
     rows = {r["id"]: r for r in ds.rows[:n]}
