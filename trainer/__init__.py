@@ -1,1 +1,3 @@
-"""The SNSE-CoT trainer (multimodal T5 + BML); built in later issues. Reads snaug shards via snaug.io.schema."""
+"""The SNSE-CoT trainer: a T5 encoder-decoder with gated image fusion, trained on snaug shards with
+NLL + λ·BML (``trainer fit``), then decoded and scored in two stages (``trainer evaluate`` / ``trainer predict``).
+See docs/trainer.md."""
