@@ -29,7 +29,7 @@ def check(source: str, candidate: Candidate, seen: set[str], config: ValidateCon
     if config.min_similarity and edit_similarity(source, candidate.edits) < config.min_similarity:
         return "", "too dissimilar"
     if config.reject_equivalent and candidate.quantity is not None:
-        from .transforms.unit import equivalent, impossible
+        from .quantities import equivalent, impossible
 
         if equivalent(candidate.quantity):
             return "", "equivalent quantity"

@@ -10,7 +10,7 @@ from snaug.edits import apply_edits
 from snaug.io.example import Example
 from snaug.rules import RulesError, ValidateConfig, load_rules
 from snaug.transforms import Skip, build
-from snaug.transforms.unit import registry
+from snaug.quantities import registry
 from snaug.validate import check
 
 BLANK = spacy.blank("en")

@@ -7,28 +7,21 @@ dimensionality, so a rules typo cannot swap metres for kilograms.
 
 The surface form is kept: a symbol becomes the other unit's symbol, a singular word its singular, a plural word its
 plural (so the noun still agrees with the number, which does not change). Whether the swapped quantity is
-equivalent to the original (``-40 °C`` = ``-40 °F``, ``0 cm`` = ``0 km``) is the validators' call: each candidate
-carries both quantities for them.
+equivalent to the original (``-40 °C`` = ``-40 °F``) or impossible is the validators' call (snaug/quantities.py):
+each candidate carries both quantities for them.
 """
 from __future__ import annotations
 
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..numbers import find_numbers
+from ..quantities import registry
 from . import Candidate, Skip, register
 
 FORMS = ("symbols", "singular", "plural")
-
-
-@lru_cache(maxsize=1)
-def registry():
-    import pint
-
-    return pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 
 
 @dataclass(frozen=True)
@@ -138,21 +131,3 @@ class UnitSwap:
                 unit, form = self.surfaces[(surface, is_symbol)]
                 return m.start(), m.end(), unit, form
         return None
-
-
-def impossible(quantity: tuple[float, str, str]) -> bool:
-    """Whether the swapped quantity is below absolute zero (-18 °C → -18 K)."""
-    value, _, target = quantity
-    ureg = registry()
-    unit = ureg.Unit(target)
-    if unit.dimensionality != ureg.Unit("kelvin").dimensionality:
-        return False
-    return ureg.Quantity(value, target).to("kelvin").magnitude < 0
-
-
-def equivalent(quantity: tuple[float, str, str], rel_tol: float = 1e-9) -> bool:
-    """Whether ``value`` in the first unit equals ``value`` in the second (pint, offset units included)."""
-    value, source, target = quantity
-    ureg = registry()
-    converted = ureg.Quantity(value, source).to(target).magnitude
-    return abs(converted - value) <= rel_tol * max(1.0, abs(value))
