@@ -148,6 +148,12 @@ def test_a_partial_run_names_the_missing_shards(tmp_path):
     (out / "shards" / "val-00000.parquet").unlink()
     verdict = check_shards(out)
     assert (verdict.label, verdict.missing, verdict.problems) == ("INCOMPLETE", ["val-00000"], [])
+    write_parquet(out / "shards" / "val-00000.parquet", ROWS[2:])        # written, killed before its sidecar
+    assert (check_shards(out).label, check_shards(out).missing) == ("INCOMPLETE", ["val-00000"])
+    write_parquet(out / "shards" / "other-00000.parquet", ROWS[:1])       # no sidecar plans it
+    assert any("other-00000.parquet: not planned" in p for p in check_shards(out).problems)
+    (out / "shards" / "other-00000.parquet").unlink()
+    (out / "shards" / "val-00000.parquet").unlink()
     proc = cli("inspect", out)
     assert proc.returncode == 1 and "INCOMPLETE" in proc.stdout and "val-00000" in proc.stdout
     assert "2 examples" in proc.stdout                           # what is there is still summarised

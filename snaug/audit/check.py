@@ -114,8 +114,14 @@ def _partial(out: Path) -> Verdict:
             verdict.shards.append(path)
             finished.add(side.stem)
     for path in sorted((out / SHARDS_DIR).glob("*.parquet")):
-        if path.stem not in finished and not any(path.name in p for p in verdict.problems):
-            verdict.problems.append(f"{path}: has no sidecar (an unfinished write, or not from snaug)")
+        # A planned shard without its sidecar was killed between the two writes: unfinished (missing), which
+        # `snaug generate` redoes. One that no sidecar plans is foreign to this run.
+        if path.stem in finished or any(path.name in p for p in verdict.problems):
+            continue
+        if planned and path.stem not in planned:
+            verdict.problems.append(f"{path}: not planned by any sidecar (from another run, or not from snaug)")
+        else:
+            planned.add(path.stem)          # sidecars from before plans were recorded: count it as unfinished
     verdict.missing = sorted(planned - finished)
     if not planned and not finished:
         verdict.missing = ["(no shard finished yet)"]

@@ -86,11 +86,11 @@ class NumberChange:
             return "inside a calculator annotation"
         before = text[n.start - 1] if n.start else " "
         after = text[n.end] if n.end < len(text) else " "
-        if before.isalnum() or before in "_" or (before in "-−" and n.start >= 2 and text[n.start - 2].isalnum()):
+        if before.isalnum() or before == "_" or (before in "-−" and n.start >= 2 and text[n.start - 2].isalnum()):
             return "inside an identifier"
         if after.isalnum() or after == "_":
             return "inside an identifier"
-        if before in "^" or after in "^":
+        if "^" in (before, after):
             return "exponent or base of a power"
         if (before in ":." and n.start >= 2 and text[n.start - 2].isdigit()) or \
                 (after in ":." and n.end + 1 < len(text) and text[n.end + 1].isdigit()):
