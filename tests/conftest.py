@@ -34,3 +34,15 @@ def kinds(rules):
     from snaug.transforms import build
 
     return {name: build(spec) for name, spec in rules.kinds.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    """The sample generated to shards/ and a tokenizer trained on them in tok/: what trainer tests start from."""
+    from snaug.generate import GenerateConfig, generate
+    from trainer.tokenizer import build
+
+    root = tmp_path_factory.mktemp("sample-run")
+    generate(GenerateConfig(input=SAMPLE, out=root / "shards", progress=False), warn=lambda m: None)
+    build(root / "shards", root / "tok", vocab_size=300)
+    return root

@@ -4,12 +4,10 @@ import random
 import subprocess
 import sys
 
-import pytest
 import torch
 from conftest import SAMPLE
 from test_trainer import TINY, batch, tiny_model
 
-from snaug.generate import GenerateConfig, generate as snaug_generate
 from trainer.data import ShardDataset
 from trainer.generation import generate
 from trainer.scorer import Truth, extract_answer, format_table, score, to_csv
@@ -80,28 +78,18 @@ def test_categories_without_metadata_are_reported_absent():
     assert "absent" in format_table(score({"1": 0, "2": 1}, truth))
 
 
-@pytest.fixture(scope="module")
-def shards(tmp_path_factory):
-    root = tmp_path_factory.mktemp("eval")
-    snaug_generate(GenerateConfig(input=SAMPLE, out=root / "shards", progress=False), warn=lambda m: None)
-    from trainer.tokenizer import build
-
-    build(root / "shards", root / "tok", vocab_size=300)
-    return root
-
-
-def test_stage_two_reads_rationales_by_id_whatever_their_order(shards):
+def test_stage_two_reads_rationales_by_id_whatever_their_order(sample_run):
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(shards / "tok")
-    ids = [r["id"] for r in ShardDataset(shards / "shards", tok, "val", k=0).rows]
+    tok = AutoTokenizer.from_pretrained(sample_run / "tok")
+    ids = [r["id"] for r in ShardDataset(sample_run / "shards", tok, "val", k=0).rows]
     lines = [{"id": i, "prediction": f"rationale number {n} for this"} for n, i in enumerate(ids[1:])]
     random.Random(0).shuffle(lines)
-    path = shards / "preds.jsonl"
+    path = sample_run / "preds.jsonl"
     path.write_text("".join(json.dumps(x) + "\n" for x in lines))
     from trainer.data import read_rationales
 
-    ds = ShardDataset(shards / "shards", tok, "val", stage="answer", rationales=read_rationales(path))
+    ds = ShardDataset(sample_run / "shards", tok, "val", stage="answer", rationales=read_rationales(path))
     assert ds.no_rationale == [ids[0]] and len(ds) == len(ids) - 1
     expected = {x["id"]: x["prediction"] for x in lines}
     for i, row in enumerate(ds.rows):
@@ -114,20 +102,20 @@ def trainer_cli(*args):
     return subprocess.run([sys.executable, "-m", "trainer.cli", *map(str, args)], capture_output=True, text=True)
 
 
-def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(shards, tmp_path):
+def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(sample_run, tmp_path):
     model_config = json.dumps({**TINY})
-    common = ["--set", f"shards={shards / 'shards'}", "--set", f"tokenizer={shards / 'tok'}", "--set", "max_steps=3",
+    common = ["--set", f"shards={sample_run / 'shards'}", "--set", f"tokenizer={sample_run / 'tok'}", "--set", "max_steps=3",
               "--set", f"model_config={model_config}", "--set", "batch_size=4"]
     assert trainer_cli("fit", *common, "--set", f"output_dir={tmp_path / 's1'}").returncode == 0
     fit2 = trainer_cli("fit", *common, "--set", f"output_dir={tmp_path / 's2'}", "--set", "stage=answer")
     assert fit2.returncode == 0, fit2.stderr[-1500:]
-    ev1 = trainer_cli("evaluate", tmp_path / "s1", "--shards", shards / "shards", "-o", tmp_path / "r.jsonl",
+    ev1 = trainer_cli("evaluate", tmp_path / "s1", "--shards", sample_run / "shards", "-o", tmp_path / "r.jsonl",
                       "--max-new-tokens", "12")
     assert ev1.returncode == 0, ev1.stderr[-1500:]
     assert "ROUGE-L" in ev1.stdout and "BLEU-4" in ev1.stdout
     preds = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert len(preds) == 6 and all({"id", "prediction", "reference"} <= set(p) for p in preds)
-    ev2 = trainer_cli("evaluate", tmp_path / "s2", "--shards", shards / "shards", "--stage", "answer",
+    ev2 = trainer_cli("evaluate", tmp_path / "s2", "--shards", sample_run / "shards", "--stage", "answer",
                       "--rationales", tmp_path / "r.jsonl", "-o", tmp_path / "a.jsonl")
     assert ev2.returncode == 0, ev2.stderr[-1500:]
     assert "G7-12" in ev2.stdout and "unparseable answers:" in ev2.stdout
@@ -140,9 +128,9 @@ def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(shards, tmp_p
     assert len(out) == 15 and {"id", "rationale", "answer", "answer_text", "raw"} <= set(out[0])
 
 
-def test_evaluating_answers_without_stage_one_predictions_is_refused(shards, tmp_path):
-    proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", shards / "shards", "--stage", "answer",
+def test_evaluating_answers_without_stage_one_predictions_is_refused(sample_run, tmp_path):
+    proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", sample_run / "shards", "--stage", "answer",
                        "-o", tmp_path / "a.jsonl")
     assert proc.returncode == 2 and "needs --rationales" in proc.stderr and "Traceback" not in proc.stderr
-    proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", shards / "shards", "-o", tmp_path / "r.jsonl")
+    proc = trainer_cli("evaluate", tmp_path / "nomodel", "--shards", sample_run / "shards", "-o", tmp_path / "r.jsonl")
     assert proc.returncode == 2 and "no such model directory" in proc.stderr

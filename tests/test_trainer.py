@@ -12,7 +12,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import torch
-from conftest import SAMPLE
 
 from snaug.generate import GenerateConfig, generate
 from trainer.data import Collator, DataError, Features, ShardDataset
@@ -121,25 +120,15 @@ def test_loss_of_the_model_forward_matches_the_objective():
 # -- data ----------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("trainer")
-    generate(GenerateConfig(input=SAMPLE, out=root / "shards", progress=False), warn=lambda m: None)
-    from trainer.tokenizer import build
-
-    build(root / "shards", root / "tok", vocab_size=300)
-    return root
-
-
-@pytest.fixture(scope="module")
-def tokenizer(workdir):
+def tokenizer(sample_run):
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(workdir / "tok")
+    return AutoTokenizer.from_pretrained(sample_run / "tok")
 
 
-def test_dataset_draws_k_negatives_per_epoch_deterministically(workdir, tokenizer):
-    ds = ShardDataset(workdir / "shards", tokenizer, k=2, seed=5)
-    again = ShardDataset(workdir / "shards", tokenizer, k=2, seed=5)
+def test_dataset_draws_k_negatives_per_epoch_deterministically(sample_run, tokenizer):
+    ds = ShardDataset(sample_run / "shards", tokenizer, k=2, seed=5)
+    again = ShardDataset(sample_run / "shards", tokenizer, k=2, seed=5)
     assert [ds.negatives_for(i) for i in range(len(ds))] == [again.negatives_for(i) for i in range(len(ds))]
     epoch0 = [ds.negatives_for(i) for i in range(len(ds))]
     ds.epoch = 1
@@ -150,8 +139,8 @@ def test_dataset_draws_k_negatives_per_epoch_deterministically(workdir, tokenize
     assert "Question:" in tokenizer.decode(item.input_ids) and "Options: (A)" in tokenizer.decode(item.input_ids)
 
 
-def test_collator_pads_and_masks(workdir, tokenizer):
-    ds = ShardDataset(workdir / "shards", tokenizer, k=3)
+def test_collator_pads_and_masks(sample_run, tokenizer):
+    ds = ShardDataset(sample_run / "shards", tokenizer, k=3)
     items = [ds[i] for i in range(4)]
     items[1].image = np.ones((4, 16), dtype=np.float32)
     out = Collator(tokenizer.pad_token_id, (4, 16))(items)
@@ -179,8 +168,8 @@ def test_features_from_parquet_and_npy(tmp_path):
 
 # -- trainer fit ---------------------------------------------------------------------------------------------
 
-def write_config(workdir, out, **extra):
-    lines = [f'shards = "{workdir / "shards"}"', f'output_dir = "{out}"', f'tokenizer = "{workdir / "tok"}"',
+def write_config(sample_run, out, **extra):
+    lines = [f'shards = "{sample_run / "shards"}"', f'output_dir = "{out}"', f'tokenizer = "{sample_run / "tok"}"',
              "k = 3", "batch_size = 4", "lr = 3e-3", "logging_steps = 1", "save_steps = 5", "seed = 1"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in extra.items()]
     lines += ["[model_config]"] + [f"{k} = {v}" for k, v in TINY.items()]
@@ -199,9 +188,9 @@ def losses(out: Path) -> list[tuple[int, float]]:
     return [(r["step"], r["loss"]) for r in rows if "loss" in r]
 
 
-def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(workdir, tmp_path, tokenizer):
+def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(sample_run, tmp_path, tokenizer):
     out = tmp_path / "run"
-    proc = run_cli("fit", write_config(workdir, out, max_steps=30))
+    proc = run_cli("fit", write_config(sample_run, out, max_steps=30))
     assert proc.returncode == 0, proc.stderr[-2000:]
     curve = losses(out)
     assert curve[-1][0] == 30 and np.mean([l for _, l in curve[-5:]]) < np.mean([l for _, l in curve[:5]])
@@ -209,7 +198,7 @@ def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(workdir, tmp_
     assert {"nll", "bml", "inside"} <= set(history[0])             # logged separately
     model = SnseT5.from_pretrained(out).eval()
     saved = SnseT5.from_pretrained(out).eval()
-    b = Collator(tokenizer.pad_token_id)([ShardDataset(workdir / "shards", tokenizer)[i] for i in range(3)])
+    b = Collator(tokenizer.pad_token_id)([ShardDataset(sample_run / "shards", tokenizer)[i] for i in range(3)])
     with torch.no_grad():
         assert torch.equal(model(**b).logits, saved(**b).logits)
         gen = model.generate(input_ids=b["input_ids"], attention_mask=b["attention_mask"], max_new_tokens=8)
@@ -217,11 +206,11 @@ def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(workdir, tmp_
     assert model.config.bml_repr == "embedding" and model.config.bml_lambda == 0.1
 
 
-def test_a_killed_run_resumes_to_the_same_loss_curve(workdir, tmp_path):
+def test_a_killed_run_resumes_to_the_same_loss_curve(sample_run, tmp_path):
     straight = tmp_path / "straight"
-    assert run_cli("fit", write_config(workdir, straight, max_steps=40)).returncode == 0
+    assert run_cli("fit", write_config(sample_run, straight, max_steps=40)).returncode == 0
     killed = tmp_path / "killed"
-    config = write_config(workdir, killed, max_steps=40)
+    config = write_config(sample_run, killed, max_steps=40)
     proc = subprocess.Popen([sys.executable, "-m", "trainer.cli", "fit", str(config)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -236,9 +225,9 @@ def test_a_killed_run_resumes_to_the_same_loss_curve(workdir, tmp_path):
     assert max(b) == 40 and all(b[s] == pytest.approx(a[s], rel=1e-4) for s in b)
 
 
-def test_torchrun_two_processes_on_gloo(workdir, tmp_path):
+def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
     out = tmp_path / "ddp"
-    config = write_config(workdir, out, max_steps=3)
+    config = write_config(sample_run, out, max_steps=3)
     proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
                            "--master_port", "29531", "-m", "trainer.cli", "fit", str(config)],
                           capture_output=True, text=True, timeout=300)
@@ -253,11 +242,11 @@ def test_torchrun_two_processes_on_gloo(workdir, tmp_path):
     ({"prompt": "QCM-LE"}, "shards were made from 'solution'"),
     ({"bml_repr": "cosine"}, "bml.repr must be one of"),
 ])
-def test_bad_setups_are_one_clear_line(workdir, tmp_path, extra, message):
+def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
     if extra.get("features") == "FEATS":
         pq.write_table(pa.table({"id": ["1"], "features": [np.ones((2, 4)).tolist()]}), tmp_path / "f.parquet")
         extra = {"features": str(tmp_path / "f.parquet")}
-    proc = run_cli("fit", write_config(workdir, tmp_path / "bad", max_steps=1, **extra))
+    proc = run_cli("fit", write_config(sample_run, tmp_path / "bad", max_steps=1, **extra))
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-1500:]
 
 

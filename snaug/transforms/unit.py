@@ -41,8 +41,8 @@ class UnitSwap:
         phrases = table.str_list("sentence_openers", [])
         self.exclude = re.compile(r"(?:^|[.!?\n]\s*)((?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
                                   + r"))(?!\w)", re.IGNORECASE) if phrases else None
-        self.separators = table.str_list("separators", [" ", "\u00a0", "-"]) if "separators" in table.data \
-            else [" ", "\u00a0", "-"]
+        # Longest first, so a two-character separator is tried before its first character.
+        self.separators = sorted(table.str_list("separators", [" ", "\u00a0", "-"]), key=len, reverse=True)
         families = table.tables("families")
         if not families:
             raise table.error("families", "a unit kind needs at least one [[families]] table")
@@ -95,7 +95,7 @@ class UnitSwap:
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
         for number in find_numbers(text):
             pos = number.end
-            sep = next((s for s in sorted(self.separators, key=len, reverse=True) if text.startswith(s, pos)), "")
+            sep = next((s for s in self.separators if text.startswith(s, pos)), "")
             found = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
             if found is None:
                 continue
