@@ -42,6 +42,12 @@ CASES = [
     ("The tallest is the oak (A).", ["oak", "pine"], 0, {"The tallest is the pine (A)."}),
     ("Pick a word. The word is A.", ["A", "B"], 0, {"Pick a word. The word is B."}),     # "a" is not "A"
     ("The magnets in Pair 2 are closer.", ["Pair 1", "Pair 2"], 1, {"The magnets in Pair 1 are closer."}),
+    # the article follows the new word: "a ostrich" would give the negative away
+    ("A tiger salamander is an amphibian.", ["tiger salamander", "ostrich", "unicorn", "hour"], 0,
+     {"An ostrich is an amphibian.", "A unicorn is an amphibian.", "An hour is an amphibian."}),
+    ("It is an asp viper.", ["asp viper", "redback spider", "eel"], 0,
+     {"It is a redback spider.", "It is an eel."}),
+    ("AN OWL hunts. Dan owl.", ["owl", "bat"], 0, {"AN OWL hunts. Dan bat."}),       # "Dan" is no article
 ]
 
 SKIPS = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import re
 
-from ..edits import Edit
+from ..edits import Edit, match_case
 from ..nlp import has_tags, upos
 from . import Candidate, Skip, register
 
@@ -56,7 +56,7 @@ class OptionSwap:
         self.kind = spec.name
         table = spec.table
         table.check_known("transform", "description", "occurrences", "never_replace", "case_sensitive_up_to",
-                          "distractor_not_containing")
+                          "distractor_not_containing", "an_before", "a_before")
         self.occurrences = table.str("occurrences", "last")
         if self.occurrences not in OCCURRENCES:
             raise table.error("occurrences", f"expected one of {', '.join(OCCURRENCES)}, got {self.occurrences!r}")
@@ -66,6 +66,10 @@ class OptionSwap:
         # Distractors that are clauses, not names ("neither; their concentrations are the same"), do not fit
         # where the answer stood.
         self.distractor_not_containing = table.str_list("distractor_not_containing", [])
+        # "a ostrich" gives a negative away: the article before a replaced mention follows the new word. The rule
+        # is by first letter; these prefixes are the exceptions (an hour, a unicorn).
+        self.an_before = tuple(w.lower() for w in table.str_list("an_before", []))
+        self.a_before = tuple(w.lower() for w in table.str_list("a_before", []))
 
     def propose(self, doc, example, rng: random.Random):
         choices = [c.strip() for c in example.choices]
@@ -119,10 +123,32 @@ class OptionSwap:
         candidates = []
         for distractor in usable:
             for group in groups:
-                edits = tuple(Edit(m.start(), m.end(), m.group(),
-                                   _with_first_letter_case(m.group(), answer, distractor)) for m in group)
-                candidates.append(Candidate(f"{self.kind}.{self.occurrences}", edits))
+                edits = []
+                for m in group:
+                    new = _with_first_letter_case(m.group(), answer, distractor)
+                    edits += self._article(text, m.start(), new)
+                    edits.append(Edit(m.start(), m.end(), m.group(), new))
+                candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates
+
+    def _article(self, text: str, start: int, new: str) -> list[Edit]:
+        """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""
+        base = max(0, start - 4)
+        m = re.search(r"(?<![\w'])(an?) $", text[base:start], re.IGNORECASE)
+        if not m:
+            return []
+        word = new.lower()
+        vowel = word[:1] in "aeiou"
+        if word.startswith(self.an_before):
+            vowel = True
+        elif word.startswith(self.a_before):
+            vowel = False
+        wanted = "an" if vowel else "a"
+        found = m.group(1)
+        if found.lower() == wanted:
+            return []
+        a_start = base + m.start(1)
+        return [Edit(a_start, a_start + len(found), found, match_case(found, wanted))]
 
     def _find(self, choice: str, text: str) -> list[re.Match]:
         return list(_pattern(choice, len(choice) > self.case_sensitive_up_to).finditer(text))
