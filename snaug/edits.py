@@ -5,6 +5,7 @@ so whitespace, case and punctuation are never rebuilt from tokens.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -35,6 +36,41 @@ def apply_edits(text: str, edits: tuple[Edit, ...] | list[Edit]) -> str:
         pos = edit.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def text_key(text: str, edits: tuple[Edit, ...] | list[Edit]):
+    """A small hashable key equal for two edit lists exactly when they make the same text from ``text``; None when
+    they leave it unchanged.
+
+    The engine compares candidates by this key, not by their texts: building and hashing the whole negative for
+    every candidate made a long rationale quadratic (thousands of candidates, each a copy of the text). The key is
+    the one change the edits make, trimmed to where it differs from the source, and an insertion or deletion slid
+    as far left as it goes (inserting "ab" before or after "ab" gives the same text), so it is canonical.
+    """
+    if not edits:
+        return None
+    lo, hi = edits[0].start, edits[-1].end
+    if lo < 0 or hi > len(text) or lo > hi:
+        raise ValueError(f"edits {edits[0]} .. {edits[-1]} lie outside the text")
+    new = apply_edits(text[lo:hi], [Edit(e.start - lo, e.end - lo, e.before, e.after) for e in edits])
+    old = text[lo:hi]
+    p = len(os.path.commonprefix([new, old]))
+    new, old, lo = new[p:], old[p:], lo + p
+    s = len(os.path.commonprefix([new[::-1], old[::-1]])) if new and old else 0
+    if s:
+        new, old = new[:-s], old[:-s]
+    hi = lo + len(old)
+    if not new and not old:
+        return None
+    if not old:                                  # an insertion: slide left while the text allows
+        while lo > 0 and text[lo - 1] == new[-1]:
+            new, lo = text[lo - 1] + new[:-1], lo - 1
+        return ("insert", lo, new)
+    if not new:                                  # a deletion: the same
+        while lo > 0 and text[lo - 1] == text[hi - 1]:
+            lo, hi = lo - 1, hi - 1
+        return ("delete", lo, hi)
+    return ("replace", lo, hi, new)
 
 
 def edit_similarity(text: str, edits: tuple[Edit, ...] | list[Edit]) -> float:

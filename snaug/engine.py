@@ -17,7 +17,7 @@ from .io.example import Example
 from .nlp import Pipeline
 from .rules import Rules
 from .transforms import Candidate, Skip, build
-from .validate import check
+from .validate import screen
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Engine:
 
     def process(self, example: Example, doc) -> Outcome:
         outcome = Outcome(example)
-        seen = {example.target}
+        seen: set = set()                # keys (validate.screen) of the negatives kept so far
         for transform in self.transforms:
             kind = transform.kind
             rng = rng_for(self.seed, example.id, kind)
@@ -84,21 +84,21 @@ class Engine:
                 outcome.skips.append((kind, proposal.reason))
                 continue
             outcome.triggered.append(kind)
-            kept: list[tuple[Candidate, str]] = []
-            seen_here = set(seen)        # texts kept by earlier kinds, and by this kind so far
+            kept: list[tuple[Candidate, object]] = []
+            seen_here = set(seen)        # negatives kept by earlier kinds, and by this kind so far
             for candidate in proposal:
-                text, reason = check(example.target, candidate, seen_here, self.validate)
+                key, reason = screen(example.target, candidate, seen_here, self.validate)
                 if reason:
                     outcome.dropped[(kind, reason)] += 1
                 else:
-                    kept.append((candidate, text))
-                    seen_here.add(text)
+                    kept.append((candidate, key))
+                    seen_here.add(key)
             if not kept:
                 worst = max((r for (k, r) in outcome.dropped if k == kind), key=lambda r: outcome.dropped[(kind, r)])
                 outcome.skips.append((kind, f"all candidates dropped ({worst})"))
                 continue
             chosen = rng.sample(kept, min(self.per_kind, len(kept)))
             chosen.sort(key=lambda pair: pair[0].edits[0].start)
-            seen.update(text for _, text in chosen)
-            outcome.negatives += [Negative(kind, c.rule, text, c.edits) for c, text in chosen]
+            seen.update(key for _, key in chosen)
+            outcome.negatives += [Negative(kind, c.rule, c.text(example.target), c.edits) for c, _ in chosen]
         return outcome

@@ -97,11 +97,20 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 
 def has_tags(doc: Doc) -> bool:
-    return doc.has_annotation("POS") or doc.has_annotation("TAG")
+    return _annotation(doc, "tags", lambda: doc.has_annotation("POS") or doc.has_annotation("TAG"))
 
 
 def has_parse(doc: Doc) -> bool:
-    return doc.has_annotation("DEP")
+    return _annotation(doc, "parse", lambda: doc.has_annotation("DEP"))
+
+
+def _annotation(doc: Doc, what: str, test) -> bool:
+    """``Doc.has_annotation`` scans every token: asked per token, it made a long text quadratic. Once per doc."""
+    key = ("snaug.has", what)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = bool(test())
+    return found
 
 
 def upos(tok: Token) -> str:

@@ -14,27 +14,44 @@ Checks, in order, each set in ``[validate]`` of the rules (and on by default):
 """
 from __future__ import annotations
 
-from .edits import apply_edits, edit_similarity
+from typing import Hashable
+
+from .edits import edit_similarity, text_key
 from .rules import ValidateConfig
 from .transforms import Candidate
 
 
-def check(source: str, candidate: Candidate, seen: set[str], config: ValidateConfig) -> tuple[str, str]:
-    """Return ``(negative_text, "")`` for a kept candidate, or ``("", reason)`` for a dropped one."""
-    text = apply_edits(source, candidate.edits)
-    if text == source:
-        return "", "unchanged"
+def screen(source: str, candidate: Candidate, seen: set, config: ValidateConfig) -> tuple[Hashable, str]:
+    """Return ``(key, "")`` for a kept candidate, or ``(key, reason)`` for a dropped one.
+
+    ``key`` is ``edits.text_key`` of the negative, and ``seen`` holds the keys already kept: the negative's text is
+    never built here, so screening costs the size of the edit, not of the rationale.
+    """
+    key = text_key(source, candidate.edits)
+    if key is None:
+        return key, "unchanged"
     if config.max_edits and len(candidate.edits) > config.max_edits:
-        return "", "too many edits"
+        return key, "too many edits"
     if config.min_similarity and edit_similarity(source, candidate.edits) < config.min_similarity:
-        return "", "too dissimilar"
+        return key, "too dissimilar"
     if config.reject_equivalent and candidate.quantity is not None:
         from .quantities import equivalent, impossible
 
         if equivalent(candidate.quantity):
-            return "", "equivalent quantity"
+            return key, "equivalent quantity"
         if impossible(candidate.quantity):
-            return "", "impossible quantity"
+            return key, "impossible quantity"
+    if config.dedupe and key in seen:
+        return key, "duplicate"
+    return key, ""
+
+
+def check(source: str, candidate: Candidate, seen: set[str], config: ValidateConfig) -> tuple[str, str]:
+    """``screen`` for one candidate against texts: ``(negative_text, "")`` if kept, ``("", reason)`` if dropped."""
+    _, reason = screen(source, candidate, set(), config)
+    if reason:
+        return "", reason
+    text = candidate.text(source)
     if config.dedupe and text in seen:
         return "", "duplicate"
     return text, ""

@@ -94,6 +94,7 @@ class LexiconSwap:
         if not any(w in self.index for w in lowers):
             return Skip("no trigger word")
         tagged = has_tags(doc)
+        text = doc.text
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
@@ -113,7 +114,7 @@ class LexiconSwap:
                     rejected[reason] = rejected.get(reason, 0) + 1
                     continue
                 start, end = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
-                before = doc.text[start:end]
+                before = text[start:end]
                 after = match_case(before, entry.replacement)
                 candidates.append(Candidate(entry.rule, (Edit(start, end, before, after),)))
                 i += n - 1

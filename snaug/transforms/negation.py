@@ -65,14 +65,13 @@ class Negation:
         def reject(reason: str) -> None:
             rejected[reason] = rejected.get(reason, 0) + 1
 
-        questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
-            if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
-        in_question = _sentence_lookup(doc, questions)
+        in_question = _question_lookup(doc)
+        text = doc.text           # Doc.text joins every token: read it once, not per site
 
         for tok in doc:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if is_negator(tok):
-                cand = self._remove(doc, tok, reject)
+                cand = self._remove(doc, text, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
             elif tok.lower_ in HAVE_FORMS and tagged and not _perfect_auxiliary(tok):
@@ -144,7 +143,7 @@ class Negation:
         return Candidate("negation.do_insert",
                          (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)),))
 
-    def _remove(self, doc, neg, reject):
+    def _remove(self, doc, text, neg, reject):
         if neg.i == 0:
             return reject("negation without an auxiliary")
         aux = doc[neg.i - 1]
@@ -154,7 +153,7 @@ class Negation:
         low = aux.lower_
         if low in DO_TAGS:
             verb = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
-            if verb is None or not verb.is_alpha or doc.text[end:verb.idx] != " ":
+            if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
             if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in getAllLemmas(verb.lower_):
@@ -163,13 +162,13 @@ class Negation:
             if not forms:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
-            before = doc.text[aux.idx:span_end]
+            before = text[aux.idx:span_end]
             return Candidate("negation.do_remove", (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])),))
         if low in self.remove:
-            before = doc.text[aux.idx:end]
+            before = text[aux.idx:end]
             return Candidate("negation.aux_remove", (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])),))
         aux_end = aux.idx + len(aux.text)
-        return Candidate("negation.aux_remove", (Edit(aux_end, end, doc.text[aux_end:end], ""),))
+        return Candidate("negation.aux_remove", (Edit(aux_end, end, text[aux_end:end], ""),))
 
     def _with(self, doc, tok, tagged, reject):
         if tagged and upos(tok) not in ("ADP", "SCONJ"):
@@ -190,10 +189,18 @@ class Negation:
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
 
 
-def _sentence_lookup(doc, question_starts: set[int]):
-    if not question_starts:
+def _question_lookup(doc):
+    """Whether a token lies in a sentence that ends with "?". Built in one pass: ``Token.sent`` rescans the whole
+    doc for sentence annotation on every call, which made long texts quadratic."""
+    if not (doc.has_annotation("SENT_START") or has_parse(doc)):
         return lambda tok: False
-    return lambda tok: tok.sent.start in question_starts
+    questions = [sent for sent in doc.sents if sent.text.rstrip().endswith("?")]
+    if not questions:
+        return lambda tok: False
+    inside = set()
+    for sent in questions:
+        inside.update(range(sent.start, sent.end))
+    return lambda tok: tok.i in inside
 
 
 def nxt_is(tok, test) -> bool:

@@ -15,6 +15,7 @@ and GSM8K calculator annotations (``<<48/2=24>>``). Going between one and many c
 """
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,7 +59,7 @@ class NumberChange:
         numbers = find_numbers(text)
         if not numbers:
             return Skip("no number")
-        calculator = [m.span() for m in _CALCULATOR.finditer(text)]
+        calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
         usable: list[Number] = []
         rejected: dict[str, int] = {}
         for number in numbers:
@@ -70,7 +71,7 @@ class NumberChange:
         candidates: list[Candidate] = []
         for number in usable:
             for value, rule in self._new_values(number):
-                edits = self._edits(doc, number, value)
+                edits = self._edits(doc, text, number, value)
                 if edits:
                     candidates.append(Candidate(f"{self.kind}.{rule}", edits))
         if self.swap:
@@ -82,7 +83,7 @@ class NumberChange:
         return Skip("no plausible new value")
 
     def _guard(self, text: str, n: Number, doc, calculator) -> str:
-        if any(s <= n.start < e for s, e in calculator):
+        if calculator.covers(n.start):
             return "inside a calculator annotation"
         before = text[n.start - 1] if n.start else " "
         after = text[n.end] if n.end < len(text) else " "
@@ -99,8 +100,7 @@ class NumberChange:
                 and n.decimals == 0:
             return "leading zero (a code)"
         prev_word, next_word = _word_before(text, n.start), _word_after(text, n.end)
-        line_start = text.rfind("\n", 0, n.start) + 1
-        if not text[line_start:n.start].strip() and after in ".)" and n.style == "digits":
+        if after in ".)" and n.style == "digits" and _starts_a_line(text, n.start):
             return "list marker"
         if before == "(" and after == ")":
             return "list marker"
@@ -165,7 +165,7 @@ class NumberChange:
             values = [x for x in values if 0 <= x <= 100]
         return [(x, rule) for x in _unique(values, v)]
 
-    def _edits(self, doc, n: Number, value: Decimal) -> tuple[Edit, ...] | None:
+    def _edits(self, doc, text: str, n: Number, value: Decimal) -> tuple[Edit, ...] | None:
         new = format_like(n, value)
         if new == n.text:
             return None
@@ -178,7 +178,7 @@ class NumberChange:
             return None
         noun = self._counted_noun(doc, n)
         if noun is None:
-            after = _word_after(doc.text, n.end)
+            after = _word_after(text, n.end)
             return (edit,) if not after or not after[0].isalpha() else None
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
@@ -202,6 +202,26 @@ class NumberChange:
             out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
                                                        Edit(b.start, b.end, b.text, new_b))))
         return out
+
+
+class _Spans:
+    """Sorted disjoint (start, end) spans; ``covers`` by bisection, so many numbers in a long text stay linear."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+
+def _starts_a_line(text: str, pos: int) -> bool:
+    """Only whitespace between the last line break (or the start) and ``pos``; scanned back, not from the start."""
+    j = pos - 1
+    while j >= 0 and text[j] != "\n" and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] == "\n"
 
 
 def _granularity(n: Number) -> Decimal:
