@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 from . import SnaugError
 from .edits import Edit
 from .io.example import Example
-from .nlp import Pipeline
+from .io.readers import DEFAULT_MAX_CHARS
+from .nlp import ALL_COMPONENTS, Pipeline, components_for
 from .rules import Rules
 from .transforms import Candidate, Skip, build
 from .validate import screen
@@ -52,22 +53,49 @@ def resolve_kinds(rules: Rules, kinds: list[str] | None) -> list[str]:
 
 
 class Engine:
+    """Soft negatives for examples: built once from the rules, the pipeline and the requested kinds.
+
+    ``run(examples)`` parses in batches with only the pipeline components the requested kinds read (each transform
+    type declares them in ``needs``) and yields one Outcome per example, in order; ``process(example, doc)`` does
+    one already parsed text. A text longer than ``max_chars`` is not parsed: every kind skips it with a reason.
+    """
+
     def __init__(self, rules: Rules, pipeline: Pipeline, kinds: list[str] | None = None, per_kind: int = 1,
-                 seed: int = 0, batch_size: int = 256):
+                 seed: int = 0, batch_size: int = 256, max_chars: int = DEFAULT_MAX_CHARS):
         names = resolve_kinds(rules, kinds)
         if per_kind < 1:
             raise SnaugError("--per-kind must be at least 1")
+        if max_chars < 1:
+            raise SnaugError("--max-chars must be at least 1")
         self.kinds = names
         self.transforms = [build(rules.kinds[name]) for name in names]
         self.validate = rules.validate
         self.pipeline = pipeline
-        self.per_kind, self.seed, self.batch_size = per_kind, seed, batch_size
+        self.per_kind, self.seed, self.batch_size, self.max_chars = per_kind, seed, batch_size, max_chars
+        needs = frozenset().union(*(getattr(t, "needs", ALL_COMPONENTS) for t in self.transforms))
+        self.components = components_for(pipeline.nlp, needs)
+        self.disabled = [name for name in pipeline.nlp.pipe_names if name not in self.components]
+        # spaCy refuses texts over nlp.max_length; the guard above it is max_chars, so a run never aborts on length
+        pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_chars + 1)
+        for transform in self.transforms:
+            warm = getattr(transform, "warm_up", None)
+            if warm:
+                warm()                   # load lazy lexicons now, once, not on some example's clock
 
     def run(self, examples: Iterable[Example]) -> Iterator[Outcome]:
         examples = list(examples)
-        docs = self.pipeline.nlp.pipe((ex.target for ex in examples), batch_size=self.batch_size)
-        for example, doc in zip(examples, docs):
-            yield self.process(example, doc)
+        fits = [ex for ex in examples if len(ex.target) <= self.max_chars]
+        docs = iter(self.pipeline.nlp.pipe((ex.target for ex in fits), batch_size=self.batch_size,
+                                           disable=self.disabled))
+        for example in examples:
+            if len(example.target) > self.max_chars:
+                yield self.too_long(example)
+            else:
+                yield self.process(example, next(docs))
+
+    def too_long(self, example: Example) -> Outcome:
+        reason = f"text longer than max_chars ({self.max_chars:,})"
+        return Outcome(example, skips=[(kind, reason) for kind in self.kinds])
 
     def process(self, example: Example, doc) -> Outcome:
         outcome = Outcome(example)

@@ -5,15 +5,19 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import spacy
 
 from . import SnaugError, __version__
 from .engine import Engine, resolve_kinds
-from .io.readers import FieldMap, read_examples
+from .io.example import Example
+from .io.readers import DEFAULT_MAX_CHARS, ExampleStream, FieldMap
 from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
                         foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
@@ -43,6 +47,8 @@ class GenerateConfig:
     overwrite: bool = False
     strict: bool = False
     batch_size: int = 256
+    max_chars: int = DEFAULT_MAX_CHARS     # longer targets are skipped with a counted reason
+    unit_size: int = 64                    # examples per work unit: small, so every worker stays busy
     progress: bool | None = None           # None: only when stderr is a terminal
 
 
@@ -69,18 +75,23 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     rules = load_rules(config.rules_dirs)
     for spec in rules.kinds.values():   # a bad rule table fails now, even for a kind not asked for
         build(spec)
-    read = read_examples(config.input, config.format, config.target, config.fields, config.splits_file,
-                         config.default_split, config.strict)
+    stream = ExampleStream(config.input, config.format, config.target, config.fields, config.splits_file,
+                           config.default_split, config.strict, config.max_chars)
     resolve_kinds(rules, config.kinds)     # fail on a typo before the slow pipeline load
+    out = Path(config.out)
+    # First pass: count. Every malformed record (--strict) and every unreadable byte is found before any work.
+    plans = plan_shards(stream, config.shard_size)
+    records_read, records_skipped = stream.read, Counter(stream.skipped)
     pipeline = load_pipeline(config.spacy_model, warn=warn)
-    engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size)
+    engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size,
+                    max_chars=config.max_chars)
 
     header = {
         "snaug_version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "input": {"file": Path(config.input).name, "format": read.format, "sha256": read.sha256},
-        "target": read.target,
-        "fields": config.fields.__dict__ if read.format != "scienceqa" else None,
+        "input": {"file": Path(config.input).name, "format": stream.format, "sha256": stream.sha256},
+        "target": stream.target,
+        "fields": config.fields.__dict__ if stream.format != "scienceqa" else None,
         "seed": config.seed,
         "kinds": engine.kinds,
         "per_kind": config.per_kind,
@@ -89,31 +100,23 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         "validate": rules.validate.__dict__,
         "spacy": {"version": spacy.__version__, "pipeline": pipeline.name, "pipeline_version": pipeline.version,
                   "has_parser": pipeline.has_parser},
+        "max_chars": config.max_chars,
     }
     fingerprint = hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
 
-    out = Path(config.out)
-    plans = plan_shards(read.examples, config.shard_size)
     owned = [p for p in plans if p.ordinal % count == index]
     _prepare_out(out, owned, fingerprint, config.overwrite)
     todo = [p for p in owned if finished_sidecar(out, p, fingerprint) is None]
     job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans))
 
-    progress = _progress(sum(len(p.examples) for p in todo), config.progress)
-    if config.workers == 1 or len(todo) <= 1:
-        for plan in todo:
-            job.run(engine, plan, progress.update)
-    else:
-        settings = (tuple(config.rules_dirs), pipeline.ref, engine.kinds, config.per_kind, config.seed,
-                    config.batch_size, job)
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(config.workers, len(todo)), mp_context=ctx,
-                                 initializer=_worker_init, initargs=settings) as pool:
-            futures = {pool.submit(_worker_run, plan): plan for plan in todo}
-            for future in as_completed(futures):
-                future.result()
-                progress.update(len(futures[future].examples))
-    progress.close()
+    if todo:
+        # Second pass: the examples of the shards still to do, in small work units; each shard is written as soon
+        # as its last unit is back, so memory holds a few shards' rows whatever the size of the input.
+        units = _work_units(stream, todo, config.shard_size, config.unit_size)
+        progress = _progress(sum(p.rows for p in todo), config.progress)
+        with _pool(config.workers, engine, config, pipeline.ref) as run_units:
+            job.write_all(todo, run_units(units), progress.update)
+        progress.close()
 
     sidecars, missing = [], []
     for plan in plans:
@@ -121,7 +124,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         (sidecars.append(stats) if stats else missing.append(plan.name))
     manifest = None
     if not missing:
-        manifest = assemble_manifest(header, sidecars, read.read, read.skipped)
+        manifest = assemble_manifest(header, sidecars, records_read, records_skipped)
         atomic_write_json(out / MANIFEST, manifest)
     return GenerateReport(out, len(plans), len(todo), len(owned) - len(todo), manifest, missing)
 
@@ -145,19 +148,71 @@ def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite:
 
 
 @dataclass(frozen=True)
+class _Unit:
+    shard: str
+    part: int                          # its position within the shard
+    examples: tuple[Example, ...]
+    last: bool                         # the shard's last unit
+
+
+def _work_units(stream, todo: list[ShardPlan], shard_size: int, unit_size: int) -> Iterator[_Unit]:
+    """Cut the examples of the ``todo`` shards into units of at most ``unit_size``, in input order."""
+    wanted = {(p.split, p.index): p for p in todo}
+    position: dict[str, int] = {}                   # split → examples of it seen so far
+    buffers: dict[str, list[Example]] = {}          # shard → examples of its unit being filled
+    parts: dict[str, int] = {}
+    for example in stream:
+        k = position.get(example.split, 0)
+        position[example.split] = k + 1
+        plan = wanted.get((example.split, k // shard_size))
+        if plan is None:
+            continue                                # done already, or another partition's
+        buf = buffers.setdefault(plan.name, [])
+        buf.append(example)
+        last = k % shard_size == plan.rows - 1
+        if len(buf) == unit_size or last:
+            part = parts.get(plan.name, 0)
+            parts[plan.name] = part + 1
+            yield _Unit(plan.name, part, tuple(buf), last)
+            buffers[plan.name] = []
+
+
+def run_unit(engine: Engine, unit: _Unit, kinds: list[str]) -> tuple[str, int, bool, list[dict], Tally]:
+    tally = Tally(kinds)
+    rows = []
+    for outcome in engine.run(unit.examples):
+        tally.add(outcome)
+        rows.append(outcome_row(outcome))
+    return unit.shard, unit.part, unit.last, rows, tally
+
+
+@dataclass(frozen=True)
 class _ShardJob:
     out: Path
     fingerprint: str
     kinds: list[str]
     planned: tuple[str, ...]       # every shard of the run, so `snaug inspect` can name the missing ones
 
-    def run(self, engine: Engine, plan: ShardPlan, tick=lambda n: None) -> None:
+    def write_all(self, todo: list[ShardPlan], results, tick=lambda n: None) -> None:
+        """Gather unit results (in any order) per shard; write each shard and its sidecar once it is whole."""
+        plans = {p.name: p for p in todo}
+        parts: dict[str, dict[int, tuple[list[dict], Tally]]] = {}
+        expected: dict[str, int] = {}
+        for shard, part, last, rows, tally in results:
+            parts.setdefault(shard, {})[part] = (rows, tally)
+            if last:
+                expected[shard] = part + 1
+            tick(len(rows))
+            if expected.get(shard) == len(parts[shard]):
+                self.write(plans[shard], [parts[shard][i] for i in range(expected[shard])])
+                del parts[shard]
+
+    def write(self, plan: ShardPlan, pieces: list[tuple[list[dict], Tally]]) -> None:
         tally = Tally(self.kinds)
-        rows = []
-        for outcome in engine.run(plan.examples):
-            tally.add(outcome)
-            rows.append(outcome_row(outcome))
-            tick(1)
+        rows: list[dict] = []
+        for piece_rows, piece_tally in pieces:
+            rows += piece_rows
+            tally.merge(piece_tally)
         shard = shard_path(self.out, plan.name)
         write_parquet(shard, rows)
         atomic_write_json(sidecar_path(self.out, plan.name), {
@@ -166,19 +221,52 @@ class _ShardJob:
         })
 
 
+@contextmanager
+def _pool(workers: int, engine: Engine, config: "GenerateConfig", pipeline_ref: str):
+    """A function units → results: in this process, or over a pool of workers started once for the whole run.
+
+    Where the OS can fork, workers inherit the loaded pipeline (no start-up per worker, let alone per shard);
+    elsewhere they load it once each. At most a few units per worker are in flight, so reading never runs ahead.
+    """
+    if workers == 1:
+        yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
+        return
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        ctx, init, args = multiprocessing.get_context("fork"), _worker_adopt, (engine,)
+    else:
+        ctx, init = multiprocessing.get_context("spawn"), _worker_init
+        args = (tuple(config.rules_dirs), pipeline_ref, engine.kinds, config.per_kind, config.seed,
+                config.batch_size, config.max_chars)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init, initargs=args) as pool:
+        def run(units):
+            pending: set = set()
+            for unit in units:
+                if len(pending) >= 3 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (f.result() for f in done)
+                pending.add(pool.submit(_worker_run, unit))
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        yield run
+
+
 _WORKER: dict = {}
 
 
-def _worker_init(rules_dirs, pipeline_ref, kinds, per_kind, seed, batch_size, job) -> None:
+def _worker_adopt(engine: Engine) -> None:
+    _WORKER["engine"] = engine
+
+
+def _worker_init(rules_dirs, pipeline_ref, kinds, per_kind, seed, batch_size, max_chars) -> None:
     rules = load_rules(rules_dirs)
     pipeline = load_pipeline(pipeline_ref)
-    _WORKER["engine"] = Engine(rules, pipeline, kinds, per_kind, seed, batch_size)
-    _WORKER["job"] = job
+    _WORKER["engine"] = Engine(rules, pipeline, kinds, per_kind, seed, batch_size, max_chars=max_chars)
 
 
-def _worker_run(plan: ShardPlan) -> str:
-    _WORKER["job"].run(_WORKER["engine"], plan)
-    return plan.name
+def _worker_run(unit: _Unit):
+    engine = _WORKER["engine"]
+    return run_unit(engine, unit, engine.kinds)
 
 
 class _NoProgress:

@@ -20,6 +20,42 @@ PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en
 UNUSED_COMPONENTS = ("ner", "entity_ruler", "textcat", "textcat_multilabel", "spancat")
 
 
+# What a transform type may declare it reads (its ``needs``), and the component factories that provide each.
+# "tagger" is tags and UPOS (attribute_ruler maps tags to pos_ and morph), "parser" heads, labels and sentences.
+ROLES = {
+    "tagger": frozenset({"tagger", "morphologizer", "attribute_ruler"}),
+    "parser": frozenset({"parser", "beam_parser"}),
+    "lemmatizer": frozenset({"lemmatizer", "trainable_lemmatizer", "edit_tree_lemmatizer"}),
+}
+ALL_COMPONENTS = frozenset(ROLES)
+# A rule-based lemmatizer reads the tags, so asking for lemmas asks for tags too.
+_IMPLIED = {"lemmatizer": "tagger"}
+
+
+def components_for(nlp, needs: frozenset[str]) -> list[str]:
+    """The components of ``nlp`` that provide ``needs`` (see ROLES), and the embedding layers they listen to.
+
+    Components of a factory not in ROLES are kept: what they do is not known, so they are not switched off.
+    """
+    unknown = set(needs) - set(ROLES)
+    if unknown:
+        raise SnaugError(f"unknown pipeline need(s) {', '.join(sorted(unknown))} (known: {', '.join(ROLES)})")
+    needs = set(needs) | {_IMPLIED[n] for n in needs if n in _IMPLIED}
+    wanted_factories = frozenset().union(*(ROLES[n] for n in needs))
+    known_factories = frozenset().union(*ROLES.values())
+    keep = set()
+    for name in nlp.pipe_names:
+        factory = nlp.get_pipe_meta(name).factory
+        if factory in wanted_factories or (factory not in known_factories and
+                                           not hasattr(nlp.get_pipe(name), "listening_components")):
+            keep.add(name)
+    for name in nlp.pipe_names:                      # tok2vec / transformer layers shared by listeners
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None)
+        if listeners is not None and keep & set(listeners):
+            keep.add(name)
+    return [name for name in nlp.pipe_names if name in keep]
+
+
 @dataclass(frozen=True)
 class Pipeline:
     nlp: object

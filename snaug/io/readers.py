@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,12 @@ from .example import Example
 FORMATS = ("scienceqa", "jsonl", "json", "csv", "parquet")
 # Tried in order when no --target is given for a generic file.
 TARGET_GUESSES = ("rationale", "solution", "explanation", "answer")
+# Far above any real rationale (ScienceQA's longest lecture + solution is ~3,400 characters) and below spaCy's
+# 1,000,000-character limit, whose parser would otherwise abort the run (E088).
+DEFAULT_MAX_CHARS = 500_000
+# JSON nesting deeper than this is no record anyone meant to write; records are built without recursion.
+MAX_DEPTH = 100
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -67,122 +74,285 @@ def detect_format(path: Path) -> str:
                      f"({', '.join(FORMATS)})")
 
 
+class ExampleStream:
+    """An input file as a stream of Examples, read again on every iteration and never held whole.
+
+    Each pass counts ``read`` and ``skipped`` (reason → count) afresh, so after a complete pass they describe the
+    whole file. Under ``strict`` a malformed record raises RecordError naming file, record and field.
+    """
+
+    def __init__(self, path: str | Path, fmt: str | None = None, target: str | None = None,
+                 fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
+                 default_split: str = "train", strict: bool = False, max_chars: int = DEFAULT_MAX_CHARS):
+        path = Path(path)
+        if not path.is_file():
+            raise SnaugError(f"{path}: no such input file")
+        fmt = fmt or detect_format(path)
+        if fmt not in FORMATS:
+            raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
+        if max_chars < 1:
+            raise SnaugError("--max-chars must be at least 1")
+        if fmt in ("json", "scienceqa"):
+            fmt = "scienceqa" if _json_top(path) == "{" else "json"
+        self.path, self.format, self.fields, self.strict, self.max_chars = path, fmt, fields, strict, max_chars
+        self.default_split = default_split
+        self.read, self.skipped = 0, Counter()
+        self.sha256 = sha256_of(path)
+        if fmt == "scienceqa":
+            self.target = target or "solution"
+            self.splits = _load_splits(path, splits_file)
+            self.captions = _load_captions(path)
+        else:
+            if splits_file:
+                raise SnaugError("--splits applies to ScienceQA problems.json only; use --split-field for other "
+                                 "formats")
+            self.target = target or _guess_target(path, self._records())
+
+    def _records(self) -> Iterator[tuple[str, str, Any]]:
+        """(where, default id, record) triples; ``where`` names the record for error messages."""
+        if self.format == "jsonl":
+            return _jsonl(self.path)
+        if self.format == "csv":
+            return _csv(self.path)
+        if self.format == "parquet":
+            return _parquet(self.path)
+        return _json_records(self.path, self.format)
+
+    def _example(self, rid: str, record: dict) -> Example:
+        if self.format == "scienceqa":
+            example = _scienceqa_example(_clean("pid", rid), record, self.target, self.splits, self.captions)
+        else:
+            example = _generic_example(rid, record, self.target, self.fields, self.default_split)
+        if len(example.target) > self.max_chars:
+            raise _Bad(self.target, f"longer than --max-chars ({self.max_chars:,} characters)", malformed=False)
+        return example
+
+    def __iter__(self) -> Iterator[Example]:
+        self.read, self.skipped = 0, Counter()
+        id_field = self.fields.id if self.format != "scienceqa" else "pid"
+        seen: set[str] = set()
+        for where, rid, record in self._records():
+            self.read += 1
+            try:
+                if isinstance(record, _Bad):
+                    raise record
+                if not isinstance(record, dict):
+                    raise _Bad("", f"expected an object, got {type(record).__name__}")
+                example = self._example(rid, record)
+                if example.id in seen:
+                    raise _Bad(id_field, f"duplicate id {example.id!r}")
+                seen.add(example.id)
+            except _Bad as bad:
+                if self.strict and bad.malformed:
+                    field_part = f", field {bad.field!r}" if bad.field else ""
+                    raise RecordError(f"{self.path}: {where}{field_part}: {bad.reason}") from None
+                self.skipped[f"{bad.field}: {bad.reason}" if bad.field else bad.reason] += 1
+                continue
+            yield example
+
+
 def read_examples(path: str | Path, fmt: str | None = None, target: str | None = None,
                   fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
-                  default_split: str = "train", strict: bool = False) -> ReadResult:
-    path = Path(path)
-    if not path.is_file():
-        raise SnaugError(f"{path}: no such input file")
-    fmt = fmt or detect_format(path)
-    if fmt not in FORMATS:
-        raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
-    records, fmt = _records(path, fmt)
-    records = list(records)
-    sha = sha256_of(path)
-    if fmt == "scienceqa":
-        target = target or "solution"
-        splits = _load_splits(path, splits_file)
-        captions = _load_captions(path)
-        to_example = lambda rid, rec: _scienceqa_example(rid, rec, target, splits, captions)  # noqa: E731
-    else:
-        if splits_file:
-            raise SnaugError("--splits applies to ScienceQA problems.json only; use --split-field for other formats")
-        target = target or _guess_target(path, records)
-        to_example = lambda rid, rec: _generic_example(rid, rec, target, fields, default_split)  # noqa: E731
-
-    result = ReadResult(examples=[], read=0, format=fmt, target=target, sha256=sha)
-    seen: set[str] = set()
-    for where, rid, record in records:
-        result.read += 1
-        try:
-            if isinstance(record, _Bad):
-                raise record
-            if not isinstance(record, dict):
-                raise _Bad("", f"expected an object, got {type(record).__name__}")
-            example = to_example(rid, record)
-            if example.id in seen:
-                raise _Bad(fields.id if fmt != "scienceqa" else "pid", f"duplicate id {example.id!r}")
-            seen.add(example.id)
-            result.examples.append(example)
-        except _Bad as bad:
-            if strict and bad.malformed:
-                field_part = f", field {bad.field!r}" if bad.field else ""
-                raise RecordError(f"{path}: {where}{field_part}: {bad.reason}") from None
-            result.skipped[f"{bad.field}: {bad.reason}" if bad.field else bad.reason] += 1
-    return result
+                  default_split: str = "train", strict: bool = False,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> ReadResult:
+    """The whole file at once, for inputs that fit in memory; ``snaug generate`` streams (ExampleStream)."""
+    stream = ExampleStream(path, fmt, target, fields, splits_file, default_split, strict, max_chars)
+    examples = list(stream)
+    return ReadResult(examples=examples, read=stream.read, skipped=stream.skipped, format=stream.format,
+                      target=stream.target, sha256=stream.sha256)
 
 
 # -- record sources ------------------------------------------------------------------------------------------
 
-def _records(path: Path, fmt: str) -> tuple[Iterator[tuple[str, str, Any]], str]:
-    """Yield (where, default id, record) triples; ``where`` names the record for error messages."""
-    if fmt == "jsonl":
-        return _jsonl(path), fmt
-    if fmt == "csv":
-        return _csv(path), fmt
-    if fmt == "parquet":
-        return _parquet(path), fmt
-    data = _load_json(path)
-    if isinstance(data, dict):
-        items = list(data.items())
-        return ((f"record {k!r}", str(k), v) for k, v in items), "scienceqa"
-    if isinstance(data, list):
-        return ((f"record {i}", str(i), v) for i, v in enumerate(data)), "json"
-    raise SnaugError(f"{path}: expected a JSON object of problems or a list of records, got {type(data).__name__}")
-
-
-def _load_json(path: Path):
+def _open_binary(path: Path):
+    """The file in binary, past a UTF-8 byte order mark if there is one."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except UnicodeDecodeError as exc:
-        raise SnaugError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise SnaugError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        fh = open(path, "rb")
     except OSError as exc:
         raise SnaugError(f"{path}: cannot read: {exc.strerror}") from None
+    if fh.read(3) != BOM:
+        fh.seek(0)
+    return fh
+
+
+def _json_top(path: Path) -> str:
+    """The first non-blank character of a JSON file: "{" for a dict of problems, "[" for a list of records."""
+    with _open_binary(path) as fh:
+        while True:
+            block = fh.read(1 << 16)
+            if not block:
+                return ""
+            stripped = block.lstrip()
+            if stripped:
+                return chr(stripped[0])
+
+
+# A JSON escape of a UTF-16 surrogate. yajl (ijson's fast backend) writes a lone one as "?" without a word, so a
+# file that has any is read with ijson's pure-Python backend, which keeps it for the field checks to name.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate_escape(path: Path) -> bool:
+    tail = b""
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            if _SURROGATE_ESCAPE.search(tail + block):
+                return True
+            tail = block[-5:]
+    return False
+
+
+def _json_records(path: Path, fmt: str):
+    """Stream the records of a JSON object of problems or a JSON list, built one at a time from ijson events.
+
+    Duplicate keys come out as two records (the second is then counted as a duplicate id); a record nested deeper
+    than MAX_DEPTH is skipped with a counted reason, its events consumed without building it.
+    """
+    import ijson
+
+    backend = ijson.get_backend("python") if _has_surrogate_escape(path) else ijson
+    where = "the start of the file"
+    with _open_binary(path) as fh:
+        events = backend.basic_parse(fh, use_float=True)
+        try:
+            kind, _ = next(events)
+            opener, closer = ("start_map", "end_map") if fmt == "scienceqa" else ("start_array", "end_array")
+            if kind != opener:
+                raise SnaugError(f"{path}: expected a JSON object of problems or a list of records, got "
+                                 f"{kind.replace('start_', '')}")
+            index = 0
+            for kind, value in events:
+                if kind == closer:
+                    break
+                if fmt == "scienceqa":
+                    key = value                                  # kind == "map_key"
+                    kind, value = next(events)
+                    where, rid = f"record {key!r}", key
+                else:
+                    where, rid = f"record {index}", str(index)
+                yield where, rid, _build(kind, value, events)
+                index += 1
+            for kind, _ in events:                               # trailing garbage raises here
+                pass
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            raise SnaugError(f"{path}: not valid JSON after {where}: {_first_line(exc)}") from None
+
+
+def _build(kind: str, value, events):
+    """One JSON value from its first event, iteratively (no recursion); a _Bad if nested deeper than MAX_DEPTH."""
+    if kind not in ("start_map", "start_array"):
+        return value
+    root: Any = {} if kind == "start_map" else []
+    stack: list = [root]
+    key = None
+    depth_over = 0
+    for kind, value in events:
+        if depth_over:
+            depth_over += kind in ("start_map", "start_array")
+            depth_over -= kind in ("end_map", "end_array")
+            if not depth_over:
+                return _Bad("", f"nested deeper than {MAX_DEPTH} levels")
+            continue
+        if kind == "map_key":
+            key = value
+            continue
+        if kind in ("end_map", "end_array"):
+            stack.pop()
+            if not stack:
+                return root
+            continue
+        if kind in ("start_map", "start_array"):
+            item: Any = {} if kind == "start_map" else []
+            if len(stack) >= MAX_DEPTH:
+                depth_over = len(stack) + 1         # containers open, counting this one: skip to the record's end
+                continue
+        else:
+            item = value
+        top = stack[-1]
+        if isinstance(top, dict):
+            top[key] = item
+        else:
+            top.append(item)
+        if kind in ("start_map", "start_array"):
+            stack.append(item)
+    return _Bad("", "unexpected end of JSON")
+
+
+def _first_line(exc: Exception) -> str:
+    """ijson's message without yajl's multi-line excerpt of the file."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text ({exc.reason})"
+    arg = exc.args[0] if exc.args else ""
+    text = (arg.decode("utf-8", "replace") if isinstance(arg, bytes) else str(arg)).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _jsonl(path: Path):
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise SnaugError(f"{path}: cannot read: {exc.strerror}") from None
-    with fh:
+    with _open_binary(path) as fh:
         index = 0
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+        for lineno, raw in enumerate(fh, start=1):
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                record = _Bad("", f"invalid JSON ({exc.msg})")
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                record: Any = _Bad("", f"not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line)")
+            else:
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    record = _Bad("", f"invalid JSON ({exc.msg})")
+                except RecursionError:
+                    record = _Bad("", "invalid JSON (nested too deeply)")
             yield f"line {lineno}", str(index), record
             index += 1
 
 
 def _csv(path: Path):
+    # Bytes that are not UTF-8 become lone surrogates (surrogateescape); the field checks name the field they are in.
     try:
-        fh = open(path, encoding="utf-8", newline="")
+        fh = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         raise SnaugError(f"{path}: cannot read: {exc.strerror}") from None
     with fh:
         reader = csv.DictReader(fh)
-        for index, row in enumerate(reader):
-            if None in row:
-                row = _Bad("", "more cells than header columns")
-            yield f"line {reader.line_num}", str(index), row
+        try:
+            for index, row in enumerate(reader):
+                if None in row:
+                    row = _Bad("", "more cells than header columns")
+                elif None in row.values():
+                    got = sum(v is not None for v in row.values())
+                    row = _Bad("", f"{got} cells, fewer than the {len(row)} header columns")
+                yield f"line {reader.line_num}", str(index), row
+        except csv.Error as exc:
+            raise SnaugError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
 
 
 def _parquet(path: Path):
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a bad file
         raise SnaugError(f"{path}: not a readable Parquet file: {exc}") from None
-    for index, row in enumerate(table.to_pylist()):
-        yield f"row {index}", str(index), row
+    index = 0
+    for batch in parquet.iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            yield f"row {index}", str(index), row
+            index += 1
+
+
+def _load_json(path: Path):
+    """A small side file (splits, captions), read whole."""
+    try:
+        with _open_binary(path) as fh:
+            return json.loads(fh.read().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SnaugError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SnaugError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise SnaugError(f"{path}: not valid JSON: nested too deeply") from None
 
 
 def _load_splits(path: Path, splits_file) -> dict[str, str]:
@@ -212,6 +382,17 @@ def _load_captions(path: Path) -> dict[str, str]:
 
 # -- record → Example ----------------------------------------------------------------------------------------
 
+def _clean(name: str, value: str) -> str:
+    """``value`` if it is valid Unicode text. A lone surrogate (a JSON escape like ``\\ud800``, or a byte that is not
+    UTF-8 read with surrogateescape) cannot be parsed, hashed or written to Parquet: the record is skipped instead."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Bad(name, f"not valid text: {value[exc.start]!r} at character {exc.start} is a lone surrogate "
+                         f"(an unpaired \\ud800-\\udfff escape, or a byte that is not UTF-8)") from None
+    return value
+
+
 def _text(record: dict, name: str, required: bool = False) -> str | None:
     value = record.get(name)
     if value is None:
@@ -222,7 +403,7 @@ def _text(record: dict, name: str, required: bool = False) -> str | None:
         return str(value)
     if not isinstance(value, str):
         raise _Bad(name, f"expected text, got {type(value).__name__}")
-    return value
+    return _clean(name, value)
 
 
 def _target(record: dict, target: str) -> str:
@@ -246,13 +427,13 @@ def _choices(record: dict, name: str) -> tuple[str, ...]:
     if isinstance(value, str):           # CSV cells hold a JSON list
         try:
             value = json.loads(value)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             raise _Bad(name, "expected a JSON list of strings") from None
     if hasattr(value, "tolist"):
         value = value.tolist()
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise _Bad(name, "expected a list of strings")
-    return tuple(value)
+    return tuple(_clean(name, c) for c in value)
 
 
 def _answer(record: dict, name: str, choices: tuple[str, ...]) -> int | None:
@@ -263,12 +444,13 @@ def _answer(record: dict, name: str, choices: tuple[str, ...]) -> int | None:
         raise _Bad(name, "missing answer for a multiple-choice record")
     if isinstance(value, str):
         stripped = value.strip().strip("()")
+        texts = [c.strip() for c in choices]
         if stripped.isdigit():
             value = int(stripped)
+        elif value.strip() in texts:          # before letters: the answer "y" of choices ["x", "y"] is no letter Y
+            value = texts.index(value.strip())
         elif len(stripped) == 1 and stripped.isalpha():
             value = ord(stripped.upper()) - ord("A")
-        elif value in choices:
-            value = choices.index(value)
         else:
             raise _Bad(name, f"{record.get(name)!r} is neither an index, a letter nor one of the choices")
     if isinstance(value, bool) or not isinstance(value, int):
@@ -289,7 +471,7 @@ def _scienceqa_example(pid: str, rec: dict, target: str, splits: dict, captions:
         id=pid, split=split, target=_target(rec, target), question=_text(rec, "question", required=True),
         context=_text(rec, "hint") or "", choices=choices, answer=_answer(rec, "answer", choices),
         lecture=_text(rec, "lecture"), solution=_text(rec, "solution"), image=_text(rec, "image"),
-        caption=_text(rec, "caption") or captions.get(pid), subject=_text(rec, "subject"),
+        caption=_text(rec, "caption") or _clean("caption", captions.get(pid) or "") or None, subject=_text(rec, "subject"),
         grade=_text(rec, "grade"),
     )
 
@@ -308,8 +490,10 @@ def _generic_example(default_id: str, rec: dict, target: str, fields: FieldMap, 
     )
 
 
-def _guess_target(path: Path, records: list) -> str:
+def _guess_target(path: Path, records) -> str:
     first = next((r for _, _, r in records if isinstance(r, dict)), None)
+    if hasattr(records, "close"):
+        records.close()
     for name in TARGET_GUESSES:
         if first is not None and name in first:
             return name

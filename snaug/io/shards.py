@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -32,21 +33,29 @@ class ShardPlan:
     name: str            # file stem, e.g. "train-00003"
     split: str
     ordinal: int         # position among all shards of the run: partitions own ordinal % n
-    examples: tuple[Example, ...]
+    rows: int            # examples it holds
+    index: int = 0       # its place within its split: it holds that split's examples [index * size, ... + rows)
 
 
-def plan_shards(examples: list[Example], shard_size: int) -> list[ShardPlan]:
-    """Group by split (in order of first appearance), keep input order, cut every ``shard_size`` examples."""
-    by_split: dict[str, list[Example]] = {}
+def plan_shards(examples: Iterable[Example], shard_size: int) -> list[ShardPlan]:
+    """Group by split (in order of first appearance), keep input order, cut every ``shard_size`` examples.
+
+    Counts only: the examples stream past and are not kept, so planning a corpus costs no memory per record.
+    """
+    per_split: dict[str, int] = {}
     for example in examples:
-        by_split.setdefault(example.split, []).append(example)
+        per_split[example.split] = per_split.get(example.split, 0) + 1
     plans: list[ShardPlan] = []
-    for split, items in by_split.items():
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in split)
-        for k in range(0, len(items), shard_size):
-            plans.append(ShardPlan(f"{safe}-{k // shard_size:05d}", split, len(plans),
-                                   tuple(items[k:k + shard_size])))
+    for split, total in per_split.items():
+        for k in range(0, total, shard_size):
+            plans.append(ShardPlan(shard_name(split, k // shard_size), split, len(plans),
+                                   min(shard_size, total - k), k // shard_size))
     return plans
+
+
+def shard_name(split: str, index: int) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in split)
+    return f"{safe}-{index:05d}"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -86,7 +95,7 @@ def finished_sidecar(out: Path, plan: ShardPlan, fingerprint: str) -> dict | Non
         stats = json.loads(side.read_text())
     except (OSError, json.JSONDecodeError):
         return None
-    if stats.get("fingerprint") != fingerprint or stats.get("rows") != len(plan.examples):
+    if stats.get("fingerprint") != fingerprint or stats.get("rows") != plan.rows:
         return None
     if stats.get("sha256") != sha256_of(shard):
         return None
@@ -126,6 +135,13 @@ class Tally:
             self.dropped[kind][reason] += n
         for negative in outcome.negatives:
             self.rules[negative.kind][negative.rule] += 1
+
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's counts (a shard is tallied in work units, in any process)."""
+        for mine, theirs in ((self.kinds, other.kinds), (self.skips, other.skips), (self.dropped, other.dropped),
+                             (self.rules, other.rules)):
+            for kind, counter in theirs.items():
+                mine.setdefault(kind, Counter()).update(counter)
 
     def as_dict(self) -> dict:
         plain = lambda d: {k: dict(sorted(v.items())) for k, v in d.items()}  # noqa: E731

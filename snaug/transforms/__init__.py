@@ -39,6 +39,9 @@ class Skip:
 
 class Transform(Protocol):
     kind: str
+    # Which parts of the parse propose() reads, from snaug.nlp.ROLES ("tagger", "parser", "lemmatizer"); the engine
+    # runs only the components some requested kind needs. A transform that does not say gets them all.
+    needs: frozenset[str]
 
     def propose(self, doc: "Doc", example: "Example", rng: random.Random) -> list[Candidate] | Skip: ...
 

@@ -35,6 +35,9 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 @register("lexicon")
 class LexiconSwap:
+    # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
+    # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
+    needs = frozenset({"tagger", "parser"})
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table

@@ -32,6 +32,14 @@ HAVE_FORMS = frozenset({"has", "have", "had"})
 
 @register("negation")
 class Negation:
+    # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
+    needs = frozenset({"tagger", "parser", "lemmatizer"})
+
+    @staticmethod
+    def warm_up() -> None:
+        """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
+        getAllLemmas("is")
+        getInflection("be", "VBZ")
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table

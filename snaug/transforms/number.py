@@ -20,6 +20,8 @@ import random
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from lemminflect import getAllLemmas, getInflection
+
 from ..edits import Edit, match_case
 from ..nlp import has_parse, has_tags, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
@@ -30,6 +32,14 @@ _CALCULATOR = re.compile(r"<<[^<>]*>>")
 
 @register("number")
 class NumberChange:
+    # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
+    needs = frozenset({"tagger", "parser", "lemmatizer"})
+
+    @staticmethod
+    def warm_up() -> None:
+        """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
+        getAllLemmas("is")
+        getInflection("be", "VBZ")
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
@@ -243,8 +253,6 @@ def _unique(values, original) -> list[Decimal]:
 
 
 def _inflect(noun, plural: bool) -> str:
-    from lemminflect import getInflection
-
     forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
     return forms[0] if forms else ""
 

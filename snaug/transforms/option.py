@@ -52,6 +52,9 @@ def _inside_a_name(doc, match: re.Match) -> bool:
 
 @register("option")
 class OptionSwap:
+    # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
+    # Tags only: a capitalised answer right after a proper noun is part of a longer name.
+    needs = frozenset({"tagger"})
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table

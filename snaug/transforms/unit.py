@@ -33,6 +33,9 @@ class Unit:
 
 @register("unit")
 class UnitSwap:
+    # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
+    # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
+    needs = frozenset()
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
