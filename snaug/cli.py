@@ -64,10 +64,12 @@ def cli() -> None:
 @click.option("--overwrite", is_flag=True, help="Redo shards that already exist.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) at the first malformed record.")
 @click.option("--batch-size", default=256, show_default=True, help="Texts per nlp.pipe batch.")
+@click.option("--max-chars", default=500_000, show_default=True,
+              help="Skip (counted in the manifest) a target longer than this many characters.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def generate(input_path, out, fmt, target, text_field, id_field, question_field, context_field, choices_field,
              answer_field, split_field, default_split, splits_file, kinds, per_kind, seed, workers, partition,
-             shard_size, spacy_model, rules_dirs, overwrite, strict, batch_size, quiet):
+             shard_size, spacy_model, rules_dirs, overwrite, strict, batch_size, max_chars, quiet):
     """Make soft-negative shards from INPUT (ScienceQA problems.json, JSONL, JSON, CSV or Parquet)."""
     from .generate import GenerateConfig, generate as run
     from .io.readers import FieldMap
@@ -80,7 +82,7 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
                         answer=answer_field, split=split_field),
         splits_file=splits_file, default_split=default_split, kinds=kinds, per_kind=per_kind, seed=seed,
         workers=workers, partition=partition, shard_size=shard_size, spacy_model=spacy_model,
-        rules_dirs=tuple(rules_dirs), overwrite=overwrite, strict=strict, batch_size=batch_size,
+        rules_dirs=tuple(rules_dirs), overwrite=overwrite, strict=strict, batch_size=batch_size, max_chars=max_chars,
         progress=False if quiet else None,
     )
     report = run(config)

@@ -113,3 +113,160 @@ def test_scienceqa_record_without_choices_is_malformed(tmp_path):
     assert dict(read_examples(path).skipped) == {"choices: missing or empty": 1}
     with pytest.raises(RecordError, match=r"problems.json: record '7', field 'choices': missing or empty"):
         read_examples(path, strict=True)
+
+
+# -- bad input (issue 12): a counted skip or one clear line, never a traceback, never a silent loss ----------------
+
+def test_bytes_that_are_not_utf8_are_a_counted_skip_in_jsonl_and_csv(tmp_path):
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_bytes(b'{"id": "a", "rationale": "It is hot."}\n{"id": "b", "rationale": "caf\xe9 is hot."}\n'
+                      b'{"id": "c", "rationale": "It is cold."}\n')
+    result = read_examples(jsonl)
+    assert [e.id for e in result.examples] == ["a", "c"] and result.read == 3
+    assert dict(result.skipped) == {"not UTF-8 text (invalid continuation byte at byte 30 of the line)": 1}
+    with pytest.raises(RecordError, match=r"d.jsonl: line 2: not UTF-8 text"):
+        read_examples(jsonl, strict=True)
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_bytes(b"id,rationale\na,It is hot.\nb,caf\xe9 is hot.\n")
+    result = read_examples(csv_path)
+    assert [e.id for e in result.examples] == ["a"]
+    (reason,) = result.skipped
+    assert reason.startswith("rationale: not valid text") and "not UTF-8" in reason
+    with pytest.raises(RecordError, match=r"d.csv: line 3, field 'rationale': not valid text"):
+        read_examples(csv_path, strict=True)
+
+
+def test_bytes_that_are_not_utf8_in_a_json_file_are_one_clear_error(tmp_path):
+    path = tmp_path / "problems.json"
+    path.write_bytes(b'{"1": {"question": "Q?", "choices": ["a", "b"], "answer": 0, "solution": "It is hot.", '
+                     b'"split": "train"}, "2": {"solution": "caf\xe9"}}')
+    with pytest.raises(SnaugError, match=r"problems.json: not valid JSON after record '2': .*UTF8") as err:
+        read_examples(path)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("where", ["target", "question", "choice", "id"])
+def test_a_lone_surrogate_in_any_field_or_id_is_a_counted_skip(tmp_path, where):
+    bad = "It is hot\ud800."
+    good = {"id": "ok", "rationale": "It is hot.", "question": "Q?", "choices": ["hot", "cold"], "answer": 0}
+    record = dict(good, id="x")
+    record.update({"target": {"rationale": bad}, "question": {"question": bad},
+                   "choice": {"choices": ["hot", bad]}, "id": {"id": "x\udfff"}}[where])
+    for name, text in [("d.jsonl", json.dumps(good) + "\n" + json.dumps(record) + "\n"),
+                       ("d.json", json.dumps([good, record]))]:
+        path = tmp_path / name
+        path.write_text(text)                      # json.dumps writes the surrogate as a \ud800 escape
+        result = read_examples(path)
+        assert [e.id for e in result.examples] == ["ok"] and result.read == 2
+        (reason,) = result.skipped
+        assert "lone surrogate" in reason
+    problems = tmp_path / "problems.json"
+    sqa = {"question": "Q?", "choices": ["hot", "cold"], "answer": 0, "solution": "It is hot.", "split": "train"}
+    problems.write_text(json.dumps({"1": sqa, "2\ud800": sqa, "3": dict(sqa, solution=bad)}))
+    result = read_examples(problems)
+    assert [e.id for e in result.examples] == ["1"]
+    assert sorted(result.skipped) == [
+        "pid: not valid text: '\\ud800' at character 1 is a lone surrogate (an unpaired \\ud800-\\udfff escape, "
+        "or a byte that is not UTF-8)",
+        "solution: not valid text: '\\ud800' at character 9 is a lone surrogate (an unpaired \\ud800-\\udfff escape, "
+        "or a byte that is not UTF-8)"]
+
+
+def test_a_surrogate_pair_escape_is_text_not_a_skip(tmp_path):
+    path = tmp_path / "problems.json"
+    path.write_text('{"1": {"question": "Q?", "choices": ["a", "b"], "answer": 0, "split": "train", '
+                    '"solution": "A smile \\ud83d\\ude00 is not hot."}}')
+    assert read_examples(path).examples[0].target == "A smile \U0001F600 is not hot."
+
+
+def test_a_target_over_max_chars_is_a_counted_skip_not_an_abort(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "long", "rationale": "It is hot. " * 100_000}) + "\n"
+                    + json.dumps({"id": "short", "rationale": "It is hot."}) + "\n")
+    result = read_examples(path, strict=True)               # not malformed: --strict does not stop on it
+    assert [e.id for e in result.examples] == ["short"]
+    assert dict(result.skipped) == {"rationale: longer than --max-chars (500,000 characters)": 1}
+    result = read_examples(path, max_chars=2_000_000)
+    assert [e.id for e in result.examples] == ["long", "short"]
+    assert dict(read_examples(path, max_chars=5).skipped) == {"rationale: longer than --max-chars (5 characters)": 2}
+
+
+def test_deeply_nested_json_is_a_counted_skip_or_one_clear_line(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_text('{"id": "a", "rationale": "It is hot."}\n' f'{{"id": "b", "rationale": "x", "extra": {deep}}}\n')
+    result = read_examples(jsonl)
+    assert [e.id for e in result.examples] == ["a"]
+    assert dict(result.skipped) == {"invalid JSON (nested too deeply)": 1}
+    listing = tmp_path / "d.json"
+    listing.write_text(f'[{{"id": "b", "rationale": "x", "extra": {deep}}}, {{"id": "a", "rationale": "It is hot."}}]')
+    result = read_examples(listing)
+    assert [e.id for e in result.examples] == ["a"]
+    assert dict(result.skipped) == {"nested deeper than 100 levels": 1}
+    whole = tmp_path / "whole.json"
+    whole.write_text(deep)
+    result = read_examples(whole, target="rationale")
+    assert result.examples == [] and dict(result.skipped) == {"nested deeper than 100 levels": 1}
+    side = tmp_path / "problems.json"
+    side.write_text(json.dumps({"1": {"question": "Q?", "choices": ["a", "b"], "answer": 0, "solution": "It is."}}))
+    (tmp_path / "pid_splits.json").write_text(deep)
+    with pytest.raises(SnaugError, match="pid_splits.json: not valid JSON: nested too deeply"):
+        read_examples(side)
+
+
+def test_duplicate_keys_in_problems_json_are_counted_not_silently_dropped(tmp_path):
+    path = tmp_path / "problems.json"
+    rec = '{"question": "Q?", "choices": ["a", "b"], "answer": 0, "solution": "It is hot.", "split": "train"}'
+    path.write_text(f'{{"1": {rec}, "2": {rec}, "1": {rec}}}')
+    result = read_examples(path)
+    assert result.read == 3 and [e.id for e in result.examples] == ["1", "2"]
+    assert dict(result.skipped) == {"pid: duplicate id '1'": 1}
+    with pytest.raises(RecordError, match=r"problems.json: record '1', field 'pid': duplicate id '1'"):
+        read_examples(path, strict=True)
+
+
+def test_an_answer_equal_to_a_one_letter_choice_is_that_choice(tmp_path):
+    path = tmp_path / "d.jsonl"
+    lines = [{"id": "1", "rationale": "It is y.", "choices": ["x", "y"], "answer": "y"},
+             {"id": "2", "rationale": "It is B.", "choices": ["a", "b"], "answer": "B"},      # a letter still
+             {"id": "3", "rationale": "It is 7.", "choices": ["7", "8"], "answer": "1"}]      # digits: an index
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    assert [e.answer for e in read_examples(path).examples] == [1, 1, 1]
+
+
+def test_a_utf8_byte_order_mark_loses_no_record(tmp_path):
+    for name, body in [("d.jsonl", '{"id": "a", "rationale": "It is hot."}\n{"id": "b", "rationale": "Cold."}\n'),
+                       ("d.csv", "id,rationale\na,It is hot.\nb,Cold.\n"),
+                       ("d.json", '[{"id": "a", "rationale": "It is hot."}, {"id": "b", "rationale": "Cold."}]')]:
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + body.encode())
+        result = read_examples(path)
+        assert [e.id for e in result.examples] == ["a", "b"] and not result.skipped, name
+    problems = tmp_path / "problems.json"
+    problems.write_bytes(b"\xef\xbb\xbf" + json.dumps({"1": {"question": "Q?", "choices": ["a", "b"], "answer": 0,
+                                                             "solution": "It is.", "split": "train"}}).encode())
+    assert [e.id for e in read_examples(problems).examples] == ["1"]
+
+
+def test_a_csv_row_with_too_few_cells_is_malformed(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("id,question,rationale\na,Q?,It is hot.\nb,Q?\nc,Q?,It is cold.\n")
+    result = read_examples(path)
+    assert [e.id for e in result.examples] == ["a", "c"]
+    assert dict(result.skipped) == {"2 cells, fewer than the 3 header columns": 1}
+    with pytest.raises(RecordError, match=r"d.csv: line 3: 2 cells, fewer than the 3 header columns"):
+        read_examples(path, strict=True)
+
+
+def test_examples_stream_without_holding_the_file(tmp_path):
+    """ExampleStream reads again on every pass and counts each pass afresh; nothing is kept between passes."""
+    from snaug.io.readers import ExampleStream
+
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "rationale": f"It is {i}."}) + "\n" for i in range(5))
+                    + "{oops\n")
+    stream = ExampleStream(path)
+    first = next(iter(stream))
+    assert first.id == "0" and stream.read == 1          # one record read: the rest is still on disk
+    assert [e.id for e in stream] == ["0", "1", "2", "3", "4"] and stream.read == 6
+    assert [e.id for e in stream] == ["0", "1", "2", "3", "4"] and sum(stream.skipped.values()) == 1
