@@ -1,0 +1,126 @@
+"""The engine at corpus scale (issue 12): only the parse the kinds read, no abort on length, canonical dedupe keys,
+streamed generation that counts every record, and output independent of how the work is cut."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, SCIENCEQA, needs_parser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from snaug.edits import Edit, apply_edits, text_key
+from snaug.generate import GenerateConfig, generate
+from snaug.io.readers import read_examples
+
+
+def tree_bytes(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+# -- text_key: the engine dedupes on it instead of on whole texts ---------------------------------------------
+
+def draw_edits(draw, source: str) -> list[Edit]:
+    edits, pos = [], 0
+    for _ in range(draw(st.integers(0, 3))):
+        if pos > len(source):
+            break
+        start = draw(st.integers(pos, len(source)))
+        end = draw(st.integers(start, len(source)))
+        edits.append(Edit(start, end, source[start:end], draw(st.text(alphabet="ab .", max_size=3))))
+        pos = end + 1
+    return edits
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_text_key_is_equal_exactly_when_the_texts_are(data):
+    source = data.draw(st.text(alphabet="ab .", max_size=12))      # a small alphabet: many collisions to find
+    first, second = draw_edits(data.draw, source), draw_edits(data.draw, source)
+    a, b = apply_edits(source, first), apply_edits(source, second)
+    assert (text_key(source, first) == text_key(source, second)) == (a == b)
+    assert (text_key(source, first) is None) == (a == source)
+
+
+def test_text_key_sees_an_insertion_made_two_ways_as_one_text():
+    source = "It is hot."
+    full = [Edit(3, 5, "is", "is not")]
+    inserted = [Edit(5, 5, "", " not")]
+    assert apply_edits(source, full) == apply_edits(source, inserted)
+    assert text_key(source, full) == text_key(source, inserted)
+
+
+# -- parse less: each kind gets the components it declares, and the same negatives as with the full parse --------
+
+@needs_parser
+def test_each_kind_runs_only_its_components_and_finds_the_same_negatives(rules):
+    from snaug.engine import Engine
+    from snaug.nlp import load_pipeline
+
+    pipeline = load_pipeline()
+    full = Engine(rules, pipeline, per_kind=3)
+    assert full.disabled == []
+    examples = read_examples(SCIENCEQA).examples[:300] if SCIENCEQA.is_file() else read_examples(SAMPLE).examples
+    docs = list(pipeline.nlp.pipe(ex.target for ex in examples))
+    parsed = {"tagger", "parser", "attribute_ruler"}
+    for kind in rules.kinds:
+        engine = Engine(rules, pipeline, [kind], per_kind=3)
+        if kind == "unit":
+            assert engine.components == []                       # tokeniser only
+        if kind == "option":
+            assert "parser" not in engine.components and "tagger" in engine.components
+        if kind in ("negation", "number"):
+            assert parsed <= set(engine.components)
+        lean = [(o.negatives, o.skips, o.dropped) for o in engine.run(examples)]
+        whole = [(o.negatives, o.skips, o.dropped) for o in (engine.process(ex, d) for ex, d in zip(examples, docs))]
+        assert lean == whole, kind
+
+
+def test_a_text_over_max_chars_is_skipped_by_every_kind_not_parsed(rules):
+    import spacy
+
+    from snaug.engine import Engine
+    from snaug.io.example import Example
+    from snaug.nlp import BLANK, Pipeline
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 100
+    engine = Engine(rules, Pipeline(nlp, "blank", "", False, BLANK), ["unit", "number"], max_chars=300)
+    assert nlp.max_length > 300                # what the guard lets through, spaCy accepts
+    long, short = Example("1", "t", "It is 5 cm long. " * 15), Example("2", "t", "It is 5 cm. " * 100)
+    first, second = engine.run([long, short])
+    assert first.negatives and not first.skips
+    assert second.skips == [("unit", "text longer than max_chars (300)"), ("number", "text longer than max_chars (300)")]
+
+
+# -- streamed generation --------------------------------------------------------------------------------------
+
+def test_a_run_over_bad_records_counts_every_one_and_never_aborts(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in [
+        {"id": "1", "rationale": "The rock is 5 cm long."},
+        {"id": "2", "rationale": "It is hot. " * 60_000},                     # over --max-chars
+        {"id": "3", "rationale": "It is hot\ud800."},                          # lone surrogate
+        {"id": "4", "rationale": "It is y.", "choices": ["x", "y"], "answer": "y"},
+    ]).encode() + b'{"id": "5", "rationale": "caf\xe9"}\n')
+    proc = subprocess.run([sys.executable, "-m", "snaug.cli", "generate", str(path), "-o", str(tmp_path / "o"),
+                           "--kinds", "unit,option", "--max-chars", "100000"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    records = json.loads((tmp_path / "o" / "manifest.json").read_text())["records"]
+    assert records["read"] == 5 and records["written"] == 2
+    assert sum(records["skipped"].values()) == 3
+    assert "rationale: longer than --max-chars (100,000 characters)" in records["skipped"]
+
+
+def test_output_does_not_depend_on_how_the_work_is_cut(tmp_path):
+    def run(out, **kw):
+        return generate(GenerateConfig(input=SAMPLE, out=tmp_path / out, shard_size=4, progress=False, **kw),
+                        warn=lambda m: None)
+
+    run("a")
+    run("b", unit_size=3)
+    run("c", unit_size=1, workers=2)
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b") == tree_bytes(tmp_path / "c")
+    assert len(list((tmp_path / "a" / "shards").glob("*.parquet"))) == 4
