@@ -82,14 +82,16 @@ def main() -> None:
 
     print(f"input           {args.input.name}: {n} rationales, {words} words; pipeline {pipeline.name}; "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
-    print(f"kinds           {', '.join(engine.kinds)}; components run: {', '.join(engine.components) or 'tokenizer only'}")
+    components = ", ".join(engine.components) or "tokenizer only"
+    print(f"kinds           {', '.join(engine.kinds)}; components run: {components}")
     print(f"parse floor     {floor_all:7.2f} s   {n / floor_all:8.1f} rationales/s  (nlp.pipe, every component)")
     print(f"kinds' floor    {floor:7.2f} s   {n / floor:8.1f} rationales/s  (nlp.pipe, the components run)")
     print(f"generate 1      {one:7.2f} s   {n / one:8.1f} rationales/s  ({negatives} negatives)   "
           f"{one / floor:5.2f} x kinds' floor (target <= 1.15)")
     print(f"generate {args.workers:<6} {many:7.2f} s   {n / many:8.1f} rationales/s  "
           f"{one / many:5.2f} x one worker (target >= 1.8 at 2 workers)")
-    print(f"vs published    {n / one / PUBLISHED:5.2f} x (1 worker)   {n / many / PUBLISHED:5.2f} x ({args.workers} workers)   "
+    print(f"vs published    {n / one / PUBLISHED:5.2f} x (1 worker)   "
+          f"{n / many / PUBLISHED:5.2f} x ({args.workers} workers)   "
           f"of {PUBLISHED:.0f} rationales/s measured on a quiet machine (target >= 3.5 on 2 cores)")
 
     if args.cli:

@@ -92,7 +92,8 @@ def test_a_text_over_max_chars_is_skipped_by_every_kind_not_parsed(rules):
     long, short = Example("1", "t", "It is 5 cm long. " * 15), Example("2", "t", "It is 5 cm. " * 100)
     first, second = engine.run([long, short])
     assert first.negatives and not first.skips
-    assert second.skips == [("unit", "text longer than max_chars (300)"), ("number", "text longer than max_chars (300)")]
+    reason = "text longer than max_chars (300)"
+    assert second.skips == [("unit", reason), ("number", reason)]
 
 
 # -- streamed generation --------------------------------------------------------------------------------------

@@ -471,7 +471,8 @@ def _scienceqa_example(pid: str, rec: dict, target: str, splits: dict, captions:
         id=pid, split=split, target=_target(rec, target), question=_text(rec, "question", required=True),
         context=_text(rec, "hint") or "", choices=choices, answer=_answer(rec, "answer", choices),
         lecture=_text(rec, "lecture"), solution=_text(rec, "solution"), image=_text(rec, "image"),
-        caption=_text(rec, "caption") or _clean("caption", captions.get(pid) or "") or None, subject=_text(rec, "subject"),
+        caption=_text(rec, "caption") or _clean("caption", captions.get(pid) or "") or None,
+        subject=_text(rec, "subject"),
         grade=_text(rec, "grade"),
     )
 
