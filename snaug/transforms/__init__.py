@@ -1,7 +1,8 @@
 """Transforms propose soft negatives; the registry maps a transform name (as used in rules files) to its class.
 
-A transform is built once from its kind's rule table and then called per text. It sees the parsed text, the
-example and a random generator, and returns candidates (each a tuple of edits) or an explicit ``Skip``. It knows
+A transform is built once from its kind's rule table and then called per text. It sees the parsed text (a parse of
+``example.target``: read the string there, since ``Doc.text`` rebuilds it token by token), the example and a random
+generator, and returns candidates (each a tuple of edits) or an explicit ``Skip``. It knows
 nothing of files, the CLI or other transforms, and it never falls back to another kind.
 """
 from __future__ import annotations

@@ -97,7 +97,7 @@ class LexiconSwap:
         if not any(w in self.index for w in lowers):
             return Skip("no trigger word")
         tagged = has_tags(doc)
-        text = doc.text
+        text = example.target
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}

@@ -65,8 +65,10 @@ class Negation:
     # -- proposal ------------------------------------------------------------------------------------------
     def propose(self, doc, example, rng: random.Random):
         tagged = has_tags(doc)
-        contracted = any(t.lower_ in ("n't", "n’t") for t in doc)
-        apostrophe = "’" if any(t.lower_ == "n’t" for t in doc) else "'"
+        text = example.target
+        low = text.lower()        # no "n't" in the string, no "n't" token: skip the walk over every token
+        contracted = ("n't" in low or "n’t" in low) and any(t.lower_ in ("n't", "n’t") for t in doc)
+        apostrophe = "’" if "n’t" in low and any(t.lower_ == "n’t" for t in doc) else "'"
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
 
@@ -74,10 +76,10 @@ class Negation:
             rejected[reason] = rejected.get(reason, 0) + 1
 
         in_question = _question_lookup(doc)
-        text = doc.text           # Doc.text joins every token: read it once, not per site
 
-        for tok in doc:
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        tokens = list(doc)        # one Token object each: doc[i] makes a new one per call
+        for tok in tokens:
+            nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
             if is_negator(tok):
                 cand = self._remove(doc, text, tok, reject)
             elif tok.lower_ in self.with_pairs:

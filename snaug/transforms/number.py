@@ -65,7 +65,7 @@ class NumberChange:
     # ---- finding ------------------------------------------------------------------------------------------
 
     def propose(self, doc, example, rng: random.Random):
-        text = doc.text
+        text = example.target
         numbers = find_numbers(text)
         if not numbers:
             return Skip("no number")

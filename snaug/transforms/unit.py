@@ -92,7 +92,7 @@ class UnitSwap:
                                   re.IGNORECASE) if words else None
 
     def propose(self, doc, example, rng: random.Random):
-        text = doc.text
+        text = example.target
         candidates: list[Candidate] = []
         any_quantity = False
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
