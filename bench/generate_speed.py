@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -68,14 +69,19 @@ def main() -> None:
     list(pipeline.nlp.pipe(texts, batch_size=256, disable=engine.disabled))
     floor = time.perf_counter() - start
 
-    def timed_generate(workers: int) -> tuple[float, dict]:
+    def timed_generate(workers: int) -> tuple[float, float, float, dict]:
+        """Wall seconds, CPU seconds of this process and of its (reaped) workers, and the manifest."""
+        before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         report = generate(GenerateConfig(input=path, out=tmp / f"out-{workers}", workers=workers, progress=False,
                                          spacy_model=pipeline.ref, kinds=kinds), warn=lambda m: None)
-        return time.perf_counter() - start, report.manifest
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before)]
+        return wall, cpu[0], cpu[1], report.manifest
 
-    one, manifest = timed_generate(1)
-    many, manifest_many = timed_generate(args.workers)
+    one, one_cpu, _, manifest = timed_generate(1)
+    many, parent_cpu, workers_cpu, manifest_many = timed_generate(args.workers)
     assert manifest_many == manifest, "output differs between worker counts"
     negatives = sum(c["negatives"] for s in manifest["counts"].values() for c in s["kinds"].values())
     n = len(texts)
@@ -90,6 +96,13 @@ def main() -> None:
           f"{one / floor:5.2f} x kinds' floor (target <= 1.15)")
     print(f"generate {args.workers:<6} {many:7.2f} s   {n / many:8.1f} rationales/s  "
           f"{one / many:5.2f} x one worker (target >= 1.8 at 2 workers)")
+    # On a loaded machine the wall ratio says more about the neighbours than about snaug. CPU time does not: if the
+    # workers' CPU plus the parent's (reading, feeding, writing) spread evenly over W idle cores, wall time is their
+    # sum / W. Reported beside the wall ratio as an estimate, never instead of it.
+    spread = (parent_cpu + workers_cpu) / args.workers
+    print(f"CPU time        1 worker {one_cpu:6.1f} s;  {args.workers} workers: parent {parent_cpu:6.1f} s + workers "
+          f"{workers_cpu:6.1f} s  ->  {one_cpu / spread:4.2f} x one worker if spread over {args.workers} idle cores "
+          f"(estimate)")
     print(f"vs published    {n / one / PUBLISHED:5.2f} x (1 worker)   "
           f"{n / many / PUBLISHED:5.2f} x ({args.workers} workers)   "
           f"of {PUBLISHED:.0f} rationales/s measured on a quiet machine (target >= 3.5 on 2 cores)")

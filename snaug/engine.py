@@ -39,7 +39,9 @@ class Outcome:
 
 
 def rng_for(seed: int, example_id: str, kind: str) -> random.Random:
-    digest = hashlib.blake2b(f"{seed}\x1f{example_id}\x1f{kind}".encode(), digest_size=8).digest()
+    # surrogatepass: an id with a lone surrogate still gets its own generator (valid text encodes as plain UTF-8)
+    key = f"{seed}\x1f{example_id}\x1f{kind}".encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(key, digest_size=8).digest()
     return random.Random(int.from_bytes(digest, "big"))
 
 
@@ -84,18 +86,25 @@ class Engine:
 
     def run(self, examples: Iterable[Example]) -> Iterator[Outcome]:
         examples = list(examples)
-        fits = [ex for ex in examples if len(ex.target) <= self.max_chars]
-        docs = iter(self.pipeline.nlp.pipe((ex.target for ex in fits), batch_size=self.batch_size,
-                                           disable=self.disabled))
-        for example in examples:
-            if len(example.target) > self.max_chars:
-                yield self.too_long(example)
+        unfit = [self.unfit(ex.target) for ex in examples]
+        docs = iter(self.pipeline.nlp.pipe((ex.target for ex, why in zip(examples, unfit) if not why),
+                                           batch_size=self.batch_size, disable=self.disabled))
+        for example, why in zip(examples, unfit):
+            if why:
+                yield Outcome(example, skips=[(kind, why) for kind in self.kinds])
             else:
                 yield self.process(example, next(docs))
 
-    def too_long(self, example: Example) -> Outcome:
-        reason = f"text longer than max_chars ({self.max_chars:,})"
-        return Outcome(example, skips=[(kind, reason) for kind in self.kinds])
+    def unfit(self, text: str) -> str:
+        """Why a text is not parsed ("" if it is): spaCy aborts on a text over its length limit, and on a lone
+        surrogate. ``snaug generate`` never gets here with either (the reader skips them); a library caller may."""
+        if len(text) > self.max_chars:
+            return f"text longer than max_chars ({self.max_chars:,})"
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"not valid text (a lone surrogate at character {exc.start})"
+        return ""
 
     def process(self, example: Example, doc) -> Outcome:
         outcome = Outcome(example)

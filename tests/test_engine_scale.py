@@ -78,7 +78,7 @@ def test_each_kind_runs_only_its_components_and_finds_the_same_negatives(rules):
         assert lean == whole, kind
 
 
-def test_a_text_over_max_chars_is_skipped_by_every_kind_not_parsed(rules):
+def test_a_text_over_max_chars_or_with_a_lone_surrogate_is_skipped_by_every_kind_not_parsed(rules):
     import spacy
 
     from snaug.engine import Engine
@@ -94,6 +94,9 @@ def test_a_text_over_max_chars_is_skipped_by_every_kind_not_parsed(rules):
     assert first.negatives and not first.skips
     reason = "text longer than max_chars (300)"
     assert second.skips == [("unit", reason), ("number", reason)]
+    (third,) = engine.run([Example("3\ud800", "t", "It is 5 cm\udc80 long.")])
+    assert third.skips == [
+        (k, "not valid text (a lone surrogate at character 10)") for k in ("unit", "number")]
 
 
 # -- streamed generation --------------------------------------------------------------------------------------
