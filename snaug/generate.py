@@ -70,8 +70,8 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     index, count = config.partition
     if not (count >= 1 and 0 <= index < count):
         raise SnaugError(f"--partition {index}/{count}: expected i/n with 0 <= i < n")
-    if config.shard_size < 1 or config.workers < 1:
-        raise SnaugError("--shard-size and --workers must be at least 1")
+    if config.shard_size < 1 or config.workers < 1 or config.unit_size < 1:
+        raise SnaugError("--shard-size, --workers and the work unit size must be at least 1")
     rules = load_rules(config.rules_dirs)
     for spec in rules.kinds.values():   # a bad rule table fails now, even for a kind not asked for
         build(spec)
@@ -113,10 +113,10 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         # Second pass: the examples of the shards still to do, in small work units; each shard is written as soon
         # as its last unit is back, so memory holds a few shards' rows whatever the size of the input.
         units = _work_units(stream, todo, config.shard_size, config.unit_size)
-        progress = _progress(sum(p.rows for p in todo), config.progress)
         with _pool(config.workers, engine, config, pipeline.ref) as run_units:
+            progress = _progress(sum(p.rows for p in todo), config.progress)   # its thread starts after the fork
             job.write_all(todo, run_units(units), progress.update)
-        progress.close()
+            progress.close()
 
     sidecars, missing = [], []
     for plan in plans:
@@ -238,6 +238,8 @@ def _pool(workers: int, engine: Engine, config: "GenerateConfig", pipeline_ref: 
         args = (tuple(config.rules_dirs), pipeline_ref, engine.kinds, config.per_kind, config.seed,
                 config.batch_size, config.max_chars)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init, initargs=args) as pool:
+        pool.submit(int).result()      # start the workers now, before this process has any other thread
+
         def run(units):
             pending: set = set()
             for unit in units:
