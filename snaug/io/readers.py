@@ -41,6 +41,7 @@ class ReadResult:
     format: str = ""
     target: str = ""
     sha256: str = ""
+    fields_seen: set[str] = field(default_factory=set)   # names found in at least one record
 
 
 class RecordError(SnaugError):
@@ -48,9 +49,10 @@ class RecordError(SnaugError):
 
 
 class _Bad(Exception):
-    def __init__(self, field_name: str, reason: str, malformed: bool = True):
+    def __init__(self, field_name: str, reason: str, malformed: bool = True, detail: str = ""):
         super().__init__(reason)
         self.field, self.reason, self.malformed = field_name, reason, malformed
+        self.detail = detail             # where in the record: in the --strict message, not in the counted reason
 
 
 def detect_format(path: Path) -> str:
@@ -71,6 +73,8 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
                   fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
                   default_split: str = "train", strict: bool = False) -> ReadResult:
     path = Path(path)
+    if path.is_dir():
+        raise SnaugError(f"{path}: is a directory; give the input file")
     if not path.is_file():
         raise SnaugError(f"{path}: no such input file")
     fmt = fmt or detect_format(path)
@@ -99,6 +103,7 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
                 raise record
             if not isinstance(record, dict):
                 raise _Bad("", f"expected an object, got {type(record).__name__}")
+            result.fields_seen.update(record)
             example = to_example(rid, record)
             if example.id in seen:
                 raise _Bad(fields.id if fmt != "scienceqa" else "pid", f"duplicate id {example.id!r}")
@@ -107,7 +112,7 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
         except _Bad as bad:
             if strict and bad.malformed:
                 field_part = f", field {bad.field!r}" if bad.field else ""
-                raise RecordError(f"{path}: {where}{field_part}: {bad.reason}") from None
+                raise RecordError(f"{path}: {where}{field_part}: {bad.reason}{bad.detail}") from None
             result.skipped[f"{bad.field}: {bad.reason}" if bad.field else bad.reason] += 1
     return result
 
@@ -138,9 +143,18 @@ def _load_json(path: Path):
     except UnicodeDecodeError as exc:
         raise SnaugError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise SnaugError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise SnaugError(f"{path}: not valid JSON: {_where(exc)}") from None
     except OSError as exc:
         raise SnaugError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _msg(exc: json.JSONDecodeError) -> str:
+    """json's message without its dangling "at" ("Invalid control character at"): the position is added once."""
+    return exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+
+
+def _where(exc: json.JSONDecodeError) -> str:
+    return f"{_msg(exc)} at line {exc.lineno}, column {exc.colno}"
 
 
 def _jsonl(path: Path):
@@ -156,7 +170,7 @@ def _jsonl(path: Path):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                record = _Bad("", f"invalid JSON ({exc.msg})")
+                record = _Bad("", f"invalid JSON ({_msg(exc)})", detail=f" at column {exc.pos + 1}")
             yield f"line {lineno}", str(index), record
             index += 1
 
@@ -310,6 +324,9 @@ def _generic_example(default_id: str, rec: dict, target: str, fields: FieldMap, 
 
 def _guess_target(path: Path, records: list) -> str:
     first = next((r for _, _, r in records if isinstance(r, dict)), None)
+    if first is None:
+        raise SnaugError(f"{path}: the file is empty" if not records else
+                         f"{path}: no record is an object with fields, so there is no rationale to read")
     for name in TARGET_GUESSES:
         if first is not None and name in first:
             return name

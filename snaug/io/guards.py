@@ -1,0 +1,49 @@
+"""Refuse a read that cannot give what the user asked for, before any output is written.
+
+A run that reads records and would write none is an error, not an empty success (a mistyped ``--target`` used
+to exit 0 with every record skipped). A field the user named (``--choices-field opts``) that no record has is an
+error too: left alone, every multiple-choice record would silently become an open question.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .. import SnaugError
+from .readers import FieldMap, ReadResult
+
+_SHOWN = 12     # field names listed in a message
+
+
+def check_read(read: ReadResult, path: str | Path, fields: FieldMap = FieldMap()) -> None:
+    if read.read == 0:
+        raise SnaugError(f"{path}: the file holds no records; nothing to write")
+    seen = read.fields_seen
+    for name in read.target.split("+"):
+        if name not in seen:
+            raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen)}")
+    if read.format != "scienceqa":     # ScienceQA has fixed names; --*-field options apply to generic files
+        for option, name in _named(fields):
+            if name not in seen:
+                raise SnaugError(f"{path}: --{option}-field {name!r}: no record has this field{_listing(seen)}")
+    if not read.examples:
+        raise SnaugError(f"{path}: none of the {read.read} records can be used, so nothing would be written "
+                         f"({_reasons(read.skipped)})")
+
+
+def _named(fields: FieldMap) -> list[tuple[str, str]]:
+    """The fields given other names than the defaults: the ones a user typed."""
+    default = FieldMap()
+    return [(key, value) for key, value in fields.__dict__.items() if value != getattr(default, key)]
+
+
+def _listing(seen: set[str]) -> str:
+    names = sorted(seen)
+    more = f", ... ({len(names) - _SHOWN} more)" if len(names) > _SHOWN else ""
+    return f" (fields in the records: {', '.join(names[:_SHOWN])}{more})" if names else ""
+
+
+def _reasons(skipped: Counter) -> str:
+    top = skipped.most_common(3)
+    more = ", ..." if len(skipped) > 3 else ""
+    return "skipped: " + "; ".join(f"{reason} ×{n}" for reason, n in top) + more
