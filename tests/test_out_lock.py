@@ -153,6 +153,9 @@ def test_concurrent_partitions_write_the_manifest_once_equal_to_one_process(tmp_
     assert len(json.loads((out / "manifest.json").read_text())["shards"]) == 7
     assert tree_bytes(out) == tree_bytes(reference)                       # byte for byte, manifest included
     assert hidden(out) == [".snaug.lock"]                                 # no temp file or run record left
+    again = run(out, partition=(0, 3), shard_size=2)                     # a task the scheduler retried
+    assert again.shards_done_now == 0 and not again.wrote_manifest
+    assert tree_bytes(out) == tree_bytes(reference)
 
 
 def test_two_runs_with_other_settings_at_once_one_is_refused(tmp_path):
