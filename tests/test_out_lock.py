@@ -112,7 +112,7 @@ def _scheduler_task(out: str, index_var: str, count: int, extra: tuple, log: str
     """What one task of a job array runs (docs/scale.md): the partition index comes from the scheduler."""
     from snaug.cli import main
 
-    sys.stderr = open(log, "w", buffering=1)
+    sys.stderr = open(log, "w", buffering=1)  # noqa: SIM115  (this process ends with the task)
     sys.argv = ["snaug", "generate", str(SAMPLE), "--out", out, "--partition", f"{os.environ[index_var]}/{count}",
                 "--shard-size", "2", "--spacy-model", "blank:en", *extra]
     try:

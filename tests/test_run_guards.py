@@ -65,9 +65,9 @@ def test_out_on_a_read_only_file_system_is_one_line(tmp_path):
     ro = tmp_path / "ro"
     ro.mkdir()
     script = f"mount -t tmpfs -o ro tmpfs {ro} && {sys.executable} -m snaug.cli generate {SAMPLE} -o {ro} -q"
-    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], check=False).returncode != 0:
         pytest.skip("cannot make a private mount namespace here (needs root and unshare)")
-    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, check=False)
     one_clear_line(proc, f"error: --out {ro}: cannot write there (Read-only file system)")
 
 
@@ -141,8 +141,8 @@ def test_inspect_does_not_say_ok_for_a_run_that_wrote_nothing(tmp_path, cli):
         shard.unlink()
     verdict = check_shards(out)
     assert not verdict.ok and verdict.label == "FAILED"
-    assert verdict.problems == [f"{out / 'manifest.json'}: 15 records read and none written (every one "
-                                f"skipped: see records.skipped); nothing here to train on"]
+    assert verdict.problems == [(f"{out / 'manifest.json'}: 15 records read and none written (every one "
+                                 f"skipped: see records.skipped); nothing here to train on")]
     proc = cli("inspect", out, "--no-color")
     assert proc.returncode == 1 and "FAILED" in proc.stdout and "none written" in proc.stdout
 

@@ -15,7 +15,7 @@ from .readers import FieldMap, ReadResult
 _SHOWN = 12     # field names listed in a message
 
 
-def check_read(read: ReadResult, path: str | Path, fields: FieldMap = FieldMap()) -> None:
+def check_read(read: ReadResult, path: str | Path, fields: FieldMap | None = None) -> None:
     if read.read == 0:
         raise SnaugError(f"{path}: the file holds no records; nothing to write")
     seen = read.fields_seen
@@ -23,7 +23,7 @@ def check_read(read: ReadResult, path: str | Path, fields: FieldMap = FieldMap()
         if name not in seen:
             raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen)}")
     if read.format != "scienceqa":     # ScienceQA has fixed names; --*-field options apply to generic files
-        for option, name in _named(fields):
+        for option, name in _named(fields or FieldMap()):
             if name not in seen:
                 raise SnaugError(f"{path}: --{option}-field {name!r}: no record has this field{_listing(seen)}")
     if not read.examples:

@@ -150,7 +150,7 @@ def _load_json(path: Path):
 
 def _msg(exc: json.JSONDecodeError) -> str:
     """json's message without its dangling "at" ("Invalid control character at"): the position is added once."""
-    return exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return exc.msg.removesuffix(" at")
 
 
 def _where(exc: json.JSONDecodeError) -> str:
