@@ -95,6 +95,9 @@ def test_target_no_record_has_is_an_error_naming_the_fields_there(tmp_path, cli)
     one_clear_line(proc, "problems.json: --target 'rationale': no record has a field 'rationale' "
                          "(fields in the records: answer, caption, category, choices,")
     assert not (tmp_path / "out" / "manifest.json").exists()
+    one_clear_line(cli("generate", SAMPLE, "-o", tmp_path / "out", "--target", "lecture+soluton"),
+                   "problems.json: --target 'lecture+soluton': no record has a field 'soluton' (did you mean "
+                   "'solution'?)")
     path = jsonl(tmp_path / "d.jsonl", {"answer": "It is hot."})
     one_clear_line(cli("generate", path, "-o", tmp_path / "o2", "--target", "answer+explanation"),
                    "d.jsonl: --target 'answer+explanation': no record has a field 'explanation' "
@@ -109,15 +112,22 @@ def test_every_record_skipped_is_an_error_with_the_reasons(tmp_path, cli):
     assert not (tmp_path / "out" / "manifest.json").exists()
 
 
-@pytest.mark.parametrize("option,name", [("--choices-field", "options"), ("--question-field", "prompt"),
-                                         ("--id-field", "qid"), ("--split-field", "part"),
-                                         ("--context-field", "hint"), ("--answer-field", "gold")])
-def test_a_named_field_no_record_has_is_an_error(tmp_path, option, name, cli):
+@pytest.mark.parametrize("option,name,hint", [
+    ("--choices-field", "options", "(fields in the records: answer, opts, rationale)"),
+    ("--choices-field", "chioces", "(did you mean 'choices'?)"),
+    ("--question-field", "prompt", "(fields in the records: answer, opts, rationale)"),
+    ("--id-field", "qid", "(fields in the records: answer, opts, rationale)"),
+    ("--split-field", "part", "(fields in the records: answer, opts, rationale)"),
+    ("--context-field", "hint", "(fields in the records: answer, opts, rationale)"),
+    ("--answer-field", "gold", "(fields in the records: answer, opts, rationale)"),
+])
+def test_a_named_field_no_record_has_is_an_error(tmp_path, option, name, hint, cli):
     """Left alone, --choices-field options would turn every multiple-choice record into an open question."""
     path = jsonl(tmp_path / "d.jsonl", {"rationale": "It is north.", "opts": ["north", "south"], "answer": 0})
+    if name == "chioces":
+        path = jsonl(path, {"rationale": "It is north.", "choices": ["north", "south"], "answer": 0})
     one_clear_line(cli("generate", path, "-o", tmp_path / "out", option, name),
-                   f"d.jsonl: {option} {name!r}: no record has this field (fields in the records: answer, opts, "
-                   f"rationale)")
+                   f"d.jsonl: {option} {name!r}: no record has this field {hint}")
 
 
 def test_a_named_field_some_records_have_is_fine(tmp_path):

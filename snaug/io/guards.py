@@ -6,6 +6,7 @@ error too: left alone, every multiple-choice record would silently become an ope
 """
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from pathlib import Path
 
@@ -21,11 +22,11 @@ def check_read(read: ReadResult, path: str | Path, fields: FieldMap | None = Non
     seen = read.fields_seen
     for name in read.target.split("+"):
         if name not in seen:
-            raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen)}")
+            raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen, name)}")
     if read.format != "scienceqa":     # ScienceQA has fixed names; --*-field options apply to generic files
         for option, name in _named(fields or FieldMap()):
             if name not in seen:
-                raise SnaugError(f"{path}: --{option}-field {name!r}: no record has this field{_listing(seen)}")
+                raise SnaugError(f"{path}: --{option}-field {name!r}: no record has this field{_listing(seen, name)}")
     if not read.examples:
         raise SnaugError(f"{path}: none of the {read.read} records can be used, so nothing would be written "
                          f"({_reasons(read.skipped)})")
@@ -37,7 +38,10 @@ def _named(fields: FieldMap) -> list[tuple[str, str]]:
     return [(key, value) for key, value in fields.__dict__.items() if value != getattr(default, key)]
 
 
-def _listing(seen: set[str]) -> str:
+def _listing(seen: set[str], wanted: str) -> str:
+    close = difflib.get_close_matches(wanted, seen, n=1, cutoff=0.8)   # a typo, not any field
+    if close:
+        return f" (did you mean {close[0]!r}?)"
     names = sorted(seen)
     more = f", ... ({len(names) - _SHOWN} more)" if len(names) > _SHOWN else ""
     return f" (fields in the records: {', '.join(names[:_SHOWN])}{more})" if names else ""
