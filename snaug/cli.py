@@ -20,7 +20,16 @@ def _partition(ctx, param, value: str) -> tuple[int, int]:
 
 
 def _kinds(ctx, param, value: str | None) -> list[str] | None:
-    return [k.strip() for k in value.split(",") if k.strip()] if value else None
+    if value is None:
+        return None
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    if not kinds:
+        raise click.BadParameter(f"{value!r} names no kind; give e.g. negation,number (`snaug kinds` lists them), "
+                                 f"or leave --kinds out for every kind")
+    return kinds
+
+
+POSITIVE = click.IntRange(min=1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,21 +59,23 @@ def cli() -> None:
 @click.option("--splits", "splits_file", type=click.Path(path_type=Path),
               help="ScienceQA pid_splits.json (default: the one beside the input, if any).")
 @click.option("--kinds", callback=_kinds, help="Comma-separated kinds (default: every kind in the rules).")
-@click.option("--per-kind", default=3, show_default=True, help="Distinct negatives kept per kind and example.")
+@click.option("--per-kind", default=3, show_default=True, type=POSITIVE,
+              help="Distinct negatives kept per kind and example.")
 @click.option("--seed", default=0, show_default=True)
-@click.option("--workers", default=1, show_default=True, help="Processes (output is identical for any number).")
+@click.option("--workers", default=1, show_default=True, type=POSITIVE,
+              help="Processes (output is identical for any number).")
 @click.option("--partition", default="0/1", callback=_partition, show_default=True,
               help="i/n: write only shards k with k mod n == i (cluster job arrays); the last to finish "
                    "writes the manifest.")
-@click.option("--shard-size", default=1000, show_default=True, help="Examples per shard.")
+@click.option("--shard-size", default=1000, show_default=True, type=POSITIVE, help="Examples per shard.")
 @click.option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm or another installed "
                                     "English parser; 'blank:en' for tokenizer-only).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
 @click.option("--overwrite", is_flag=True, help="Redo shards that already exist.")
 @click.option("--strict", is_flag=True, help="Stop (exit 2) at the first malformed record.")
-@click.option("--batch-size", default=256, show_default=True, help="Texts per nlp.pipe batch.")
-@click.option("--max-chars", default=500_000, show_default=True,
+@click.option("--batch-size", default=256, show_default=True, type=POSITIVE, help="Texts per nlp.pipe batch.")
+@click.option("--max-chars", default=500_000, show_default=True, type=POSITIVE,
               help="Skip (counted in the manifest) a target longer than this many characters.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def generate(input_path, out, fmt, target, text_field, id_field, question_field, context_field, choices_field,
@@ -110,7 +121,8 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
     echo(f"{'kind':<14}{'examples':>10}{'triggered':>11}{'with neg':>10}{'negatives':>11}")
     for kind, c in totals.items():
         echo(f"{kind:<14}{c['examples']:>10}{c['triggered']:>11}{c['with_negative']:>10}{c['negatives']:>11}")
-    echo(f"manifest: {report.out / 'manifest.json'}")
+    echo(f"manifest: {report.out / 'manifest.json'}"
+         f"{'' if report.wrote_manifest else ' (already written, the same, by another partition or run)'}")
 
 
 @cli.command("inspect")
@@ -195,6 +207,9 @@ def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> No
         sys.exit(exc.exit_code)
     except expected as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:            # disk full, permissions, a file system gone: the file and the reason
+        click.echo(f"error: {f'{exc.filename}: ' if exc.filename else ''}{exc.strerror or exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)

@@ -17,6 +17,8 @@ import spacy
 from . import SnaugError, __version__
 from .engine import Engine, resolve_kinds
 from .io.example import Example
+from .io.guards import check_read
+from .io.lock import OutputLock
 from .io.readers import DEFAULT_MAX_CHARS, ExampleStream, FieldMap
 from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
@@ -60,6 +62,7 @@ class GenerateReport:
     shards_resumed: int
     manifest: dict | None                  # None while other partitions still have shards to write
     missing: list[str]
+    wrote_manifest: bool = False           # False when another partition (or an earlier run) wrote the same one
 
 
 def _warn(msg: str) -> None:
@@ -70,8 +73,18 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     index, count = config.partition
     if not (count >= 1 and 0 <= index < count):
         raise SnaugError(f"--partition {index}/{count}: expected i/n with 0 <= i < n")
-    if config.shard_size < 1 or config.workers < 1 or config.unit_size < 1:
-        raise SnaugError("--shard-size, --workers and the work unit size must be at least 1")
+    for name in ("shard_size", "workers", "batch_size", "per_kind", "unit_size"):
+        if getattr(config, name) < 1:
+            raise SnaugError(f"--{name.replace('_', '-')} must be at least 1, got {getattr(config, name)}")
+    lock = OutputLock(Path(config.out), config.partition)
+    try:
+        return _run(config, lock, warn)
+    finally:
+        lock.release()
+
+
+def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
+    index, count = config.partition
     rules = load_rules(config.rules_dirs)
     for spec in rules.kinds.values():   # a bad rule table fails now, even for a kind not asked for
         build(spec)
@@ -82,6 +95,8 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     # First pass: count. Every malformed record (--strict) and every unreadable byte is found before any work.
     plans = plan_shards(stream, config.shard_size)
     records_read, records_skipped = stream.read, Counter(stream.skipped)
+    check_read(stream, config.input, config.fields)   # nothing to write, or a named field no record has
+    lock.acquire()                         # --out: created, and this partition is ours alone
     pipeline = load_pipeline(config.spacy_model, warn=warn)
     engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size,
                     max_chars=config.max_chars)
@@ -105,7 +120,8 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     fingerprint = hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
 
     owned = [p for p in plans if p.ordinal % count == index]
-    _prepare_out(out, owned, fingerprint, config.overwrite)
+    with lock.claim(fingerprint):
+        _prepare_out(out, owned, fingerprint, config.overwrite)
     todo = [p for p in owned if finished_sidecar(out, p, fingerprint) is None]
     job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans))
 
@@ -118,20 +134,19 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
             job.write_all(todo, run_units(units), progress.update)
             progress.close()
 
-    sidecars, missing = [], []
-    for plan in plans:
-        stats = finished_sidecar(out, plan, fingerprint)
-        (sidecars.append(stats) if stats else missing.append(plan.name))
-    manifest = None
-    if not missing:
-        manifest = assemble_manifest(header, sidecars, records_read, records_skipped)
-        atomic_write_json(out / MANIFEST, manifest)
-    return GenerateReport(out, len(plans), len(todo), len(owned) - len(todo), manifest, missing)
+    with lock.door():                      # partitions finishing together: one writes the manifest
+        sidecars, missing = [], []
+        for plan in plans:
+            stats = finished_sidecar(out, plan, fingerprint)
+            (sidecars.append(stats) if stats else missing.append(plan.name))
+        manifest, wrote = None, False
+        if not missing:
+            manifest = assemble_manifest(header, sidecars, records_read, records_skipped)
+            wrote = atomic_write_json(out / MANIFEST, manifest, unless_same=True)
+    return GenerateReport(out, len(plans), len(todo), len(owned) - len(todo), manifest, missing, wrote)
 
 
 def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise SnaugError(f"--out {out} exists and is not a directory")
     for sub in (SHARDS_DIR, PROGRESS_DIR):
         (out / sub).mkdir(parents=True, exist_ok=True)
     if overwrite:

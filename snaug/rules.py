@@ -172,6 +172,7 @@ def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
     for directory in dirs:
         if not directory.is_dir():
             raise RulesError(str(directory), "", "not a directory")
+        declared_here: dict[str, str] = {}     # kind or validate.KEY → the file of this directory that set it
         for path in sorted(directory.glob("*.toml")):
             sources.append(str(path))
             data = _read_toml(path)
@@ -182,8 +183,10 @@ def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
                     raise RulesError(str(path), f"kinds.{name}", "expected a table")
                 if not name.replace("_", "").isalnum() or not name[0].isalpha():
                     raise RulesError(str(path), f"kinds.{name}", "a kind name is letters, digits and '_'")
+                _once_per_dir(declared_here, f"kinds.{name}", path)
                 kinds[name] = (spec, str(path))
             for key, value in top.table("validate", {}).data.items():
+                _once_per_dir(declared_here, f"validate.{key}", path)
                 validate[key] = (value, str(path))
 
     validate_config = _validate_config(validate)
@@ -197,6 +200,14 @@ def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
               "validate": {k: v for k, (v, _) in sorted(validate.items())}}
     digest = hashlib.sha256(json.dumps(merged, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return Rules(kinds=specs, validate=validate_config, digest=digest, sources=sources)
+
+
+def _once_per_dir(declared: dict[str, str], key: str, path: Path) -> None:
+    """A later --rules directory replaces a kind on purpose; two files of one directory doing so is a mistake
+    (which one wins would depend on file names), so it is refused with both files named."""
+    if key in declared:
+        raise RulesError(str(path), key, f"also set in {declared[key]}, in the same directory; keep one")
+    declared[key] = str(path)
 
 
 def _validate_config(entries: dict[str, tuple[Any, str]]) -> ValidateConfig:

@@ -142,6 +142,7 @@ def test_resume_redoes_only_missing_or_broken_shards(subset, reference, tmp_path
     report = run(subset, out, shard_size=50)
     assert report.shards_done_now == 3 and report.shards_resumed == 5
     assert tree_bytes(out) == tree_bytes(reference)
+    assert not list(out.rglob("*.tmp-*"))                 # the killed run's temp file is cleared
 
 
 @needs_shared
@@ -160,6 +161,7 @@ def test_resume_after_a_killed_run(subset, reference, tmp_path):
     report = run(subset, out, shard_size=50)
     assert report.shards_resumed >= 1
     assert tree_bytes(out) == tree_bytes(reference)
+    assert sorted(p.name for p in out.rglob(".*")) == [".snaug.lock"]   # no temp file or dead run's record left
 
 
 @needs_shared

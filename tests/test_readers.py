@@ -58,7 +58,7 @@ def test_jsonl_malformed_lines_are_counted_and_strict_names_file_line_and_field(
         "answer: index 5 outside the 2 choices": 1, "id: duplicate id 'a'": 1, "rationale: empty target": 1}
     with pytest.raises(RecordError) as err:
         read_examples(path, strict=True)
-    assert str(err.value) == f"{path}: line 2: invalid JSON (Expecting ',' delimiter)"
+    assert str(err.value) == f"{path}: line 2: invalid JSON (Expecting ',' delimiter) at column 39"
     path.write_text('{"id": "c", "rationale": "It is hot.", "choices": ["x", "y"], "answer": "zebra"}\n')
     with pytest.raises(RecordError, match=r"line 1, field 'answer': 'zebra' is neither an index"):
         read_examples(path, strict=True)

@@ -89,6 +89,10 @@ def _against_manifest(out: Path, manifest: dict) -> Verdict:
         if path.name not in listed:
             verdict.problems.append(f"{path}: not listed in the manifest (from another run?)")
     written = sum(e.get("rows", 0) for e in manifest.get("shards", []))
+    records = manifest.get("records", {})
+    if records.get("read", 0) > 0 and not written:
+        verdict.problems.append(f"{out / MANIFEST}: {records['read']} records read and none written (every one "
+                                f"skipped: see records.skipped); nothing here to train on")
     if manifest.get("records", {}).get("written") != written:
         verdict.problems.append(f"{out / MANIFEST}: records.written is {manifest.get('records', {}).get('written')}, "
                                 f"its shards hold {written} rows")

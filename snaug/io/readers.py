@@ -48,6 +48,7 @@ class ReadResult:
     format: str = ""
     target: str = ""
     sha256: str = ""
+    fields_seen: set[str] = field(default_factory=set)   # names found in at least one record
 
 
 class RecordError(SnaugError):
@@ -55,9 +56,10 @@ class RecordError(SnaugError):
 
 
 class _Bad(Exception):
-    def __init__(self, field_name: str, reason: str, malformed: bool = True):
+    def __init__(self, field_name: str, reason: str, malformed: bool = True, detail: str = ""):
         super().__init__(reason)
         self.field, self.reason, self.malformed = field_name, reason, malformed
+        self.detail = detail             # where in the record: in the --strict message, not in the counted reason
 
 
 def detect_format(path: Path) -> str:
@@ -85,6 +87,8 @@ class ExampleStream:
                  fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
                  default_split: str = "train", strict: bool = False, max_chars: int = DEFAULT_MAX_CHARS):
         path = Path(path)
+        if path.is_dir():
+            raise SnaugError(f"{path}: is a directory; give the input file")
         if not path.is_file():
             raise SnaugError(f"{path}: no such input file")
         fmt = fmt or detect_format(path)
@@ -96,7 +100,7 @@ class ExampleStream:
             fmt = "scienceqa" if _json_top(path) == "{" else "json"
         self.path, self.format, self.fields, self.strict, self.max_chars = path, fmt, fields, strict, max_chars
         self.default_split = default_split
-        self.read, self.skipped = 0, Counter()
+        self.read, self.skipped, self.usable, self.fields_seen = 0, Counter(), 0, set()
         self.sha256 = sha256_of(path)
         if fmt == "scienceqa":
             self.target = target or "solution"
@@ -128,7 +132,7 @@ class ExampleStream:
         return example
 
     def __iter__(self) -> Iterator[Example]:
-        self.read, self.skipped = 0, Counter()
+        self.read, self.skipped, self.usable, self.fields_seen = 0, Counter(), 0, set()
         id_field = self.fields.id if self.format != "scienceqa" else "pid"
         seen: set[str] = set()
         for where, rid, record in self._records():
@@ -138,6 +142,7 @@ class ExampleStream:
                     raise record
                 if not isinstance(record, dict):
                     raise _Bad("", f"expected an object, got {type(record).__name__}")
+                self.fields_seen.update(record)
                 example = self._example(rid, record)
                 if example.id in seen:
                     raise _Bad(id_field, f"duplicate id {example.id!r}")
@@ -145,9 +150,10 @@ class ExampleStream:
             except _Bad as bad:
                 if self.strict and bad.malformed:
                     field_part = f", field {bad.field!r}" if bad.field else ""
-                    raise RecordError(f"{self.path}: {where}{field_part}: {bad.reason}") from None
+                    raise RecordError(f"{self.path}: {where}{field_part}: {bad.reason}{bad.detail}") from None
                 self.skipped[f"{bad.field}: {bad.reason}" if bad.field else bad.reason] += 1
                 continue
+            self.usable += 1
             yield example
 
 
@@ -159,7 +165,7 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
     stream = ExampleStream(path, fmt, target, fields, splits_file, default_split, strict, max_chars)
     examples = list(stream)
     return ReadResult(examples=examples, read=stream.read, skipped=stream.skipped, format=stream.format,
-                      target=stream.target, sha256=stream.sha256)
+                      target=stream.target, sha256=stream.sha256, fields_seen=stream.fields_seen)
 
 
 # -- record sources ------------------------------------------------------------------------------------------
@@ -287,6 +293,15 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _msg(exc: json.JSONDecodeError) -> str:
+    """json's message without its dangling "at" ("Invalid control character at"): the position is added once."""
+    return exc.msg.removesuffix(" at")
+
+
+def _where(exc: json.JSONDecodeError) -> str:
+    return f"{_msg(exc)} at line {exc.lineno}, column {exc.colno}"
+
+
 def _jsonl(path: Path):
     with _open_binary(path) as fh:
         index = 0
@@ -301,7 +316,7 @@ def _jsonl(path: Path):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    record = _Bad("", f"invalid JSON ({exc.msg})")
+                    record = _Bad("", f"invalid JSON ({_msg(exc)})", detail=f" at column {exc.pos + 1}")
                 except RecursionError:
                     record = _Bad("", "invalid JSON (nested too deeply)")
             yield f"line {lineno}", str(index), record
@@ -492,9 +507,18 @@ def _generic_example(default_id: str, rec: dict, target: str, fields: FieldMap, 
 
 
 def _guess_target(path: Path, records) -> str:
-    first = next((r for _, _, r in records if isinstance(r, dict)), None)
+    count = 0
+    first = None
+    for _, _, record in records:
+        count += 1
+        if isinstance(record, dict):
+            first = record
+            break
     if hasattr(records, "close"):
         records.close()
+    if first is None:
+        raise SnaugError(f"{path}: the file is empty" if not count else
+                         f"{path}: no record is an object with fields, so there is no rationale to read")
     for name in TARGET_GUESSES:
         if first is not None and name in first:
             return name

@@ -67,8 +67,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def atomic_write_json(path: Path, obj) -> None:
-    atomic_write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+def atomic_write_json(path: Path, obj, unless_same: bool = False) -> bool:
+    """Write ``obj``; with ``unless_same``, leave a file that already holds these bytes alone. True if written."""
+    data = (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    if unless_same and path.is_file() and path.read_bytes() == data:
+        return False
+    atomic_write_bytes(path, data)
+    return True
 
 
 def write_parquet(path: Path, rows: list[dict]) -> None:
