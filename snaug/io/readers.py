@@ -241,7 +241,19 @@ def _json_records(path: Path, fmt: str):
             for kind, _ in events:                               # trailing garbage raises here
                 pass
         except (ijson.JSONError, UnicodeDecodeError) as exc:
-            raise SnaugError(f"{path}: not valid JSON after {where}: {_first_line(exc)}") from None
+            raise SnaugError(f"{path}: not valid JSON{_position(path) or f' after {where}: {_first_line(exc)}'}") \
+                from None
+
+
+def _position(path: Path) -> str:
+    """Line and column of a JSON error, which ijson does not give: the file is parsed again, on this path only."""
+    try:
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        return f": {_where(exc)}"
+    except (UnicodeDecodeError, RecursionError, MemoryError, OSError):
+        pass
+    return ""
 
 
 def _build(kind: str, value, events):
