@@ -12,13 +12,13 @@ from pathlib import Path
 import spacy
 
 from . import SnaugError, __version__
-from .engine import Engine, resolve_kinds
+from .api import Augmenter
+from .engine import Engine
 from .io.readers import FieldMap, read_examples
 from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
                         foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
                         write_parquet)
-from .nlp import load_pipeline
 from .rules import load_rules
 from .transforms import build
 
@@ -71,9 +71,10 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         build(spec)
     read = read_examples(config.input, config.format, config.target, config.fields, config.splits_file,
                          config.default_split, config.strict)
-    resolve_kinds(rules, config.kinds)     # fail on a typo before the slow pipeline load
-    pipeline = load_pipeline(config.spacy_model, warn=warn)
-    engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size)
+    # The one way an engine is built (the library's Augmenter): kinds are checked now, the pipeline loads next.
+    augmenter = Augmenter(rules, config.spacy_model, config.kinds, config.per_kind, config.seed,
+                          batch_size=config.batch_size, warn=warn)
+    engine, pipeline = augmenter.engine, augmenter.pipeline
 
     header = {
         "snaug_version": __version__,
@@ -104,8 +105,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         for plan in todo:
             job.run(engine, plan, progress.update)
     else:
-        settings = (tuple(config.rules_dirs), pipeline.ref, engine.kinds, config.per_kind, config.seed,
-                    config.batch_size, job)
+        settings = (augmenter, job)      # pickled without its pipeline: each worker loads it once
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(config.workers, len(todo)), mp_context=ctx,
                                  initializer=_worker_init, initargs=settings) as pool:
@@ -169,10 +169,8 @@ class _ShardJob:
 _WORKER: dict = {}
 
 
-def _worker_init(rules_dirs, pipeline_ref, kinds, per_kind, seed, batch_size, job) -> None:
-    rules = load_rules(rules_dirs)
-    pipeline = load_pipeline(pipeline_ref)
-    _WORKER["engine"] = Engine(rules, pipeline, kinds, per_kind, seed, batch_size)
+def _worker_init(augmenter: Augmenter, job) -> None:
+    _WORKER["engine"] = augmenter.engine
     _WORKER["job"] = job
 
 
