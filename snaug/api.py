@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
@@ -107,6 +108,20 @@ class Augmenter:
         elif self._engine is not None and state["_pipeline_arg"] is None:
             state["_pipeline_arg"] = self._engine.pipeline.ref        # the same pipeline the parent picked
         return state
+
+    def settings(self) -> dict:
+        """What decides the negatives, as the manifest records it: seed, kinds, per_kind, rules, validators and
+        the spaCy pipeline (loads it)."""
+        import spacy
+
+        pipeline = self.pipeline
+        return {
+            "seed": self.seed, "kinds": list(self.kinds), "per_kind": self.per_kind,
+            "rules": {"digest": self.rules.digest, "files": sorted({Path(s).name for s in self.rules.sources})},
+            "validate": self.rules.validate.__dict__,
+            "spacy": {"version": spacy.__version__, "pipeline": pipeline.name, "pipeline_version": pipeline.version,
+                      "has_parser": pipeline.has_parser},
+        }
 
     def __repr__(self) -> str:
         return (f"Augmenter(kinds={self.kinds!r}, per_kind={self.per_kind}, seed={self.seed}, "
@@ -255,7 +270,7 @@ def _rows_of(batch) -> tuple[str, list[str], list[dict]]:
     if type(batch).__name__ == "DataFrame" and hasattr(batch, "to_dict"):
         return "pandas", [str(c) for c in batch.columns], [{k: _plain(v) for k, v in r.items()}
                                                            for r in batch.to_dict("records")]
-    if isinstance(batch, dict):
+    if isinstance(batch, Mapping):        # a dict, or datasets' LazyBatch
         columns = list(batch)
         n = len(batch[columns[0]]) if columns else 0
         if any(len(batch[c]) != n for c in columns):
@@ -304,7 +319,7 @@ def _with_columns(batch, kind: str, new: dict[str, list]):
         return table if isinstance(batch, pa.Table) else table.combine_chunks().to_batches()[0]
     if kind == "pandas":
         return batch.assign(**new)
-    out = dict(batch)
+    out = {k: batch[k] for k in batch}
     out.update(new)
     return out
 

@@ -9,8 +9,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import spacy
-
 from . import SnaugError, __version__
 from .api import Augmenter
 from .engine import Engine
@@ -74,7 +72,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     # The one way an engine is built (the library's Augmenter): kinds are checked now, the pipeline loads next.
     augmenter = Augmenter(rules, config.spacy_model, config.kinds, config.per_kind, config.seed,
                           batch_size=config.batch_size, warn=warn)
-    engine, pipeline = augmenter.engine, augmenter.pipeline
+    engine = augmenter.engine
 
     header = {
         "snaug_version": __version__,
@@ -82,14 +80,8 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
         "input": {"file": Path(config.input).name, "format": read.format, "sha256": read.sha256},
         "target": read.target,
         "fields": config.fields.__dict__ if read.format != "scienceqa" else None,
-        "seed": config.seed,
-        "kinds": engine.kinds,
-        "per_kind": config.per_kind,
         "shard_size": config.shard_size,
-        "rules": {"digest": rules.digest, "files": sorted({Path(s).name for s in rules.sources})},
-        "validate": rules.validate.__dict__,
-        "spacy": {"version": spacy.__version__, "pipeline": pipeline.name, "pipeline_version": pipeline.version,
-                  "has_parser": pipeline.has_parser},
+        **augmenter.settings(),            # seed, kinds, per_kind, rules, validate, spacy
     }
     fingerprint = hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
 

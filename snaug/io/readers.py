@@ -71,14 +71,19 @@ def read_examples(path: str | Path, fmt: str | None = None, target: str | None =
                   fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
                   default_split: str = "train", strict: bool = False) -> ReadResult:
     path = Path(path)
-    if not path.is_file():
-        raise SnaugError(f"{path}: no such input file")
-    fmt = fmt or detect_format(path)
-    if fmt not in FORMATS:
-        raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
-    records, fmt = _records(path, fmt)
+    if path.is_dir():          # a Hugging Face save_to_disk folder, or a folder of Parquet / JSON-lines files
+        from .directory import directory_records
+
+        records, fmt, sha = directory_records(path, fmt, fields.split)
+    elif not path.is_file():
+        raise SnaugError(f"{path}: no such input file or directory")
+    else:
+        fmt = fmt or detect_format(path)
+        if fmt not in FORMATS:
+            raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
+        records, fmt = _records(path, fmt)
+        sha = sha256_of(path)
     records = list(records)
-    sha = sha256_of(path)
     if fmt == "scienceqa":
         target = target or "solution"
         splits = _load_splits(path, splits_file)
