@@ -179,6 +179,13 @@ def kinds_command(rules_dirs):
         click.echo(f"{name:<14}{spec.transform:<10}{Path(spec.table.source).name:<18}{spec.description}")
 
 
+from .commands.export import export_command  # noqa: E402  (commands in their own modules)
+from .commands.try_ import try_command  # noqa: E402
+
+cli.add_command(try_command)
+cli.add_command(export_command)
+
+
 def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> None:
     """Run a click group as a console script: expected errors are one line and exit 2, never a traceback."""
     try:

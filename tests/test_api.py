@@ -171,3 +171,42 @@ def test_write_shards_refuses_unmapped_records_and_existing_output(tmp_path):
 
 def batch_row(batch: dict, i: int) -> dict:
     return {k: v[i] for k, v in batch.items()}
+
+
+# -- Ray Data -------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ray_local():
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install snaug[ray])")
+    pytest.importorskip("ray.data", reason="ray[data] is not installed")
+    try:
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    except Exception as exc:  # no shared memory, no sockets: a sandbox where Ray cannot start
+        pytest.skip(f"a local Ray cluster cannot start here: {type(exc).__name__}: {exc}")
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_map_batches_writes_the_shards_snaug_generate_writes(ray_local, tmp_path):
+    """docs/scale-ray.md's recipe on a local cluster: the callable class loads its pipeline once per actor."""
+    import ray.data
+
+    records = sample_records()
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    cli_run = generate(GenerateConfig(input=tmp_path / "in.jsonl", out=tmp_path / "cli", target="solution",
+                                      fields=SQA_FIELDS, shard_size=4, progress=False), warn=lambda m: None)
+
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    settings = dict(target="solution", fields=SQA_FIELDS)
+    ds = ray.data.from_items(records, override_num_blocks=3).map_batches(
+        snaug.Augmenter, fn_constructor_kwargs=settings, batch_format="pyarrow", batch_size=4, concurrency=2)
+    manifest = snaug.write_shards(ds, tmp_path / "ray", snaug.Augmenter(**settings), source="in.jsonl",
+                                  shard_size=4)
+    assert manifest["counts"] == cli_run.manifest["counts"]
+    assert manifest["records"] == cli_run.manifest["records"]
+    for path in sorted((tmp_path / "cli" / "shards").iterdir()):
+        assert path.read_bytes() == (tmp_path / "ray" / "shards" / path.name).read_bytes()
+
+    from snaug.audit.check import check_shards
+
+    assert check_shards(tmp_path / "ray").ok
