@@ -50,13 +50,12 @@ def _inside_a_name(doc, match: re.Match) -> bool:
     return upos(before) == "PROPN" and before.text[:1].isupper() and before.idx + len(before.text) < match.start()
 
 
-@register("option")
+@register("option", options=(
+    "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before"))
 class OptionSwap:
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
-        table.check_known("transform", "description", "occurrences", "never_replace", "case_sensitive_up_to",
-                          "distractor_not_containing", "an_before", "a_before")
         self.occurrences = table.str("occurrences", "last")
         if self.occurrences not in OCCURRENCES:
             raise table.error("occurrences", f"expected one of {', '.join(OCCURRENCES)}, got {self.occurrences!r}")
