@@ -118,11 +118,13 @@ def test_generate_reads_a_datasets_folder_and_dataset_map_writes_the_same_shards
     assert cli_run.manifest["records"] == {"read": 15, "written": 14, "skipped": {"solution: empty target": 1}}
 
     aug = snaug.Augmenter(target="solution", fields=SQA_FIELDS)
-    mapped = ds.with_format("arrow").map(aug.map_batch, batched=True, batch_size=4, num_proc=2)
+    mapped = ds.with_format("arrow").map(aug.map_batch, batched=True, batch_size=4, num_proc=2,
+                                         fn_kwargs={"dropped": True})
     manifest = snaug.write_shards(mapped, tmp_path / "api", aug, source="hf", shard_size=4)
-    assert manifest["counts"] == cli_run.manifest["counts"]
-    assert manifest["rules_fired"] == cli_run.manifest["rules_fired"]
-    assert manifest["skip_reasons"] == cli_run.manifest["skip_reasons"]
+    # Everything but the input's description: counts, skips, validator drops, shard list with sha256s.
+    assert manifest["input"] == {"file": "hf", "format": "records", "sha256": None}
+    assert {**manifest, "input": None} == {**cli_run.manifest, "input": None}
+    assert sum(n for kind in manifest["dropped"].values() for n in kind.values()) > 0
     cli_shards = sorted((tmp_path / "cli" / "shards").iterdir())
     assert [p.name for p in cli_shards] == [p.name for p in sorted((tmp_path / "api" / "shards").iterdir())]
     for path in cli_shards:          # the same bytes: same rows, same writer
@@ -131,6 +133,7 @@ def test_generate_reads_a_datasets_folder_and_dataset_map_writes_the_same_shards
     # Plain dict batches need the output features (a first batch without negatives would type them as null).
     plain = ds.map(aug.map_batch, batched=True, batch_size=2, features=aug.hf_features(ds.features))
     assert plain["negatives"] == mapped.with_format(None)["negatives"]
+    assert plain.column_names == ds.column_names + ["negatives", "skips"]
 
 
 def test_generate_reads_a_datasetdict_and_parquet_json_folders(tmp_path):
