@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import SnaugError
 from .engine import Engine, Negative, Outcome, resolve_kinds
@@ -26,9 +26,6 @@ from .io.example import Example
 from .io.readers import TARGET_GUESSES, FieldMap, _Bad, _generic_example
 from .nlp import Pipeline, load_pipeline
 from .rules import Rules, load_rules
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 __all__ = ["Augmenter"]
 

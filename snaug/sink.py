@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import SnaugError, __version__
+from .api import _guess_target, dropped_counter
 from .edits import Edit
 from .engine import Negative, Outcome
 from .io.directory import plain_value
@@ -127,8 +128,7 @@ def _outcome(example, record: dict, kinds: list[str]) -> Outcome:
     # A kind proposed something exactly when it has negatives or all its candidates were dropped.
     triggered = [k for k in kinds if k in with_negative
                  or any(kind == k and reason.startswith(DROPPED_PREFIX) for kind, reason in skips)]
-    dropped = Counter({(d["kind"], d["reason"]): d["count"] for d in record.get("dropped") or ()})
-    return Outcome(example, negatives, skips, triggered, dropped)
+    return Outcome(example, negatives, skips, triggered, dropped_counter(record.get("dropped")))
 
 
 def _rows(records: Any) -> Iterator[dict]:
@@ -158,8 +158,6 @@ def _chain(first: dict, rest: Iterator[dict]) -> Iterable[dict]:
 
 
 def _guess(record: dict) -> str:
-    from .api import _guess_target
-
     return _guess_target(k for k in record if k not in ("negatives", "skips", "dropped"))
 
 
