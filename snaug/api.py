@@ -164,13 +164,14 @@ class Augmenter:
         return self.engine.run(examples)
 
     def _one_example(self, text, question, choices, answer, id) -> Example:
+        if not isinstance(text, str) or not text.strip():
+            raise SnaugError(f"text: expected a non-empty string, got {text!r}")
         record = {"id": text if id is None else str(id), "text": text, "question": question,
                   "choices": list(choices) if choices else None, "answer": answer}
         try:
             return _generic_example(record["id"], record, "text", FieldMap(), "train")
         except _Bad as bad:
-            field = "text" if bad.field == "text" else bad.field
-            raise SnaugError(f"{field}: {bad.reason}") from None
+            raise SnaugError(f"{bad.field}: {bad.reason}") from None
 
     # -- batches -----------------------------------------------------------------------------------------------
     def map_batch(self, batch: Any, indices: Sequence[int] | None = None, *, dropped: bool = False) -> Any:

@@ -70,6 +70,8 @@ def test_augmenter_checks_its_settings_and_bad_input_in_one_line():
     aug = snaug.Augmenter(pipeline="blank:en", kinds=["option"])
     with pytest.raises(SnaugError, match="answer: index 5 outside the 2 choices"):
         aug.negatives("So, it is hot.", choices=["hot", "cold"], answer=5)
+    with pytest.raises(SnaugError, match="text: expected a non-empty string"):
+        aug.negatives("  ")
     with pytest.raises(SnaugError, match="no target column"):
         aug.map_batch({"id": ["1"], "body": ["It is hot."]})
     strict = snaug.Augmenter(pipeline="blank:en", kinds=["option"], strict=True)
