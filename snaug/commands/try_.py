@@ -53,13 +53,15 @@ def try_command(text, question, choices, answer, example_id, kinds, per_kind, se
     for kind in aug.kinds:
         negatives = [n for n in outcome.negatives if n.kind == kind]
         dropped = {r: n for (k, r), n in sorted(outcome.dropped.items()) if k == kind}
-        head = Text(f"{kind}", style="bold")
+        head = Text()
+        head.append(kind, style="bold" if color else "")
         if not negatives:
             head.append(f"  skipped: {skips.get(kind, 'no negative')}", style="yellow" if color else "")
         con.print(head)
         for neg in negatives:
             edits = [e.__dict__ for e in neg.edits]
-            line = Text(f"  {neg.rule:<24} ", style="dim" if color else "")
+            line = Text()
+            line.append(f"  {neg.rule:<24} ", style="dim" if color else "")
             line.append_text(rich_text(text, edits) if color else Text(plain(text, edits)))
             con.print(line)
         if dropped:
