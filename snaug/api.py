@@ -159,10 +159,6 @@ class Augmenter:
         """
         return self.augment(text, question, choices, answer, id).negatives
 
-    def run(self, examples: Iterable[Example]) -> Iterable[Outcome]:
-        """Outcomes for ``Example`` records, in order (what ``snaug generate`` calls per shard)."""
-        return self.engine.run(examples)
-
     def _one_example(self, text, question, choices, answer, id) -> Example:
         if not isinstance(text, str) or not text.strip():
             raise SnaugError(f"text: expected a non-empty string, got {text!r}")
