@@ -182,15 +182,44 @@ def inspect_command(directory, show, kind, rule, example_id, seed, context, no_c
 @cli.command("kinds")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
-def kinds_command(rules_dirs):
-    """List the kinds --kinds accepts: shipped ones and those a --rules directory declares."""
-    from .rules import load_rules
-    from .transforms import build
+@click.option("--transforms", "show_transforms", is_flag=True,
+              help="List transform types instead: where each comes from (snaug or a plug-in), what it needs from "
+                   "the pipeline, its options.")
+def kinds_command(rules_dirs, show_transforms):
+    """List the kinds --kinds accepts: shipped ones and those a --rules directory declares.
 
-    rules = load_rules(tuple(rules_dirs))
-    for name, spec in rules.kinds.items():
-        build(spec)                       # a kind that is listed is a kind that loads
-        click.echo(f"{name:<14}{spec.transform:<10}{Path(spec.table.source).name:<18}{spec.description}")
+    Columns: kind, transform type, where the type comes from (snaug, or the plug-in distribution that registered
+    it under the `snaug.transforms` entry point), rules file, description.
+    """
+    from .rules import load_rules
+    from .transforms import build, known_transforms, shadowed_plugins, transform_info
+
+    if show_transforms:
+        for name in known_transforms():
+            info = transform_info(name)
+            if "error" in info:
+                click.echo(f"{name:<12}{info['origin']:<24}BROKEN: {info['error']}")
+                continue
+            needs = ",".join(info["needs"]) or "-"
+            requires = f" (requires {','.join(info['requires'])})" if info["requires"] else ""
+            options = ", ".join(info["options"]) if info["options"] is not None else "(checked by the class)"
+            click.echo(f"{name:<12}{info['origin']:<24}needs {needs}{requires}; options: {options}")
+    else:
+        rules = load_rules(tuple(rules_dirs))
+        for name, spec in rules.kinds.items():
+            build(spec)                       # a kind that is listed is a kind that loads
+            origin = transform_info(spec.transform)["origin"]
+            click.echo(f"{name:<14}{spec.transform:<10}{origin:<20}{Path(spec.table.source).name:<18}"
+                       f"{spec.description}")
+    for shadowed in shadowed_plugins():
+        click.echo(f"note: plug-in transform {shadowed} is ignored: snaug ships a transform of that name", err=True)
+
+
+from .commands.export import export_command  # noqa: E402  (commands in their own modules)
+from .commands.try_ import try_command  # noqa: E402
+
+cli.add_command(try_command)
+cli.add_command(export_command)
 
 
 def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> None:

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import spacy
-
 from . import SnaugError, __version__
-from .engine import Engine, resolve_kinds
+from .api import Augmenter
+from .engine import Engine
 from .io.example import Example
 from .io.guards import check_read
 from .io.lock import OutputLock
@@ -24,7 +23,6 @@ from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
                         foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
                         write_parquet)
-from .nlp import load_pipeline
 from .rules import load_rules
 from .transforms import build
 
@@ -90,16 +88,17 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
         build(spec)
     stream = ExampleStream(config.input, config.format, config.target, config.fields, config.splits_file,
                            config.default_split, config.strict, config.max_chars)
-    resolve_kinds(rules, config.kinds)     # fail on a typo before the slow pipeline load
+    # The one way an engine is built (the library's Augmenter): kinds are checked now, before the slow pipeline
+    # load and before the first pass over the input.
+    augmenter = Augmenter(rules, config.spacy_model, config.kinds, config.per_kind, config.seed,
+                          batch_size=config.batch_size, max_chars=config.max_chars, warn=warn)
     out = Path(config.out)
     # First pass: count. Every malformed record (--strict) and every unreadable byte is found before any work.
     plans = plan_shards(stream, config.shard_size)
     records_read, records_skipped = stream.read, Counter(stream.skipped)
     check_read(stream, config.input, config.fields)   # nothing to write, or a named field no record has
     lock.acquire()                         # --out: created, and this partition is ours alone
-    pipeline = load_pipeline(config.spacy_model, warn=warn)
-    engine = Engine(rules, pipeline, config.kinds, config.per_kind, config.seed, config.batch_size,
-                    max_chars=config.max_chars)
+    engine = augmenter.engine              # the pipeline loads here
 
     header = {
         "snaug_version": __version__,
@@ -107,15 +106,9 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
         "input": {"file": Path(config.input).name, "format": stream.format, "sha256": stream.sha256},
         "target": stream.target,
         "fields": config.fields.__dict__ if stream.format != "scienceqa" else None,
-        "seed": config.seed,
-        "kinds": engine.kinds,
-        "per_kind": config.per_kind,
         "shard_size": config.shard_size,
-        "rules": {"digest": rules.digest, "files": sorted({Path(s).name for s in rules.sources})},
-        "validate": rules.validate.__dict__,
-        "spacy": {"version": spacy.__version__, "pipeline": pipeline.name, "pipeline_version": pipeline.version,
-                  "has_parser": pipeline.has_parser},
         "max_chars": config.max_chars,
+        **augmenter.settings(),            # seed, kinds, per_kind, rules, validate, spacy
     }
     fingerprint = hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
 
@@ -129,7 +122,7 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
         # Second pass: the examples of the shards still to do, in small work units; each shard is written as soon
         # as its last unit is back, so memory holds a few shards' rows whatever the size of the input.
         units = _work_units(stream, todo, config.shard_size, config.unit_size)
-        with _pool(config.workers, engine, config, pipeline.ref) as run_units:
+        with _pool(config.workers, augmenter) as run_units:
             progress = _progress(sum(p.rows for p in todo), config.progress)   # its thread starts after the fork
             job.write_all(todo, run_units(units), progress.update)
             progress.close()
@@ -237,21 +230,20 @@ class _ShardJob:
 
 
 @contextmanager
-def _pool(workers: int, engine: Engine, config: "GenerateConfig", pipeline_ref: str):
+def _pool(workers: int, augmenter: Augmenter):
     """A function units → results: in this process, or over a pool of workers started once for the whole run.
 
     Where the OS can fork, workers inherit the loaded pipeline (no start-up per worker, let alone per shard);
     elsewhere they load it once each. At most a few units per worker are in flight, so reading never runs ahead.
     """
+    engine = augmenter.engine
     if workers == 1:
         yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
         return
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
         ctx, init, args = multiprocessing.get_context("fork"), _worker_adopt, (engine,)
     else:
-        ctx, init = multiprocessing.get_context("spawn"), _worker_init
-        args = (tuple(config.rules_dirs), pipeline_ref, engine.kinds, config.per_kind, config.seed,
-                config.batch_size, config.max_chars)
+        ctx, init, args = multiprocessing.get_context("spawn"), _worker_init, (augmenter,)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init, initargs=args) as pool:
         pool.submit(int).result()      # start the workers now, before this process has any other thread
 
@@ -275,10 +267,8 @@ def _worker_adopt(engine: Engine) -> None:
     _WORKER["engine"] = engine
 
 
-def _worker_init(rules_dirs, pipeline_ref, kinds, per_kind, seed, batch_size, max_chars) -> None:
-    rules = load_rules(rules_dirs)
-    pipeline = load_pipeline(pipeline_ref)
-    _WORKER["engine"] = Engine(rules, pipeline, kinds, per_kind, seed, batch_size, max_chars=max_chars)
+def _worker_init(augmenter: Augmenter) -> None:
+    _WORKER["engine"] = augmenter.engine     # pickled without its pipeline: each worker loads it once
 
 
 def _worker_run(unit: _Unit):

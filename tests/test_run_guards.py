@@ -191,7 +191,7 @@ def test_a_validator_option_set_twice_in_one_directory_is_refused(tmp_path):
 # -- 16: messages ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("make,args,message", [
-    (lambda d: (d / "in").mkdir(), ["in"], "error: in: is a directory; give the input file"),
+    (lambda d: (d / "in").mkdir(), ["in"], "error: in: a directory with no dataset in it"),
     (lambda d: (d / "e.jsonl").write_text(""), ["e.jsonl"], "error: e.jsonl: the file is empty"),
     (lambda d: (d / "e.jsonl").write_text("\n\n"), ["e.jsonl", "--target", "rationale"],
      "error: e.jsonl: the file holds no records; nothing to write"),

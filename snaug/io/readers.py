@@ -87,21 +87,28 @@ class ExampleStream:
                  fields: FieldMap = FieldMap(), splits_file: str | Path | None = None,
                  default_split: str = "train", strict: bool = False, max_chars: int = DEFAULT_MAX_CHARS):
         path = Path(path)
-        if path.is_dir():
-            raise SnaugError(f"{path}: is a directory; give the input file")
-        if not path.is_file():
-            raise SnaugError(f"{path}: no such input file")
-        fmt = fmt or detect_format(path)
-        if fmt not in FORMATS:
-            raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
         if max_chars < 1:
             raise SnaugError("--max-chars must be at least 1")
-        if fmt in ("json", "scienceqa"):
-            fmt = "scienceqa" if _json_top(path) == "{" else "json"
+        self._dir_format = None
+        if path.is_dir():        # a Hugging Face save_to_disk folder, or a folder of Parquet / JSON-lines files
+            from .directory import directory_records
+
+            self._dir_format = fmt
+            records, fmt, sha = directory_records(path, fmt, fields.split)
+            records.close()
+        elif not path.is_file():
+            raise SnaugError(f"{path}: no such input file or directory")
+        else:
+            fmt = fmt or detect_format(path)
+            if fmt not in FORMATS:
+                raise SnaugError(f"unknown --format {fmt!r} (one of {', '.join(FORMATS)})")
+            if fmt in ("json", "scienceqa"):
+                fmt = "scienceqa" if _json_top(path) == "{" else "json"
+            sha = sha256_of(path)
         self.path, self.format, self.fields, self.strict, self.max_chars = path, fmt, fields, strict, max_chars
         self.default_split = default_split
         self.read, self.skipped, self.usable, self.fields_seen = 0, Counter(), 0, set()
-        self.sha256 = sha256_of(path)
+        self.sha256 = sha
         if fmt == "scienceqa":
             self.target = target or "solution"
             self.splits = _load_splits(path, splits_file)
@@ -114,6 +121,10 @@ class ExampleStream:
 
     def _records(self) -> Iterator[tuple[str, str, Any]]:
         """(where, default id, record) triples; ``where`` names the record for error messages."""
+        if self.path.is_dir():
+            from .directory import directory_records
+
+            return directory_records(self.path, self._dir_format, self.fields.split)[0]
         if self.format == "jsonl":
             return _jsonl(self.path)
         if self.format == "csv":

@@ -33,7 +33,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
 
 
-@register("lexicon")
+@register("lexicon", options=("pos", "groups", "exclude_phrases", "skip_particles"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -41,7 +41,6 @@ class LexiconSwap:
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
-        table.check_known("transform", "description", "pos", "groups", "exclude_phrases", "skip_particles")
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
         self.index: dict[str, list[Entry]] = {}

@@ -30,7 +30,9 @@ BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 
 
-@register("negation")
+@register("negation", options=(
+    "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "with_pairs", "with_exclude_after",
+    "with_exclude_phrases"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -43,9 +45,6 @@ class Negation:
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
-        t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
-                      "negative_words",
-                      "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
         self.remove = {k.lower(): v for k, v in t.str_map("remove", {}).items()}

@@ -30,7 +30,8 @@ from . import Candidate, Skip, register
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
 
 
-@register("number")
+@register("number", options=(
+    "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -43,8 +44,6 @@ class NumberChange:
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
-        t.check_known("transform", "description", "small", "shifts", "factors", "swap", "year_range",
-                      "label_words", "date_words", "time_words", "era_words")
         self.small = t.int("small", 12, minimum=0)
         self.shifts = t.num_list("shifts", [1, 2], integers=True)
         if any(x <= 0 for x in self.shifts):

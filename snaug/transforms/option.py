@@ -50,7 +50,8 @@ def _inside_a_name(doc, match: re.Match) -> bool:
     return upos(before) == "PROPN" and before.text[:1].isupper() and before.idx + len(before.text) < match.start()
 
 
-@register("option")
+@register("option", options=(
+    "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before"))
 class OptionSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Tags only: a capitalised answer right after a proper noun is part of a longer name.
@@ -58,8 +59,6 @@ class OptionSwap:
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
-        table.check_known("transform", "description", "occurrences", "never_replace", "case_sensitive_up_to",
-                          "distractor_not_containing", "an_before", "a_before")
         self.occurrences = table.str("occurrences", "last")
         if self.occurrences not in OCCURRENCES:
             raise table.error("occurrences", f"expected one of {', '.join(OCCURRENCES)}, got {self.occurrences!r}")

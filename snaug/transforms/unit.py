@@ -31,7 +31,7 @@ class Unit:
     forms: dict            # form → surface strings, first one is what gets written
 
 
-@register("unit")
+@register("unit", options=("families", "separators", "sentence_openers"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -39,7 +39,6 @@ class UnitSwap:
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
-        table.check_known("transform", "description", "families", "separators", "sentence_openers")
         # Phrases that open a sentence to say when, not how long: "One day in May 1932, ..."
         phrases = table.str_list("sentence_openers", [])
         self.exclude = re.compile(r"(?:^|[.!?\n]\s*)((?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
