@@ -115,7 +115,7 @@ class Augmenter:
 
         pipeline = self.pipeline
         return {
-            "seed": self.seed, "kinds": list(self.kinds), "per_kind": self.per_kind,
+            "seed": self.seed, "kinds": list(self.kinds), "per_kind": self.per_kind, "max_chars": self.max_chars,
             "rules": {"digest": self.rules.digest, "files": sorted({Path(s).name for s in self.rules.sources})},
             "validate": self.rules.validate.__dict__,
             "spacy": {"version": spacy.__version__, "pipeline": pipeline.name, "pipeline_version": pipeline.version,

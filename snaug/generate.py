@@ -107,8 +107,7 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
         "target": stream.target,
         "fields": config.fields.__dict__ if stream.format != "scienceqa" else None,
         "shard_size": config.shard_size,
-        "max_chars": config.max_chars,
-        **augmenter.settings(),            # seed, kinds, per_kind, rules, validate, spacy
+        **augmenter.settings(),            # seed, kinds, per_kind, max_chars, rules, validate, spacy
     }
     fingerprint = hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
 
