@@ -125,6 +125,8 @@ def _tasks(tmp_path: Path, out: Path, index_var: str, count: int, extras) -> lis
     """Start one process per task at once (forked: separate processes and file locks, spaCy imported once)."""
     import multiprocessing
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork to start tasks without importing spaCy in each")
     ctx = multiprocessing.get_context("fork")
     procs = []
     for i, extra in enumerate(extras):
