@@ -235,16 +235,29 @@ def test_readme_commands_name_real_files():
     assert os.path.isfile(ROOT / "data" / "sample" / "problems.json")
 
 
-def test_a_kind_declared_in_rules_alone_runs_end_to_end_through_the_cli(tmp_path):
-    """docs/examples/rules/comparison.toml: no Python, listed by `snaug kinds`, generated, counted in the manifest."""
-    example_rules = ROOT / "docs" / "examples" / "rules"
-    listed = cli("kinds", "--rules", example_rules)
+EXAMPLE_RULES = ROOT / "docs" / "examples" / "rules"
+
+
+def test_a_kind_declared_in_rules_alone_is_listed_and_counted_without_a_parser(tmp_path):
+    """docs/examples/rules/comparison.toml: no Python, listed by `snaug kinds`; tokenizer-only, its POS-gated
+    words are skipped with a counted reason (what a machine without a spaCy pipeline gets)."""
+    listed = cli("kinds", "--rules", EXAMPLE_RULES)
     assert listed.returncode == 0 and listed.stdout.splitlines()[0].startswith("comparison")
     assert "comparison" not in cli("kinds").stdout
-    proc = cli("generate", SAMPLE, "--rules", example_rules, "--kinds", "comparison,negation", "-o", tmp_path / "o")
+    proc = cli("generate", SAMPLE, "--rules", EXAMPLE_RULES, "--kinds", "comparison,negation", "-o", tmp_path / "o",
+               "--spacy-model", "blank:en")
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
     assert manifest["kinds"] == ["comparison", "negation"] and "comparison.toml" in manifest["rules"]["files"]
+    assert manifest["skip_reasons"]["comparison"]["ambiguous word needs POS tags"] >= 1
+
+
+@needs_parser
+def test_a_kind_declared_in_rules_alone_runs_end_to_end_through_the_cli(tmp_path):
+    """With a parser the same rules file makes negatives, counted in the manifest and readable with pandas."""
+    proc = cli("generate", SAMPLE, "--rules", EXAMPLE_RULES, "--kinds", "comparison,negation", "-o", tmp_path / "o")
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
     assert manifest["counts"]["train"]["kinds"]["comparison"]["with_negative"] >= 1
     assert manifest["rules_fired"]["comparison"]["comparison.temperature"] >= 1
     import pandas as pd
