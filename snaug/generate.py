@@ -5,6 +5,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,8 @@ from . import SnaugError, __version__
 from .engine import Engine, resolve_kinds
 from .io.readers import FieldMap, read_examples
 from .io.schema import SCHEMA_VERSION
-from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
-                        foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
+from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json,
+                        changed_settings, finished_sidecar, foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
                         write_parquet)
 from .nlp import load_pipeline
 from .rules import load_rules
@@ -43,7 +44,8 @@ class GenerateConfig:
     overwrite: bool = False
     strict: bool = False
     batch_size: int = 256
-    progress: bool | None = None           # None: only when stderr is a terminal
+    progress: bool | None = None           # None: a bar in a terminal, a line every progress_every s otherwise
+    progress_every: float = 30.0
 
 
 @dataclass
@@ -95,11 +97,12 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     out = Path(config.out)
     plans = plan_shards(read.examples, config.shard_size)
     owned = [p for p in plans if p.ordinal % count == index]
-    _prepare_out(out, owned, fingerprint, config.overwrite)
+    _prepare_out(out, owned, fingerprint, config.overwrite, header)
     todo = [p for p in owned if finished_sidecar(out, p, fingerprint) is None]
-    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans))
+    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans),
+                    settings=header)
 
-    progress = _progress(sum(len(p.examples) for p in todo), config.progress)
+    progress = _progress(sum(len(p.examples) for p in todo), config.progress, config.progress_every)
     if config.workers == 1 or len(todo) <= 1:
         for plan in todo:
             job.run(engine, plan, progress.update)
@@ -126,7 +129,7 @@ def generate(config: GenerateConfig, warn=_warn) -> GenerateReport:
     return GenerateReport(out, len(plans), len(todo), len(owned) - len(todo), manifest, missing)
 
 
-def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite: bool) -> None:
+def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite: bool, header: dict) -> None:
     if out.exists() and not out.is_dir():
         raise SnaugError(f"--out {out} exists and is not a directory")
     for sub in (SHARDS_DIR, PROGRESS_DIR):
@@ -140,8 +143,10 @@ def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite:
         return
     other = foreign_fingerprint(out, fingerprint)
     if other:
-        raise SnaugError(f"{out} holds shards made with other settings or input ({other}); pass --overwrite "
-                         f"to replace them, or choose another --out")
+        changed = changed_settings(out / PROGRESS_DIR / other, header)
+        what = f"changed: {'; '.join(changed)}" if changed else "other settings or input"
+        raise SnaugError(f"{out} holds shards made with other settings ({PROGRESS_DIR}/{other}, {what}); pass "
+                         f"--overwrite to replace them, or choose another --out")
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ class _ShardJob:
     fingerprint: str
     kinds: list[str]
     planned: tuple[str, ...]       # every shard of the run, so `snaug inspect` can name the missing ones
+    settings: dict = field(default_factory=dict)   # the run's header: a refused rerun names what changed
 
     def run(self, engine: Engine, plan: ShardPlan, tick=lambda n: None) -> None:
         tally = Tally(self.kinds)
@@ -163,6 +169,7 @@ class _ShardJob:
         atomic_write_json(sidecar_path(self.out, plan.name), {
             "file": f"{SHARDS_DIR}/{shard.name}", "split": plan.split, "rows": len(rows), "sha256": sha256_of(shard),
             "fingerprint": self.fingerprint, "tally": tally.as_dict(), "planned": list(self.planned),
+            "settings": self.settings,
         })
 
 
@@ -189,9 +196,41 @@ class _NoProgress:
         pass
 
 
-def _progress(total: int, enabled: bool | None):
-    if enabled is False or total == 0 or (enabled is None and not sys.stderr.isatty()):
+class _LogProgress:
+    """Progress off a terminal (a SLURM log, a pipe): a plain line at most every ``every`` seconds, no bar."""
+
+    def __init__(self, total: int, every: float, clock=time.monotonic):
+        self.total, self.every, self.clock = total, every, clock
+        self.done = 0
+        self.start = self.last = clock()
+        _warn(f"snaug generate: {total:,} example(s) to do; a progress line every {every:g} s")
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self.last < self.every and self.done < self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.start, 1e-9)
+        left = (self.total - self.done) / rate if rate else 0.0
+        _warn(f"snaug generate: {self.done:,}/{self.total:,} examples ({100 * self.done / self.total:.1f}%), "
+              f"{rate:,.1f} ex/s, about {_duration(left)} left")
+
+    def close(self) -> None:
+        pass
+
+
+def _duration(seconds: float) -> str:
+    minutes, sec = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{sec:02d}s" if minutes else f"{sec}s"
+
+
+def _progress(total: int, enabled: bool | None, every: float = 30.0):
+    if enabled is False or total == 0:
         return _NoProgress()
+    if enabled is None and not sys.stderr.isatty():
+        return _LogProgress(total, every)
     from tqdm import tqdm
 
     return tqdm(total=total, unit="ex", desc="snaug generate", file=sys.stderr, dynamic_ncols=True)

@@ -177,9 +177,19 @@ def test_per_kind_caps_negatives_and_other_settings_need_overwrite(tmp_path):
         for row in pq.read_table(tmp_path / shard["file"]).to_pylist():
             kinds = [n["kind"] for n in row["negatives"]]
             assert len(kinds) == len(set(kinds))
-    with pytest.raises(SnaugError, match="other settings"):
+    with pytest.raises(SnaugError, match=r"other settings .*changed: per_kind 1 -> 2\)"):
         run(SAMPLE, tmp_path, per_kind=2)
     assert run(SAMPLE, tmp_path, per_kind=2, overwrite=True).manifest["per_kind"] == 2
+
+
+def test_off_a_terminal_progress_is_plain_lines(tmp_path, capsys):
+    """In a SLURM log (stderr not a TTY) a long run still says how far it is: lines, not a redrawn bar."""
+    generate(GenerateConfig(input=SAMPLE, out=tmp_path, shard_size=5, progress_every=0))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("snaug generate:")]
+    assert lines[0] == "snaug generate: 14 example(s) to do; a progress line every 0 s"
+    assert lines[1].startswith("snaug generate: 1/14 examples (7.1%), ") and "ex/s, about" in lines[1]
+    assert lines[-1].startswith("snaug generate: 14/14 examples (100.0%)") and len(lines) == 15
+    assert not any("\r" in line for line in lines)
 
 
 def test_kinds_selects_and_unknown_kind_fails(tmp_path):
