@@ -89,6 +89,9 @@ def _reasons_plot(plt, kind: str, skips: dict[str, int], drops: dict[str, int]) 
     drawn = ax.barh([label for _, label, _ in bars], [n for n, _, _ in bars], color=[c for _, _, c in bars])
     ax.bar_label(drawn, fmt="{:,.0f}", fontsize=8)
     ax.set_xlabel("examples skipped / candidates dropped")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))       # counts: no 0.5 ticks
     ax.set_title(f"{kind}: skips and validator drops")
     return _svg(fig)
 
