@@ -32,3 +32,13 @@ def test_two_stage_script_names_its_missing_input(tmp_path):
                           text=True, env=env, cwd=tmp_path)
     assert proc.returncode == 2 and "nope.json: no such file; set SCIENCEQA=" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_readme_names_files_that_exist_and_the_cpu_torch():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    assert "bash examples/sample_path.sh" in readme
+    assert "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in readme
+    named = set(re.findall(r"\b((?:examples|docs|data/sample)/[\w./-]+\.(?:sh|py|toml|md|json))", readme))
+    assert len(named) >= 6 and not [p for p in sorted(named) if not (ROOT / p).is_file()]
