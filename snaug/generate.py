@@ -17,8 +17,8 @@ from .engine import Engine, resolve_kinds
 from .io.readers import FieldMap, read_examples
 from .io.schema import SCHEMA_VERSION
 from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json,
-                        changed_settings, finished_sidecar, foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
-                        write_parquet)
+                        changed_settings, finished_sidecar, foreign_fingerprint, outcome_row, plan_shards, sha256_of,
+                        shard_path, sidecar_path, write_parquet)
 from .nlp import load_pipeline
 from .rules import load_rules
 from .transforms import build
