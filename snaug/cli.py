@@ -40,8 +40,8 @@ class _SectionedCommand(click.Command):
             record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
             if record:
                 sections.setdefault(getattr(param, "section", "Other options"), []).append(record)
-        sections["Other options"] = sections.pop("Other options", [])
-        for title, records in sections.items():
+        other = sections.pop("Other options", [])
+        for title, records in [*sections.items(), *([("Other options", other)] if other else [])]:
             with formatter.section(title):
                 formatter.write_dl(records)
 
