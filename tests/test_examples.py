@@ -2,6 +2,8 @@
 import json
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 from conftest import ROOT
@@ -9,7 +11,8 @@ from conftest import ROOT
 
 def test_the_sample_path_runs_end_to_end(tmp_path):
     """examples/sample_path.sh, shortened (2 steps a stage, 8 new tokens): every step runs and writes its output."""
-    env = {**os.environ, "STEPS": "2", "MAX_NEW_TOKENS": "8", "PYTHONPATH": str(ROOT)}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"      # the script's `python` is ours
+    env = {**os.environ, "STEPS": "2", "MAX_NEW_TOKENS": "8", "PYTHONPATH": str(ROOT), "PATH": path}
     work = tmp_path / "sample"
     proc = subprocess.run(["bash", ROOT / "examples" / "sample_path.sh", work], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=900)
