@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Both stages end to end on a slice of the shared ScienceQA, on CPU, with a tiny model trained from scratch.
-# The numbers are low (a 2-layer model, a few hundred examples); the point is that the whole path runs:
+# Both stages end to end on a slice of ScienceQA, on CPU, with a tiny model trained from scratch (about 5 min for
+# 300 + 100 problems on 2 cores). The numbers are low (a 2-layer model, a few hundred examples); the point is that
+# the whole path runs on real data:
 # generate -> tokenizer -> fit rationale (NLL + BML) -> evaluate rationale -> fit answer -> evaluate answer.
+# The first run on a new machine is examples/sample_path.sh, which needs nothing but this checkout.
 #   bash examples/two_stage_cpu.sh [WORKDIR] [N_TRAIN] [N_VAL] [LAMBDA]
+#   SCIENCEQA=path/to/problems.json bash examples/two_stage_cpu.sh      # default: ../shared/data/scienceqa/
+# The tokenizer is trained on WORKDIR/shards and every evaluation reads the same shards' val split.
 set -euo pipefail
 work=${1:-runs/two-stage}; ntrain=${2:-300}; nval=${3:-100}; lam=${4:-0.1}
 problems=${SCIENCEQA:-../shared/data/scienceqa/problems.json}
+if [[ ! -f $problems ]]; then
+    echo "error: $problems: no such file; set SCIENCEQA=path/to/problems.json (ScienceQA's layout)" >&2
+    exit 2
+fi
+snaug() { python -m snaug.cli "$@"; }
+trainer() { python -m trainer.cli "$@"; }
 mkdir -p "$work"
 python - "$problems" "$work/problems.json" "$ntrain" "$nval" <<'PY'
 import json, sys
 src, dst, ntrain, nval = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 problems = json.load(open(src))
-train = [k for k, p in problems.items() if p["split"] == "train" and p["solution"]][:ntrain]
-val = [k for k, p in problems.items() if p["split"] == "val" and p["solution"]][:nval]
+train = [k for k, p in problems.items() if p.get("split") == "train" and p.get("solution")][:ntrain]
+val = [k for k, p in problems.items() if p.get("split") == "val" and p.get("solution")][:nval]
+if not train or not val:
+    sys.exit(f"error: {src}: no train or no val problems with a solution (ScienceQA's layout expected)")
 json.dump({k: problems[k] for k in train + val}, open(dst, "w"))
 PY
 snaug generate "$work/problems.json" --out "$work/shards" --workers 2 --overwrite -q

@@ -7,7 +7,8 @@ versions. Names are imported on first use, so ``import snaug`` stays light (no s
 
 __version__ = "0.1.0"
 
-__all__ = ["Augmenter", "Negative", "Outcome", "Edit", "FieldMap", "SnaugError", "write_shards", "__version__"]
+__all__ = ["Augmenter", "Negative", "Outcome", "Edit", "FieldMap", "SnaugError", "write_shards", "read_shards",
+           "__version__"]
 
 
 class SnaugError(Exception):
@@ -21,6 +22,7 @@ _LAZY = {
     "Edit": ("snaug.edits", "Edit"),
     "FieldMap": ("snaug.io.readers", "FieldMap"),
     "write_shards": ("snaug.sink", "write_shards"),
+    "read_shards": ("snaug.io.frame", "read_shards"),
 }
 
 

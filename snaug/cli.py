@@ -32,56 +32,116 @@ def _kinds(ctx, param, value: str | None) -> list[str] | None:
 POSITIVE = click.IntRange(min=1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _SectionOption(click.Option):
+    """An option that names the heading it is listed under in --help."""
+
+    def __init__(self, *args, section: str = "Other options", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+
+
+class _SectionedCommand(click.Command):
+    """--help lists the options under their headings, in the order the headings first appear; --help last."""
+
+    def format_options(self, ctx, formatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record:
+                sections.setdefault(getattr(param, "section", "Other options"), []).append(record)
+        other = sections.pop("Other options", [])
+        for title, records in [*sections.items(), *([("Other options", other)] if other else [])]:
+            with formatter.section(title):
+                formatter.write_dl(records)
+
+
+def _option_in(section: str):
+    """``click.option`` for options listed under ``section`` in --help."""
+    return lambda *decls, **attrs: click.option(*decls, cls=_SectionOption, section=section, **attrs)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+@click.group(context_settings=CONTEXT, epilog="""\b
+The first hour:
+  snaug generate data/sample/problems.json --out sample-shards
+  snaug inspect sample-shards --show 5 --kind negation
+  snaug inspect sample-shards --html report.html
+  bash examples/sample_path.sh           # generate -> inspect -> train -> evaluate -> predict
+
+Run `snaug COMMAND --help` for a command's options and examples.""")
 @click.version_option(__version__, prog_name="snaug")
 def cli() -> None:
     """Soft negatives for chain-of-thought rationales (SNSE-CoT)."""
 
 
-@cli.command()
+_input = _option_in("Input: reading the records")
+_negatives = _option_in("Negatives: what is made")
+_output = _option_in("Output and running")
+
+
+@cli.command(cls=_SectionedCommand, short_help="Make soft-negative shards from a dataset.", epilog="""\b
+Examples:
+  snaug generate data/sample/problems.json --out sample-shards
+  snaug generate problems.json --out sqa --kinds negation,number --per-kind 3 --seed 0
+  snaug generate train.jsonl --out gsm8k --target answer
+  snaug generate data.csv --id-field qid --text-field explanation --choices-field options --answer-field gold
+  snaug generate problems.json --out shared-dir --partition "$SLURM_ARRAY_TASK_ID/8"
+
+A rerun with the same settings resumes: finished shards are kept, the rest are made.""")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("shards"), show_default=True,
-              help="Directory for the Parquet shards and manifest.json.")
-@click.option("--format", "fmt", type=click.Choice(["scienceqa", "jsonl", "json", "csv", "parquet"]),
-              help="Input format (default: from the extension; a .json object of problems is ScienceQA).")
-@click.option("--target", help="Positive text: a field, or fields joined by '+' (ScienceQA: solution "
-                                "[default], lecture+solution; GSM8K: answer).")
-@click.option("--text-field", help="Same as --target, for generic inputs.")
-@click.option("--id-field", default="id", show_default=True, help="Record id (absent: the record's position).")
-@click.option("--question-field", default="question", show_default=True)
-@click.option("--context-field", default="context", show_default=True)
-@click.option("--choices-field", default="choices", show_default=True)
-@click.option("--answer-field", default="answer", show_default=True,
-              help="Index, letter or text of the correct choice (read only when there are choices).")
-@click.option("--split-field", default="split", show_default=True)
-@click.option("--split", "default_split", default="train", show_default=True,
-              help="Split of records that have no split field.")
-@click.option("--splits", "splits_file", type=click.Path(path_type=Path),
-              help="ScienceQA pid_splits.json (default: the one beside the input, if any).")
-@click.option("--kinds", callback=_kinds, help="Comma-separated kinds (default: every kind in the rules).")
-@click.option("--per-kind", default=3, show_default=True, type=POSITIVE,
-              help="Distinct negatives kept per kind and example.")
-@click.option("--seed", default=0, show_default=True)
-@click.option("--workers", default=1, show_default=True, type=POSITIVE,
-              help="Processes (output is identical for any number).")
-@click.option("--partition", default="0/1", callback=_partition, show_default=True,
-              help="i/n: write only shards k with k mod n == i (cluster job arrays); the last to finish "
-                   "writes the manifest.")
-@click.option("--shard-size", default=1000, show_default=True, type=POSITIVE, help="Examples per shard.")
-@click.option("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm or another installed "
-                                    "English parser; 'blank:en' for tokenizer-only).")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
-@click.option("--overwrite", is_flag=True, help="Redo shards that already exist.")
-@click.option("--strict", is_flag=True, help="Stop (exit 2) at the first malformed record.")
-@click.option("--batch-size", default=256, show_default=True, type=POSITIVE, help="Texts per nlp.pipe batch.")
-@click.option("--max-chars", default=500_000, show_default=True, type=POSITIVE,
-              help="Skip (counted in the manifest) a target longer than this many characters.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@_input("--format", "fmt", type=click.Choice(["scienceqa", "jsonl", "json", "csv", "parquet"]),
+        help="Input format (default: from the extension; a .json object of problems is ScienceQA).")
+@_input("--target", help="Positive text: a field, or fields joined by '+' (ScienceQA: solution [default], "
+                         "lecture+solution; GSM8K: answer).")
+@_input("--text-field", help="Same as --target, for generic inputs.")
+@_input("--id-field", default="id", show_default=True,
+        help="Field holding the record id (absent: the record's position).")
+@_input("--question-field", default="question", show_default=True, help="Field holding the question.")
+@_input("--context-field", default="context", show_default=True,
+        help="Field holding the context (ScienceQA: hint).")
+@_input("--choices-field", default="choices", show_default=True,
+        help="Field holding the answer options, a list (absent: no options, no `option` kind).")
+@_input("--answer-field", default="answer", show_default=True,
+        help="Index, letter or text of the correct choice (read only when there are choices).")
+@_input("--split-field", default="split", show_default=True, help="Field holding the split (train, val, ...).")
+@_input("--split", "default_split", default="train", show_default=True,
+        help="Split of records that have no split field.")
+@_input("--splits", "splits_file", type=click.Path(path_type=Path),
+        help="ScienceQA pid_splits.json (default: the one beside the input, if any).")
+@_input("--strict", is_flag=True, help="Stop (exit 2) at the first malformed record instead of counting it.")
+@_negatives("--kinds", callback=_kinds, help="Comma-separated kinds (default: every kind in the rules; "
+                                             "`snaug kinds` lists them).")
+@_negatives("--per-kind", default=3, show_default=True, type=POSITIVE, help="Distinct negatives kept per kind and example.")
+@_negatives("--seed", default=0, show_default=True,
+            help="Random seed: which candidates are kept. Same input + seed + rules give identical shards.")
+@_negatives("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+            help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
+@_negatives("--spacy-model", help="spaCy pipeline name or path (default: en_core_web_sm or another installed "
+                                  "English parser; 'blank:en' for tokenizer-only).")
+@_output("-o", "--out", type=click.Path(path_type=Path), default=Path("shards"), show_default=True,
+         help="Directory for the Parquet shards and manifest.json.")
+@_output("--overwrite", is_flag=True, help="Redo shards that already exist.")
+@_output("--shard-size", default=1000, show_default=True, type=POSITIVE, help="Examples per shard.")
+@_output("--workers", default=1, show_default=True, type=POSITIVE, help="Processes (output is identical for any number).")
+@_output("--partition", default="0/1", callback=_partition, show_default=True,
+         help="i/n: write only shards k with k mod n == i (cluster job arrays); the last to finish writes the "
+              "manifest.")
+@_output("--batch-size", default=256, show_default=True, type=POSITIVE, help="Texts per nlp.pipe batch.")
+@_input("--max-chars", default=500_000, show_default=True, type=POSITIVE,
+        help="Skip (counted in the manifest) a rationale longer than this many characters.")
+@_output("-q", "--quiet", is_flag=True, help="No progress or summary.")
 def generate(input_path, out, fmt, target, text_field, id_field, question_field, context_field, choices_field,
              answer_field, split_field, default_split, splits_file, kinds, per_kind, seed, workers, partition,
              shard_size, spacy_model, rules_dirs, overwrite, strict, batch_size, max_chars, quiet):
-    """Make soft-negative shards from INPUT (ScienceQA problems.json, JSONL, JSON, CSV or Parquet)."""
+    """Make soft-negative shards from INPUT (ScienceQA problems.json, JSONL, JSON, CSV or Parquet, or a dataset
+    folder: Hugging Face save_to_disk, or Parquet / JSON-lines files).
+
+    Each record's rationale gets up to --per-kind negatives of each kind; every record is written or counted as
+    skipped with its reason in OUT/manifest.json. Progress goes to stderr: a bar in a terminal, a line every
+    30 s in a log file (SLURM).
+    """
     from .generate import GenerateConfig, generate as run
     from .io.readers import FieldMap
 
@@ -125,15 +185,23 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
          f"{'' if report.wrote_manifest else ' (already written, the same, by another partition or run)'}")
 
 
-@cli.command("inspect")
+@cli.command("inspect", short_help="Check shards against their manifest; summarise, show, report.", epilog="""\b
+Examples:
+  snaug inspect sample-shards                         # verdict + summary
+  snaug inspect sample-shards --show 5 --kind number  # 5 negatives as diffs
+  snaug inspect sample-shards --rule unit.temperature --id 13
+  snaug inspect sample-shards --html report.html      # one self-contained page
+  snaug inspect sample-shards --json | jq .summary.kinds.negation.coverage""")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--show", "show", default=0, show_default=True, help="Print N negatives as inline diffs.")
-@click.option("--kind", help="Only negatives of this kind (with --show).")
-@click.option("--rule", help="Only negatives of this rule, e.g. number.swap (with --show).")
-@click.option("--id", "example_id", help="Only this example (with --show).")
-@click.option("--seed", default=0, show_default=True, help="Which negatives --show and --html sample.")
+@click.option("--show", "show", default=None, type=click.IntRange(min=0),
+              help="Print N negatives as inline diffs [default: 0, or 5 with --kind/--rule/--id].")
+@click.option("--kind", help="Only negatives of this kind (implies --show).")
+@click.option("--rule", help="Only negatives of this rule, e.g. number.swap (implies --show).")
+@click.option("--id", "example_id", help="Only this example (implies --show).")
+@click.option("--seed", default=0, show_default=True,
+              help="Random seed: which negatives --show and --html sample (same seed, same sample).")
 @click.option("--context", default=120, show_default=True,
-              help="Characters kept around each edit (0: the whole rationale).")
+              help="Characters kept around each edit, cut between words (0: the whole rationale).")
 @click.option("--no-color", is_flag=True, help="Plain [[before->after]] markers (also when not a terminal).")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="Write a self-contained HTML report.")
 @click.option("--per-kind", "html_per_kind", default=25, show_default=True, help="Samples per kind in the report.")
@@ -154,6 +222,9 @@ def inspect_command(directory, show, kind, rule, example_id, seed, context, no_c
     if verdict.manifest and not verdict.problems:
         verdict.problems += count_problems(verdict.manifest, recount(rows))
     summary = summarize(rows, (verdict.manifest or {}).get("kinds"))
+    _check_filters(directory, rows, summary, kind, rule, example_id)
+    if show is None:
+        show = 5 if kind or rule or example_id else 0
     if as_json:
         click.echo(json.dumps({"verdict": {"label": verdict.label, "ok": verdict.ok, "problems": verdict.problems,
                                            "missing": verdict.missing, "shards_checked": len(verdict.shards)},
@@ -179,7 +250,24 @@ def inspect_command(directory, show, kind, rule, example_id, seed, context, no_c
     return 0 if verdict.ok else 1
 
 
-@cli.command("kinds")
+def _check_filters(directory, rows, summary: dict, kind, rule, example_id) -> None:
+    """A --kind, --rule or --id that names nothing in these shards is a typo: say what there is (exit 2)."""
+    if kind and kind not in summary["kinds"]:
+        raise click.BadParameter(f"no kind {kind!r} in {directory}; its kinds: {', '.join(summary['kinds'])}",
+                                 param_hint="--kind")
+    if rule:
+        rules = sorted({neg["rule"] for row in rows for neg in row.negatives})
+        if rule not in rules:
+            raise click.BadParameter(f"no negative in {directory} was made by rule {rule!r}; its rules: "
+                                     f"{', '.join(rules) or '(none)'}", param_hint="--rule")
+    if example_id and not any(row.id == example_id for row in rows):
+        raise click.BadParameter(f"no example with id {example_id!r} in {directory}", param_hint="--id")
+
+
+@cli.command("kinds", short_help="List the kinds of negative a run can make.", epilog="""\b
+Examples:
+  snaug kinds
+  snaug kinds --rules docs/examples/rules   # adds `comparison`, declared in a rules file alone""")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Directory of *.toml rules that add kinds or override shipped ones (repeatable).")
 @click.option("--transforms", "show_transforms", is_flag=True,

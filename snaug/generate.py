@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -20,9 +21,9 @@ from .io.guards import check_read
 from .io.lock import OutputLock
 from .io.readers import DEFAULT_MAX_CHARS, ExampleStream, FieldMap
 from .io.schema import SCHEMA_VERSION
-from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json, finished_sidecar,
-                        foreign_fingerprint, outcome_row, plan_shards, sha256_of, shard_path, sidecar_path,
-                        write_parquet)
+from .io.shards import (MANIFEST, PROGRESS_DIR, SHARDS_DIR, ShardPlan, Tally, assemble_manifest, atomic_write_json,
+                        changed_settings, finished_sidecar, foreign_fingerprint, outcome_row, plan_shards, sha256_of,
+                        shard_path, sidecar_path, write_parquet)
 from .rules import load_rules
 from .transforms import build
 
@@ -49,7 +50,8 @@ class GenerateConfig:
     batch_size: int = 256
     max_chars: int = DEFAULT_MAX_CHARS     # longer targets are skipped with a counted reason
     unit_size: int = 64                    # examples per work unit: small, so every worker stays busy
-    progress: bool | None = None           # None: only when stderr is a terminal
+    progress: bool | None = None           # None: a bar in a terminal, a line every progress_every s otherwise
+    progress_every: float = 30.0
 
 
 @dataclass
@@ -113,16 +115,17 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
 
     owned = [p for p in plans if p.ordinal % count == index]
     with lock.claim(fingerprint):
-        _prepare_out(out, owned, fingerprint, config.overwrite)
+        _prepare_out(out, owned, fingerprint, config.overwrite, header)
     todo = [p for p in owned if finished_sidecar(out, p, fingerprint) is None]
-    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans))
+    job = _ShardJob(out=out, fingerprint=fingerprint, kinds=engine.kinds, planned=tuple(p.name for p in plans),
+                    settings=header)
 
     if todo:
         # Second pass: the examples of the shards still to do, in small work units; each shard is written as soon
         # as its last unit is back, so memory holds a few shards' rows whatever the size of the input.
         units = _work_units(stream, todo, config.shard_size, config.unit_size)
         with _pool(config.workers, augmenter) as run_units:
-            progress = _progress(sum(p.rows for p in todo), config.progress)   # its thread starts after the fork
+            progress = _progress(sum(p.rows for p in todo), config.progress, config.progress_every)   # its thread starts after the fork
             job.write_all(todo, run_units(units), progress.update)
             progress.close()
 
@@ -138,7 +141,7 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
     return GenerateReport(out, len(plans), len(todo), len(owned) - len(todo), manifest, missing, wrote)
 
 
-def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite: bool) -> None:
+def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite: bool, header: dict) -> None:
     for sub in (SHARDS_DIR, PROGRESS_DIR):
         (out / sub).mkdir(parents=True, exist_ok=True)
     if overwrite:
@@ -150,8 +153,10 @@ def _prepare_out(out: Path, owned: list[ShardPlan], fingerprint: str, overwrite:
         return
     other = foreign_fingerprint(out, fingerprint)
     if other:
-        raise SnaugError(f"{out} holds shards made with other settings or input ({other}); pass --overwrite "
-                         f"to replace them, or choose another --out")
+        changed = changed_settings(out / PROGRESS_DIR / other, header)
+        what = f"changed: {'; '.join(changed)}" if changed else "other settings or input"
+        raise SnaugError(f"{out} holds shards made with other settings ({PROGRESS_DIR}/{other}, {what}); pass "
+                         f"--overwrite to replace them, or choose another --out")
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,7 @@ class _ShardJob:
     fingerprint: str
     kinds: list[str]
     planned: tuple[str, ...]       # every shard of the run, so `snaug inspect` can name the missing ones
+    settings: dict = field(default_factory=dict)   # the run's header: a refused rerun names what changed
 
     def write_all(self, todo: list[ShardPlan], results, tick=lambda n: None) -> None:
         """Gather unit results (in any order) per shard; write each shard and its sidecar once it is whole."""
@@ -225,6 +231,7 @@ class _ShardJob:
         atomic_write_json(sidecar_path(self.out, plan.name), {
             "file": f"{SHARDS_DIR}/{shard.name}", "split": plan.split, "rows": len(rows), "sha256": sha256_of(shard),
             "fingerprint": self.fingerprint, "tally": tally.as_dict(), "planned": list(self.planned),
+            "settings": self.settings,
         })
 
 
@@ -283,9 +290,41 @@ class _NoProgress:
         pass
 
 
-def _progress(total: int, enabled: bool | None):
-    if enabled is False or total == 0 or (enabled is None and not sys.stderr.isatty()):
+class _LogProgress:
+    """Progress off a terminal (a SLURM log, a pipe): a plain line at most every ``every`` seconds, no bar."""
+
+    def __init__(self, total: int, every: float, clock=time.monotonic):
+        self.total, self.every, self.clock = total, every, clock
+        self.done = 0
+        self.start = self.last = clock()
+        _warn(f"snaug generate: {total:,} example(s) to do; a progress line every {every:g} s")
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        now = self.clock()
+        if now - self.last < self.every and self.done < self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.start, 1e-9)
+        left = (self.total - self.done) / rate if rate else 0.0
+        _warn(f"snaug generate: {self.done:,}/{self.total:,} examples ({100 * self.done / self.total:.1f}%), "
+              f"{rate:,.1f} ex/s, about {_duration(left)} left")
+
+    def close(self) -> None:
+        pass
+
+
+def _duration(seconds: float) -> str:
+    minutes, sec = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{sec:02d}s" if minutes else f"{sec}s"
+
+
+def _progress(total: int, enabled: bool | None, every: float = 30.0):
+    if enabled is False or total == 0:
         return _NoProgress()
+    if enabled is None and not sys.stderr.isatty():
+        return _LogProgress(total, every)
     from tqdm import tqdm
 
     return tqdm(total=total, unit="ex", desc="snaug generate", file=sys.stderr, dynamic_ncols=True)

@@ -75,3 +75,18 @@ def test_parquet_output_and_a_bad_model_dir(images, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "trainer.cli", "extract-features", images, "--model",
                           tmp_path / "nope", "-o", out], capture_output=True, text=True)
     assert bad.returncode == 2 and "no such model directory" in bad.stderr
+
+
+@pytest.mark.parametrize("content,message", [
+    (None, "no such file"),
+    ("{oops", "not valid JSON"),
+    ('[{"image": "image.png"}]', "expected ScienceQA's problems.json"),
+])
+def test_a_bad_ids_from_is_one_clear_line(images, tmp_path, content, message):
+    ids_from = tmp_path / "problems.json"
+    if content is not None:
+        ids_from.write_text(content)
+    proc = subprocess.run([sys.executable, "-m", "trainer.cli", "extract-features", images, "--model", tmp_path,
+                           "-o", tmp_path / "f.npy", "--ids-from", ids_from], capture_output=True, text=True)
+    assert proc.returncode == 2 and f"--ids-from {ids_from}: {message}" in proc.stderr, proc.stderr[-1500:]
+    assert "Traceback" not in proc.stderr and proc.stderr.strip().count("\n") == 0

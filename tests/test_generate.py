@@ -179,9 +179,19 @@ def test_per_kind_caps_negatives_and_other_settings_need_overwrite(tmp_path):
         for row in pq.read_table(tmp_path / shard["file"]).to_pylist():
             kinds = [n["kind"] for n in row["negatives"]]
             assert len(kinds) == len(set(kinds))
-    with pytest.raises(SnaugError, match="other settings"):
+    with pytest.raises(SnaugError, match=r"other settings .*changed: per_kind 1 -> 2\)"):
         run(SAMPLE, tmp_path, per_kind=2)
     assert run(SAMPLE, tmp_path, per_kind=2, overwrite=True).manifest["per_kind"] == 2
+
+
+def test_off_a_terminal_progress_is_plain_lines(tmp_path, capsys):
+    """In a SLURM log (stderr not a TTY) a long run still says how far it is: lines, not a redrawn bar."""
+    generate(GenerateConfig(input=SAMPLE, out=tmp_path, shard_size=5, progress_every=0))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("snaug generate:")]
+    assert lines[0] == "snaug generate: 14 example(s) to do; a progress line every 0 s"
+    assert lines[1].startswith("snaug generate: 1/14 examples (7.1%), ") and "ex/s, about" in lines[1]
+    assert lines[-1].startswith("snaug generate: 14/14 examples (100.0%)") and len(lines) == 15
+    assert not any("\r" in line for line in lines)
 
 
 def test_kinds_selects_and_unknown_kind_fails(tmp_path):
@@ -237,16 +247,29 @@ def test_readme_commands_name_real_files():
     assert os.path.isfile(ROOT / "data" / "sample" / "problems.json")
 
 
-def test_a_kind_declared_in_rules_alone_runs_end_to_end_through_the_cli(tmp_path):
-    """docs/examples/rules/comparison.toml: no Python, listed by `snaug kinds`, generated, counted in the manifest."""
-    example_rules = ROOT / "docs" / "examples" / "rules"
-    listed = cli("kinds", "--rules", example_rules)
+EXAMPLE_RULES = ROOT / "docs" / "examples" / "rules"
+
+
+def test_a_kind_declared_in_rules_alone_is_listed_and_counted_without_a_parser(tmp_path):
+    """docs/examples/rules/comparison.toml: no Python, listed by `snaug kinds`; tokenizer-only, its POS-gated
+    words are skipped with a counted reason (what a machine without a spaCy pipeline gets)."""
+    listed = cli("kinds", "--rules", EXAMPLE_RULES)
     assert listed.returncode == 0 and listed.stdout.splitlines()[0].startswith("comparison")
     assert "comparison" not in cli("kinds").stdout
-    proc = cli("generate", SAMPLE, "--rules", example_rules, "--kinds", "comparison,negation", "-o", tmp_path / "o")
+    proc = cli("generate", SAMPLE, "--rules", EXAMPLE_RULES, "--kinds", "comparison,negation", "-o", tmp_path / "o",
+               "--spacy-model", "blank:en")
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
     assert manifest["kinds"] == ["comparison", "negation"] and "comparison.toml" in manifest["rules"]["files"]
+    assert manifest["skip_reasons"]["comparison"]["ambiguous word needs POS tags"] >= 1
+
+
+@needs_parser
+def test_a_kind_declared_in_rules_alone_runs_end_to_end_through_the_cli(tmp_path):
+    """With a parser the same rules file makes negatives, counted in the manifest and readable with pandas."""
+    proc = cli("generate", SAMPLE, "--rules", EXAMPLE_RULES, "--kinds", "comparison,negation", "-o", tmp_path / "o")
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
     assert manifest["counts"]["train"]["kinds"]["comparison"]["with_negative"] >= 1
     assert manifest["rules_fired"]["comparison"]["comparison.temperature"] >= 1
     import pandas as pd

@@ -1,5 +1,6 @@
 """`snaug inspect`: exact summary numbers, the verdict on damaged or partial output, diffs, the HTML report."""
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import pytest
 from conftest import SAMPLE
 
 from snaug.audit.check import check_shards, count_problems
-from snaug.audit.diff import html, plain, segments
+from snaug.audit.diff import html, plain, rich_text, segments
 from snaug.audit.summary import load_rows, recount, sample, summarize
 from snaug.generate import GenerateConfig, generate
 from snaug.io import sha256_of
@@ -171,12 +172,27 @@ EDITS = [{"start": 9, "end": 11, "before": "is", "after": "is not"}]
 
 def test_plain_and_html_diffs():
     assert plain("The rock is <hot>.", EDITS) == "The rock [[is->is not]] <hot>."
-    assert html("The rock is <hot>.", EDITS) == "The rock <del>is</del><ins>is not</ins> &lt;hot&gt;."
+    # word by word: "is" stays, " not" is added (not "<del>is</del><ins>is not</ins>", which reads "isis not")
+    assert html("The rock is <hot>.", EDITS) == 'The rock <span class="edit">is<ins> not</ins></span> &lt;hot&gt;.'
+    has = [{"start": 2, "end": 5, "before": "has", "after": "does not have"}]
+    assert html("A has b.", has) == 'A <span class="edit"><del>has</del><ins>does not have</ins></span> b.'
+    assert str(rich_text("A has b.", has)) == "A has does not have b."      # two words in a terminal too
     long = "x" * 200 + "The rock is hot." + "y" * 200
     shifted = [{**EDITS[0], "start": 209, "end": 211}]
     trimmed = plain(long, shifted, context=5)
     assert trimmed == " … rock [[is->is not]] hot. … "
     assert segments("abc", []) == [("same", "abc", "")]
+
+
+def test_context_is_cut_between_words():
+    before = "Look at the compass rose on the map of the harbor. " * 3
+    target = before + "The lighthouse is north of the harbor." + " It stands on a rocky point by the sea." * 3
+    start = len(before) + len("The lighthouse ")
+    shown = plain(target, [{"start": start, "end": start + 2, "before": "is", "after": "is not"}], context=20)
+    head, tail = shown.split("[[is->is not]]")
+    assert head == " … The lighthouse " and tail == " north of the … "
+    words = set(target.split())
+    assert all(w in words for w in shown.replace("[[is->is not]]", " ").replace("…", " ").split())
 
 
 def test_show_prints_markers_when_piped(tmp_path):
@@ -204,8 +220,12 @@ def test_html_report_is_self_contained_with_every_section(sample_report):
     page = sample_report.read_text()
     for section in ('id="verdict"', 'id="summary"', 'id="plots"', 'id="rules"', 'id="samples"'):
         assert section in page
-    assert page.count("<svg") == 4 and "Negatives per kind" in page and "Coverage" in page
-    assert "<del>" in page and "<ins>" in page and "problems.json" in page
+    assert '<meta name="viewport" content="width=device-width' in page
+    assert "Negatives per kind" in page and "Coverage" in page and "problems.json" in page
+    assert "<del>" in page and "<ins>" in page
+    assert page.count("<svg") == 4 + page.count("skips and validator drops") and \
+        "number: skips and validator drops" in page                    # a plot of skip/drop reasons per kind
+    assert "minmax(460px" not in page and 'class="scroll"' in page
     for kind in ("negation", "number", "option", "orientation", "unit"):
         assert f"<summary>{kind} (" in page
     for fetch in ('src="', "<link", 'href="http', "url(http", "@import"):     # nothing to fetch from anywhere
@@ -213,18 +233,41 @@ def test_html_report_is_self_contained_with_every_section(sample_report):
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-file-access-from-files"]
+# Headless Chromium will not make a window narrower than 500 px, so the page is laid out in an iframe of the
+# phone's width; a script in the host page writes what the report's layout measures where --dump-dom shows it.
+HOST = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:3000px;border:0;display:block"></iframe>
+<script>window.addEventListener("load", function () {{
+  var d = document.getElementById("f").contentDocument.documentElement;
+  document.body.setAttribute("data-width", d.scrollWidth + "/" + d.clientWidth);
+}});</script></body></html>"""
+
+
+def chromium(tmp_path, *args) -> subprocess.CompletedProcess:
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"      # a fresh profile every run
+    return subprocess.run([CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", *map(str, args)], capture_output=True,
+                          text=True, timeout=120)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (Debian: apt install chromium)")
-def test_html_report_renders_in_headless_chromium(sample_report, tmp_path):
-    """The report loads and paints in a real browser: a screenshot is taken and the DOM holds every plot."""
-    shot = tmp_path / "report.png"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                    "--window-size=1200,2000", sample_report.as_uri()], capture_output=True, timeout=120)
+@pytest.mark.parametrize("width", [1200, 390])
+def test_html_report_fits_a_desktop_and_a_phone_in_headless_chromium(sample_report, tmp_path, width):
+    """The report paints in a real browser, and nothing is wider than the screen: wide tables scroll inside
+    their own box, plots shrink, long words wrap."""
+    host = tmp_path / "host.html"
+    host.write_text(HOST.format(src=sample_report.as_uri(), width=width))
+    shot = tmp_path / f"report-{width}.png"
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},3000", host.as_uri())
     assert shot.is_file() and shot.stat().st_size > 20_000
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-                          sample_report.as_uri()], capture_output=True, text=True, timeout=120).stdout
-    assert "Rules and skips per kind" in dom and dom.count("<svg") == 4
+    dom = chromium(tmp_path, f"--window-size={width},3000", "--dump-dom", host.as_uri()).stdout
+    measured = re.search(r'data-width="(\d+)/(\d+)"', dom)
+    assert measured, dom[-2000:]
+    scroll, client = map(int, measured.groups())
+    assert 0 < client <= width and scroll <= client, f"the page is {scroll} px wide in a {client} px viewport"
+    page = chromium(tmp_path, "--dump-dom", sample_report.as_uri()).stdout
+    assert "Rules and skips per kind" in page and page.count("<svg") == sample_report.read_text().count("<svg")
 
 
 def cli(*args):

@@ -93,14 +93,9 @@ def predict(inputs, rationale_model, answer_model, out, batch_size, max_new_toke
 @click.option("--batch-size", default=16, show_default=True)
 def extract_features(images, model_dir, out, ids_from, batch_size):
     """Encode every image under IMAGES with a vision backbone, for `trainer fit --set features=...`."""
-    import json
+    from .features import extract, image_ids
 
-    from .features import extract
-
-    ids = None
-    if ids_from:
-        problems = json.loads(Path(ids_from).read_text())
-        ids = [k for k, p in problems.items() if p.get("image")]
+    ids = image_ids(ids_from) if ids_from else None
     report = extract(images, model_dir, out, batch_size, ids)
     click.echo(f"{report['backbone']}: {report['written']} image(s) → {out} ({' × '.join(map(str, report['shape']))} "
                f"each); missing {len(report['missing'])}, unreadable {len(report['corrupt'])}", err=True)

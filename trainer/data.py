@@ -219,6 +219,6 @@ class Collator:
             batch["has_image"] = torch.zeros(b, dtype=torch.bool)
             for row, item in enumerate(items):
                 if item.image is not None:
-                    batch["image_features"][row] = torch.from_numpy(np.ascontiguousarray(item.image))
+                    batch["image_features"][row] = torch.tensor(item.image)     # a copy: features may be read-only
                     batch["has_image"][row] = True
         return batch

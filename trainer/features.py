@@ -31,6 +31,20 @@ def find_images(folder: str | Path) -> dict[str, Path]:
     return found
 
 
+def image_ids(problems_path: str | Path) -> list[str]:
+    """The ids of the problems that have an image, from a ScienceQA ``problems.json`` (dict pid → problem)."""
+    path = Path(problems_path)
+    if not path.is_file():
+        raise DataError(f"--ids-from {path}: no such file")
+    try:
+        problems = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"--ids-from {path}: not valid JSON ({exc})") from None
+    if not isinstance(problems, dict) or not all(isinstance(p, dict) for p in problems.values()):
+        raise DataError(f"--ids-from {path}: expected ScienceQA's problems.json, an object of pid -> problem")
+    return [pid for pid, problem in problems.items() if problem.get("image")]
+
+
 def load_backbone(model_dir: str | Path):
     from transformers import AutoConfig, AutoImageProcessor, AutoModel, CLIPVisionModel
 

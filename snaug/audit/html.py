@@ -26,7 +26,7 @@ def _svg(fig) -> str:
     return text[text.index("<svg"):]          # drop the XML prolog and doctype: inline SVG needs neither
 
 
-def plots(summary: dict) -> dict[str, str]:
+def plots(summary: dict, dropped: dict | None = None) -> dict:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -74,7 +74,26 @@ def plots(summary: dict) -> dict[str, str]:
     ax.set_xlabel("negatives")
     ax.set_title("Top rules")
     out["rules"] = _svg(fig)
+    out["reasons"] = {kind: _reasons_plot(plt, kind, summary["kinds"][kind]["skips"], (dropped or {}).get(kind, {}))
+                      for kind in kinds}
     return out
+
+
+def _reasons_plot(plt, kind: str, skips: dict[str, int], drops: dict[str, int]) -> str:
+    """Why a kind made no negative: skip reasons (examples) and validator drops (candidates), longest bar on top."""
+    bars = sorted([(n, f"skip: {r}", "#dd8452") for r, n in skips.items()] +
+                  [(n, f"dropped: {r}", "#c44e52") for r, n in drops.items()])
+    if not bars:
+        return ""
+    fig, ax = plt.subplots(figsize=(6, 0.3 * max(len(bars), 2) + 0.9))
+    drawn = ax.barh([label for _, label, _ in bars], [n for n, _, _ in bars], color=[c for _, _, c in bars])
+    ax.bar_label(drawn, fmt="{:,.0f}", fontsize=8)
+    ax.set_xlabel("examples skipped / candidates dropped")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))       # counts: no 0.5 ticks
+    ax.set_title(f"{kind}: skips and validator drops")
+    return _svg(fig)
 
 
 def render(path: str | Path, directory: Path, verdict: Verdict, summary: dict, rows: list[Row],
@@ -91,8 +110,9 @@ def render(path: str | Path, directory: Path, verdict: Verdict, summary: dict, r
                           "diff": diff_html(row.target, neg["edits"], context)} for row, neg in picked]
     manifest = verdict.manifest or {}
     page = template.render(
-        directory=str(directory), verdict=verdict, summary=summary, plots=plots(summary), samples=samples,
+        directory=str(directory), verdict=verdict, summary=summary, plots=plots(summary, manifest.get("dropped")),
+        samples=samples,
         manifest=manifest, dropped=manifest.get("dropped", {}), records=manifest.get("records"),
-        per_kind=per_kind, seed=seed,
+        per_kind=per_kind, seed=seed, sim=lambda v: "–" if v is None else f"{v:.3f}",
     )
     Path(path).write_text(page, encoding="utf-8")

@@ -118,6 +118,40 @@ def foreign_fingerprint(out: Path, fingerprint: str) -> str | None:
     return None
 
 
+def changed_settings(sidecar: Path, settings: dict) -> list[str]:
+    """What differs between the settings a sidecar records and ``settings``, e.g. ``seed 0 -> 1``; empty when the
+    sidecar records none (written by an older snaug) or cannot be read."""
+    try:
+        old = json.loads(sidecar.read_text()).get("settings")
+    except (OSError, json.JSONDecodeError):
+        return []
+    if not isinstance(old, dict):
+        return []
+    before, after = _flatten(old), _flatten(settings)
+    out = []
+    for key in sorted(before.keys() | after.keys()):
+        a, b = before.get(key), after.get(key)
+        if a == b:
+            continue
+        if key == "input.sha256":
+            out.append("the input file's content (sha256)")
+        elif len(repr(a)) + len(repr(b)) > 80:
+            out.append(f"{key}")
+        else:
+            out.append(f"{key} {json.dumps(a)} -> {json.dumps(b)}")
+    return out
+
+
+def _flatten(d: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in d.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
 class Tally:
     """Counts for one shard; summed into the manifest."""
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import random
 
-from lemminflect import getAllLemmas, getInflection
-
 from ..edits import Edit, match_case
 from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_root, is_subject,
                    upos, verb_tag)
@@ -165,9 +163,9 @@ class Negation:
             if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-            if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in getAllLemmas(verb.lower_):
+            if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in _lemmas(verb.lower_):
                 return reject("do-support without a following verb")
-            forms = getInflection(lemma, DO_TAGS[low]) or getInflection(verb.lower_, DO_TAGS[low])
+            forms = _inflect(lemma, DO_TAGS[low]) or _inflect(verb.lower_, DO_TAGS[low])
             if not forms:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
@@ -232,8 +230,8 @@ def _rescued_verb(tok) -> bool:
     """A sentence root tagged as a plural noun that has a subject and is a verb's -s form (*Water boils*)."""
     if upos(tok) != "NOUN" or not is_root(tok) or not has_subject(tok):
         return False
-    lemmas = getAllLemmas(tok.lower_).get("VERB", ())
-    return any(tok.lower_ in getInflection(lemma, "VBZ") for lemma in lemmas)
+    lemmas = _lemmas(tok.lower_).get("VERB", ())
+    return any(tok.lower_ in _inflect(lemma, "VBZ") for lemma in lemmas)
 
 
 def _verb_lemma(tok, tag: str) -> str | None:
@@ -242,8 +240,21 @@ def _verb_lemma(tok, tag: str) -> str | None:
     candidates = []
     if tok.lemma_:
         candidates.append(tok.lemma_.lower())
-    candidates += list(getAllLemmas(low).get("VERB", ()))
+    candidates += list(_lemmas(low).get("VERB", ()))
     for lemma in candidates:
-        if low in getInflection(lemma, tag) or low in getInflection(lemma, tag, inflect_oov=True):
+        if low in _inflect(lemma, tag) or low in _inflect(lemma, tag, inflect_oov=True):
             return lemma
     return None
+
+
+# lemminflect imports spaCy (seconds): load it with the first parse, not when `snaug kinds` lists this kind.
+def _lemmas(word: str) -> dict:
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def _inflect(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
+    from lemminflect import getInflection
+
+    return getInflection(lemma, tag, inflect_oov=inflect_oov)

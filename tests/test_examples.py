@@ -1,0 +1,47 @@
+"""The example scripts a newcomer runs first, run here so that they cannot rot."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from conftest import ROOT
+
+
+def test_the_sample_path_runs_end_to_end(tmp_path):
+    """examples/sample_path.sh, shortened (2 steps a stage, 8 new tokens): every step runs and writes its output."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"      # the script's `python` is ours
+    env = {**os.environ, "STEPS": "2", "MAX_NEW_TOKENS": "8", "PYTHONPATH": str(ROOT), "PATH": path}
+    work = tmp_path / "sample"
+    proc = subprocess.run(["bash", ROOT / "examples" / "sample_path.sh", work], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert json.loads((work / "shards" / "manifest.json").read_text())["records"]["written"] == 14
+    assert "<svg" in (work / "report.html").read_text()
+    features = np.load(work / "features.npy")
+    assert features.shape == (5, 17, 32) and set(json.loads((work / "name_map.json").read_text())) == \
+        {pid for pid, p in json.loads((ROOT / "data" / "sample" / "problems.json").read_text()).items() if p["image"]}
+    assert len((work / "val_rationales.jsonl").read_text().splitlines()) == 6
+    assert "ALL" in (work / "val_answers.jsonl.scores.csv").read_text()
+    predictions = [json.loads(x) for x in (work / "predictions.jsonl").read_text().splitlines()]
+    assert len(predictions) == 15 and all("rationale" in p and "answer" in p for p in predictions)
+    assert "Traceback" not in proc.stderr and "not writable" not in proc.stderr
+
+
+def test_two_stage_script_names_its_missing_input(tmp_path):
+    env = {**os.environ, "SCIENCEQA": str(tmp_path / "nope.json")}
+    proc = subprocess.run(["bash", ROOT / "examples" / "two_stage_cpu.sh", tmp_path / "w"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 2 and "nope.json: no such file; set SCIENCEQA=" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_readme_names_files_that_exist_and_the_cpu_torch():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    assert "bash examples/sample_path.sh" in readme
+    assert "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in readme
+    named = set(re.findall(r"\b((?:examples|docs|data/sample)/[\w./-]+\.(?:sh|py|toml|md|json))", readme))
+    assert len(named) >= 6 and not [p for p in sorted(named) if not (ROOT / p).is_file()]
