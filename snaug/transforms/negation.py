@@ -38,8 +38,8 @@ class Negation:
     @staticmethod
     def warm_up() -> None:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
-        getAllLemmas("is")
-        getInflection("be", "VBZ")
+        _lemmas("is")
+        _inflect("be", "VBZ")
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
