@@ -48,6 +48,15 @@ CASES = [
     ("It is an asp viper.", ["asp viper", "redback spider", "eel"], 0,
      {"It is a redback spider.", "It is an eel."}),
     ("AN OWL hunts. Dan owl.", ["owl", "bat"], 0, {"AN OWL hunts. Dan bat."}),       # "Dan" is no article
+    # an answer ending in a full stop also ends the sentence: the replacement keeps it
+    ("The city is Washington, D.C. Boston is north.", ["Washington, D.C.", "Boston"], 0,
+     {"The city is Boston. Boston is north."}),
+    ("The city is Washington, D.C.", ["Washington, D.C.", "Boston"], 0, {"The city is Boston."}),
+    ("So, it has dry soil.\nIt rains.", ["So, it has dry soil.", "It has wet soil"], 0, {"It has wet soil.\nIt rains."}),
+    # ... but not where the stop only closes an abbreviation mid-sentence
+    ("Washington, D.C., is the capital.", ["Washington, D.C.", "Boston"], 0, {"Boston, is the capital."}),
+    # a distractor's own stop is dropped before the sentence's stop
+    ("The answer is that it rains.", ["it rains", "it snows."], 0, {"The answer is that it snows."}),
 ]
 
 SKIPS = [

@@ -40,6 +40,18 @@ def _with_first_letter_case(occurrence: str, answer: str, distractor: str) -> st
     return head + distractor[1:]
 
 
+def _keep_sentence_end(text: str, match: re.Match, new: str) -> str:
+    """The replacement with the sentence's end kept: an answer ending in a full stop (*Washington, D.C.*, a choice
+    that is a sentence) also ends the sentence, so a distractor without one gets it; one with its own stop before
+    the sentence's stop loses it."""
+    mention, after = match.group(), text[match.end():match.end() + 1]
+    if mention[-1:] in ".!?" and after in ("", " ", "\n", "\t") and new and new[-1] not in ".!?":
+        return new + mention[-1]
+    if after in ".!?" and after and new[-1:] in ".!?" and mention[-1:] not in ".!?":
+        return new[:-1]
+    return new
+
+
 def _inside_a_name(doc, match: re.Match) -> bool:
     if not match.group()[:1].isupper() or not has_tags(doc):
         return False
@@ -125,7 +137,7 @@ class OptionSwap:
             for group in groups:
                 edits = []
                 for m in group:
-                    new = _with_first_letter_case(m.group(), answer, distractor)
+                    new = _keep_sentence_end(text, m, _with_first_letter_case(m.group(), answer, distractor))
                     edits += self._article(text, m.start(), new)
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
