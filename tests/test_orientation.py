@@ -116,6 +116,99 @@ CASES = [
      "is/AUX/VBZ/conj/1 down/ADV/RB/advmod/5 ./PUNCT/./punct/1",
      {"South is up and south is down.", "North is down and south is down.", "North is up and north is down.",
       "North is up and south is up."}),
+    # -- issue 11, class 1: above/below with no object point at the page, not at a position
+    ("The diagram below shows the model.",
+     "The/DET/DT/det/1 diagram/NOUN/NN/nsubj/3 below/ADV/RB/advmod/1 shows/VERB/VBZ/ROOT/3 the/DET/DT/det/5 "
+     "model/NOUN/NN/dobj/3 ./PUNCT/./punct/3",
+     set()),
+    ("These boxes are highlighted below.",
+     "These/DET/DT/det/1 boxes/NOUN/NNS/nsubjpass/3 are/AUX/VBP/auxpass/3 highlighted/VERB/VBN/ROOT/3 "
+     "below/ADV/RB/advmod/3 ./PUNCT/./punct/3",
+     set()),
+    # a tagger that calls "shows" a noun while the parse gives "below" no object: not trusted, left alone
+    ("The table below shows it.",
+     "The/DET/DT/det/1 table/NOUN/NN/nsubj/4 below/ADV/RB/advmod/1 shows/NOUN/NNS/ROOT/4 it/PRON/PRP/dobj/3 "
+     "./PUNCT/./punct/3",
+     set()),
+    ("Magma forms below the surface.",
+     "Magma/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1 below/ADP/IN/prep/1 the/DET/DT/det/4 surface/NOUN/NN/pobj/2 "
+     "./PUNCT/./punct/1",
+     {"Magma forms above the surface."}),
+    # -- class 2: senses that are not directions
+    ("Since 5 cups were left, she ate them.",
+     "Since/SCONJ/IN/mark/4 5/NUM/CD/nummod/2 cups/NOUN/NNS/nsubjpass/4 were/AUX/VBD/auxpass/4 left/ADJ/JJ/advcl/7 "
+     ",/PUNCT/,/punct/7 she/PRON/PRP/nsubj/7 ate/VERB/VBD/ROOT/7 them/PRON/PRP/dobj/7 ./PUNCT/./punct/7",
+     set()),
+    ("This left 12 apples.",
+     "This/DET/DT/nsubj/1 left/ADJ/JJ/ROOT/1 12/NUM/CD/nummod/3 apples/NOUN/NNS/dobj/1 ./PUNCT/./punct/1",
+     set()),
+    ("He arrived right on time.",
+     "He/PRON/PRP/nsubj/1 arrived/VERB/VBD/ROOT/1 right/ADV/RB/advmod/3 on/ADP/IN/prep/1 time/NOUN/NN/pobj/3 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("She wore a tank top.",
+     "She/PRON/PRP/nsubj/1 wore/VERB/VBD/ROOT/1 a/DET/DT/det/4 tank/NOUN/NN/compound/4 top/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("His top speed is 10 miles per hour.",
+     "His/PRON/PRP$/poss/2 top/ADJ/JJ/amod/2 speed/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 10/NUM/CD/nummod/5 "
+     "miles/NOUN/NNS/attr/3 per/ADP/IN/prep/5 hour/NOUN/NN/pobj/6 ./PUNCT/./punct/3",
+     set()),
+    ("She made a down payment.",
+     "She/PRON/PRP/nsubj/1 made/VERB/VBD/ROOT/1 a/DET/DT/det/4 down/ADJ/JJ/amod/4 payment/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("She spent $30 on make-up.",
+     "She/PRON/PRP/nsubj/1 spent/VERB/VBD/ROOT/1 $/SYM/$/nmod/3 30/NUM/CD/dobj/1 on/ADP/IN/prep/1 "
+     "make/NOUN/NN/compound/7 -/PUNCT/HYPH/punct/7 up/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     set()),
+    ("The left-hand mice cost more.",
+     "The/DET/DT/det/4 left/ADJ/JJ/amod/3 -/PUNCT/HYPH/punct/3 hand/NOUN/NN/compound/4 mice/NOUN/NNS/nsubj/5 "
+     "cost/VERB/VBD/ROOT/5 more/ADJ/JJR/dobj/5 ./PUNCT/./punct/5",
+     {"The right-hand mice cost more."}),
+    ("Beavers have long front teeth.",
+     "Beavers/NOUN/NNS/nsubj/1 have/VERB/VBP/ROOT/1 long/ADJ/JJ/amod/4 front/ADJ/JJ/amod/4 teeth/NOUN/NNS/dobj/1 "
+     "./PUNCT/./punct/1",
+     {"Beavers have long back teeth."}),
+    # names: a false claim where the sentence says what a place is; not under a negation or in a list
+    ("The colony is South Carolina.",
+     "The/DET/DT/det/1 colony/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 South/PROPN/NNP/compound/4 "
+     "Carolina/PROPN/NNP/attr/2 ./PUNCT/./punct/2",
+     {"The colony is North Carolina."}),
+    ("It does not intersect South America.",
+     "It/PRON/PRP/nsubj/3 does/AUX/VBZ/aux/3 not/PART/RB/neg/3 intersect/VERB/VB/ROOT/3 "
+     "South/PROPN/NNP/compound/5 America/PROPN/NNP/dobj/3 ./PUNCT/./punct/3",
+     set()),
+    ("It ruled Central Asia, East Asia, and Siberia.",
+     "It/PRON/PRP/nsubj/1 ruled/VERB/VBD/ROOT/1 Central/PROPN/NNP/compound/3 Asia/PROPN/NNP/dobj/1 "
+     ",/PUNCT/,/punct/3 East/PROPN/NNP/compound/6 Asia/PROPN/NNP/conj/3 ,/PUNCT/,/punct/6 and/CCONJ/CC/cc/6 "
+     "Siberia/PROPN/NNP/conj/6 ./PUNCT/./punct/1",
+     set()),
+    ('It says "Go north." to us.',
+     'It/PRON/PRP/nsubj/1 says/VERB/VBZ/ROOT/1 "/PUNCT/``/punct/3 Go/VERB/VB/ccomp/1 north/ADV/RB/advmod/3 '
+     './PUNCT/./punct/3 "/PUNCT/\'\'/punct/3 to/ADP/IN/prep/1 us/PRON/PRP/pobj/7 ./PUNCT/./punct/1',
+     set()),
+    # -- class 3: a word beside its own opposite
+    ("The east and west walls are long.",
+     "The/DET/DT/det/4 east/ADJ/JJ/amod/4 and/CCONJ/CC/cc/1 west/ADJ/JJ/conj/1 walls/NOUN/NNS/nsubj/5 "
+     "are/AUX/VBP/ROOT/5 long/ADJ/JJ/acomp/5 ./PUNCT/./punct/5",
+     set()),
+    ("Multiply the top and bottom by 4.",
+     "Multiply/VERB/VB/ROOT/0 the/DET/DT/det/2 top/NOUN/NN/dobj/0 and/CCONJ/CC/cc/2 bottom/NOUN/NN/conj/2 "
+     "by/ADP/IN/prep/0 4/NUM/CD/pobj/5 ./PUNCT/./punct/0",
+     set()),
+    ("The top looks the same as the bottom.",
+     "The/DET/DT/det/1 top/NOUN/NN/nsubj/2 looks/VERB/VBZ/ROOT/2 the/DET/DT/det/4 same/ADJ/JJ/dobj/2 "
+     "as/ADP/IN/prep/4 the/DET/DT/det/7 bottom/NOUN/NN/pobj/5 ./PUNCT/./punct/2",
+     set()),
+    ("More moved to the left than to the right.",
+     "More/ADJ/JJR/nsubj/1 moved/VERB/VBD/ROOT/1 to/ADP/IN/prep/1 the/DET/DT/det/4 left/NOUN/NN/pobj/2 "
+     "than/ADP/IN/prep/1 to/ADP/IN/pobj/5 the/DET/DT/det/8 right/NOUN/NN/pobj/6 ./PUNCT/./punct/1",
+     {"More moved to the right than to the left."}),
+    ("The north pole is closest to the south pole.",
+     "The/DET/DT/det/2 north/ADJ/JJ/amod/2 pole/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 closest/ADJ/JJS/acomp/3 "
+     "to/ADP/IN/prep/4 the/DET/DT/det/8 south/ADJ/JJ/amod/8 pole/NOUN/NN/pobj/5 ./PUNCT/./punct/3",
+     {"The south pole is closest to the south pole.", "The north pole is closest to the north pole."}),
 ]
 
 
@@ -123,8 +216,8 @@ def propose(kinds, doc):
     result = kinds["orientation"].propose(doc, Example(id="x", split="t", target=doc.text), random.Random(0))
     if isinstance(result, Skip):
         return set(), result
-    for cand in result:
-        assert len(cand.edits) == 1 and cand.rule.startswith("orientation.")
+    for cand in result:       # one word, or both sides of a comparison
+        assert len(cand.edits) in (1, 2) and cand.rule.startswith("orientation.")
     return {apply_edits(doc.text, c.edits) for c in result}, None
 
 
