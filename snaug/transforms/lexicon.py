@@ -251,7 +251,8 @@ class LexiconSwap:
         The nearest occurrence of the word's own opposite in its sentence decides: joined to it by a coordinator
         (*east and west walls*, *top/bottom*) the word is one side of a pair; said to equal it (*the top looks
         the same as the bottom*) no swap is false; compared with it (*more to the left than to the right*), a
-        one-sided swap compares a side with itself, and the negative is the reversed comparison.
+        one-sided swap compares a side with itself, and the negative is the reversed comparison; so too for two
+        clauses in parallel (*6 particles on the left side and 4 on the right side*).
         """
         if not self.coordinators and not self.reversal_links and not self.symmetric_links:
             return "", None
@@ -275,12 +276,16 @@ class LexiconSwap:
             return "coordinated with its opposite", None
         if words & self.symmetric_links:
             return "said to equal its opposite", None
-        if words & self.reversal_links and len(between) <= 6:
+        if words & self.reversal_links:
             back = next((e.replacement for e in self.index.get(lowers[best], ()) if e.words == opp), None)
-            if back is not None and lowers[best - 1:best] == lowers[i - 1:i]:
+            if back is not None and self._frame(lowers, sent.start, best) == self._frame(lowers, sent.start, i):
                 return "", (best, m, back)
             return "compared with its opposite", None
         return "", None
+
+    def _frame(self, lowers: list[str], start: int, j: int) -> str:
+        """The word before token j, or "" where j opens its sentence or a coordinated clause."""
+        return lowers[j - 1] if j > start and lowers[j - 1] not in self.coordinators else ""
 
 
 def _attached(doc, i: int) -> bool:
