@@ -71,6 +71,13 @@ SKIPS = [
 ]
 
 
+def test_a_distractor_already_in_the_sentence_is_not_used(option):
+    # "So, Sturnus vulgaris and Sturnus vulgaris are not in the same species" repeats a name, it states nothing
+    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."
+    got, _ = propose(option, text, ["Larus livens", "Sturnus vulgaris", "Ardea alba"], 0)
+    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are not in the same species."}
+
+
 @pytest.fixture(scope="module")
 def option(kinds):
     return kinds["option"]

@@ -52,6 +52,14 @@ def _keep_sentence_end(text: str, match: re.Match, new: str) -> str:
     return new
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end) with the mention itself blanked out."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    right = end if text[end - 1:end] in (".", "!", "?") else \
+        min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    return text[left:start] + " " + text[end:right]
+
+
 def _inside_a_name(doc, match: re.Match) -> bool:
     if not match.group()[:1].isupper() or not has_tags(doc):
         return False
@@ -135,6 +143,8 @@ class OptionSwap:
         candidates = []
         for distractor in usable:
             for group in groups:
+                if any(self._find(distractor, _sentence(text, m.start(), m.end())) for m in group):
+                    continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
                 edits = []
                 for m in group:
                     new = _keep_sentence_end(text, m, _with_first_letter_case(m.group(), answer, distractor))
