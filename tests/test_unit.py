@@ -170,3 +170,16 @@ def test_swaps_keep_number_and_dimension(kinds, value, surface, space):
         amount, source, target = cand.quantity
         assert ureg.Unit(source).dimensionality == ureg.Unit(target).dimensionality and source != target
         assert apply_edits(text, cand.edits).startswith(f"It measured {value}")
+
+
+def test_a_choice_the_rationale_repeats_is_quoted_not_claimed(kinds):
+    # the fact-or-opinion template repeats the chosen sentence without quote marks: it is about the sentence
+    text = "The first sentence states a fact.\nA plain omelet takes two minutes to cook.\nIt can be proved."
+    choices = ("A plain omelet takes two minutes to cook.", "Omelets are the best breakfast.")
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, choices=choices, answer=0), random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "inside a quotation"
+    # a short choice ("16 ounces") is the conclusion itself and still swaps
+    text = "The best estimate is 16 ounces."
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, choices=("16 ounces", "16 pounds"), answer=0),
+                                   random.Random(0))
+    assert not isinstance(result, Skip)

@@ -116,7 +116,7 @@ class LexiconSwap:
             return Skip("no trigger word")
         tagged = has_tags(doc)
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
-        quotes = quoted_spans(doc.text)
+        quotes = quoted_spans(doc.text, example.choices)
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison

@@ -114,7 +114,7 @@ class UnitSwap:
         any_quantity = False
         skipped: dict[str, int] = {}
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
-        quotes = quoted_spans(text)
+        quotes = quoted_spans(text, example.choices)
         found = []
         for number in find_numbers(text):
             pos = number.end
