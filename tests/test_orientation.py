@@ -213,6 +213,16 @@ CASES = [
      "side/NOUN/NN/pobj/3 and/CCONJ/CC/cc/2 4/NUM/CD/conj/2 on/ADP/IN/prep/8 the/DET/DT/det/12 "
      "right/ADJ/JJ/amod/12 side/NOUN/NN/pobj/9 ./PUNCT/./punct/1",
      {"There were 6 on the right side and 4 on the left side."}),
+    # the swap would relate a thing to itself: both sides swap
+    ("The back wheel has double the spokes the front wheel has.",
+     "The/DET/DT/det/2 back/ADJ/JJ/amod/2 wheel/NOUN/NN/nsubj/3 has/VERB/VBZ/ROOT/3 double/ADJ/JJ/amod/6 "
+     "the/DET/DT/det/6 spokes/NOUN/NNS/dobj/3 the/DET/DT/det/9 front/ADJ/JJ/amod/9 wheel/NOUN/NN/nsubj/10 "
+     "has/VERB/VBZ/relcl/6 ./PUNCT/./punct/3",
+     {"The front wheel has double the spokes the back wheel has."}),
+    ("Kyle threw 2 times farther than Grant.",
+     "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
+     "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",
+     set()),
     ("The north pole is closest to the south pole.",
      "The/DET/DT/det/2 north/ADJ/JJ/amod/2 pole/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 closest/ADJ/JJS/acomp/3 "
      "to/ADP/IN/prep/4 the/DET/DT/det/8 south/ADJ/JJ/amod/8 pole/NOUN/NN/pobj/5 ./PUNCT/./punct/3",

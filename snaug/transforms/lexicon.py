@@ -28,6 +28,7 @@ class Entry:
     next_word_in: frozenset[str]    # if set: the word after the phrase must be one of these
     adverb_not_after: frozenset[str]  # as an adverb, the word before must not have these UPOS (phrasal verbs)
     not_after_pos: frozenset[str]     # the word before must not have these UPOS ("$12 left" is what remains)
+    not_after_words: frozenset[str]   # the word before must not be one of these ("3 times farther")
     needs_object: bool                # a preposition with no object points at the page ("the table below")
     modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
     head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
@@ -44,7 +45,7 @@ class LexiconSwap:
         self.kind = spec.name
         table = spec.table
         table.check_known("transform", "description", "pos", "groups", "exclude_phrases", "skip_particles",
-                          "determiners", "coordinators", "reversal_links", "symmetric_links")
+                          "determiners", "coordinators", "reversal_links", "symmetric_links", "symmetric_relations")
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
         # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
@@ -56,13 +57,17 @@ class LexiconSwap:
         self.reversal_links = frozenset(w.lower() for w in table.str_list("reversal_links", []))
         # Said to equal its opposite ("the top looks the same as the bottom"): no swap is false.
         self.symmetric_links = frozenset(w.lower() for w in table.str_list("symmetric_links", []))
+        # A symmetric relation between the two ("the north pole is closest to the south pole"): reversing says the
+        # same thing, so the one-sided swap is the negative (like poles facing).
+        self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:
             raise table.error("groups", "a lexicon kind needs at least one [[groups]] table")
         for group in groups:
             group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after",
-                              "not_after_pos", "needs_object", "modifies", "head_needs_determiner")
+                              "not_after_pos", "not_after_words", "needs_object", "modifies",
+                              "head_needs_determiner")
             rule = f"{self.kind}.{group.str('rule')}"
             pos = self._pos(group, group.str_list("pos")) if "pos" in group.data else default_pos
             needs_tags = group.bool("needs_tags", True)
@@ -70,6 +75,7 @@ class LexiconSwap:
             next_word_in = frozenset(w.lower() for w in group.str_list("next_word_in", []))
             adverb_not_after = self._pos(group, group.str_list("adverb_not_after", []))
             not_after_pos = self._pos(group, group.str_list("not_after_pos", []))
+            not_after_words = frozenset(w.lower() for w in group.str_list("not_after_words", []))
             needs_object = group.bool("needs_object", False)
             modifies = frozenset(w.lower() for w in group.str_list("modifies", []))
             head_needs_determiner = group.bool("head_needs_determiner", False)
@@ -86,7 +92,8 @@ class LexiconSwap:
                     # The first pair that claims a word (with the same guard) wins; later ones are ignored.
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
-                                             adverb_not_after, not_after_pos, needs_object, modifies,
+                                             adverb_not_after, not_after_pos, not_after_words, needs_object,
+                                             modifies,
                                              head_needs_determiner, _phrase_words(dst)))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e.words))   # longest phrase first
@@ -165,6 +172,8 @@ class LexiconSwap:
             return "inside an excluded phrase"
         if entry.next_word_in and (i + n >= len(doc) or doc[i + n].lower_ not in entry.next_word_in):
             return "not followed by an allowed word"
+        if entry.not_after_words and i > 0 and doc[i - 1].lower_ in entry.not_after_words:
+            return f"after {doc[i - 1].lower_!r}"
         if _hyphen_before(doc, i):
             return "second part of a hyphenated word"      # make-up, pick-up, east-west
         if not tagged:
@@ -276,12 +285,38 @@ class LexiconSwap:
             return "coordinated with its opposite", None
         if words & self.symmetric_links:
             return "said to equal its opposite", None
-        if words & self.reversal_links:
+        compared = any(t.tag_ in ("JJR", "RBR") or "Cmp" in t.morph.get("Degree") for t in between)
+        if words & self.symmetric_relations:
+            return "", None
+        if words & self.reversal_links or compared or self._same_phrase(doc, lowers, entry, i, n, best, m):
             back = next((e.replacement for e in self.index.get(lowers[best], ()) if e.words == opp), None)
             if back is not None and self._frame(lowers, sent.start, best) == self._frame(lowers, sent.start, i):
                 return "", (best, m, back)
             return "compared with its opposite", None
         return "", None
+
+    @staticmethod
+    def _same_phrase(doc, lowers: list[str], entry: Entry, i: int, n: int, j: int, m: int) -> bool:
+        """Whether the swap makes the word's phrase repeat its opposite's (*the blocks she walked north from the
+        blocks she walked south*, *the back wheel has double the spokes the front wheel has*): a sentence relating
+        a thing to itself. The phrase is the parse's subtree of the word's head, where the parse gives one."""
+        if not has_parse(doc):
+            return False
+
+        def phrase(k: int, length: int) -> tuple[int, int]:
+            tok = doc[k]
+            head = tok.head if tok.dep_ not in ("ROOT", "root") and tok.head.i != k else tok
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            if not lo <= k < k + length <= hi or hi - lo > 8:
+                return k, k + length
+            return lo, hi
+
+        lo1, hi1 = phrase(i, n)
+        lo2, hi2 = phrase(j, m)
+        if hi1 - lo1 <= n or max(lo1, lo2) < min(hi1, hi2):
+            return False                                 # no phrase beyond the word, or phrases that overlap
+        swapped = lowers[lo1:i] + list(entry.opposite) + lowers[i + n:hi1]
+        return swapped == lowers[lo2:hi2]
 
     def _frame(self, lowers: list[str], start: int, j: int) -> str:
         """The word before token j, or "" where j opens its sentence or a coordinated clause."""
