@@ -76,6 +76,8 @@ def test_a_distractor_already_in_the_sentence_is_not_used(option):
     text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."
     got, _ = propose(option, text, ["Larus livens", "Sturnus vulgaris", "Ardea alba"], 0)
     assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are not in the same species."}
+    assert propose(option, text, ["Larus livens", "Sturnus vulgaris"], 0) == (
+        set(), "every distractor is already in the sentence")
 
 
 @pytest.fixture(scope="module")

@@ -151,7 +151,7 @@ class OptionSwap:
                     edits += self._article(text, m.start(), new)
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
-        return candidates
+        return candidates or Skip("every distractor is already in the sentence")
 
     def _article(self, text: str, start: int, new: str) -> list[Edit]:
         """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""
