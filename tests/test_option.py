@@ -71,6 +71,19 @@ SKIPS = [
 ]
 
 
+def test_mentions_that_restate_the_question_are_not_replaced(option):
+    # an embedded question is framing; the conclusion after it is still replaced
+    text = "To determine if this statement is true, compare the numbers."
+    assert propose(option, text, ["true", "false"], 0) == (set(), "answer text only where the question is restated")
+    text = "To see whether they attract, look at the poles. So, they attract."
+    assert propose(option, text, ["attract", "repel"], 0)[0] == {
+        "To see whether they attract, look at the poles. So, they repel."}
+    # the choices listed one per line are headings, not the conclusion
+    text = "Look at each answer choice.\nBoth are chemical changes.\nNo.\nBoth are only physical changes.\nYes."
+    choices = ["Both are only physical changes.", "Both are chemical changes."]
+    assert propose(option, text, choices, 0) == (set(), "answer text only where the question is restated")
+
+
 def test_a_distractor_already_in_the_sentence_is_not_used(option):
     # "So, Sturnus vulgaris and Sturnus vulgaris are not in the same species" repeats a name, it states nothing
     text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."

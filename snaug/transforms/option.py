@@ -52,6 +52,15 @@ def _keep_sentence_end(text: str, match: re.Match, new: str) -> str:
     return new
 
 
+def _sentence_before(text: str, start: int) -> str:
+    """The part of the sentence before ``start``."""
+    return text[max(text.rfind(c, 0, start) for c in ".!?\n") + 1:start]
+
+
+def _whole_line(text: str, match: re.Match) -> bool:
+    return text[:match.start()].rsplit("\n", 1)[-1].strip() == "" and text[match.end():].split("\n", 1)[0].strip() == ""
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the mention itself blanked out."""
     left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
@@ -76,7 +85,7 @@ class OptionSwap:
         self.kind = spec.name
         table = spec.table
         table.check_known("transform", "description", "occurrences", "never_replace", "case_sensitive_up_to",
-                          "distractor_not_containing", "an_before", "a_before")
+                          "distractor_not_containing", "an_before", "a_before", "not_in_sentence_after")
         self.occurrences = table.str("occurrences", "last")
         if self.occurrences not in OCCURRENCES:
             raise table.error("occurrences", f"expected one of {', '.join(OCCURRENCES)}, got {self.occurrences!r}")
@@ -90,6 +99,11 @@ class OptionSwap:
         # is by first letter; these prefixes are the exceptions (an hour, a unicorn).
         self.an_before = tuple(w.lower() for w in table.str_list("an_before", []))
         self.a_before = tuple(w.lower() for w in table.str_list("a_before", []))
+        # Words that open an embedded question or a condition: a mention after one of them in its sentence restates
+        # the question ("To determine if this statement is true") rather than concluding.
+        words = table.str_list("not_in_sentence_after", [])
+        self.not_in_sentence_after = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
+                                                re.IGNORECASE) if words else None
 
     def propose(self, doc, example, rng: random.Random):
         choices = [c.strip() for c in example.choices]
@@ -122,6 +136,16 @@ class OptionSwap:
         found = [m for m in found if not any(s <= m.start() and m.end() <= e for s, e in inside)]
         if not found:
             return Skip("answer text only inside another choice")
+        # A mention that restates the question is no conclusion: the choices listed one per line as headings
+        # ("Step 2: Look at each answer choice."), or a mention inside an embedded question or a condition
+        # ("To determine if this statement is true, ...").
+        lines = {line.strip().lower() for line in text.split("\n")}
+        if sum(c.lower() in lines for c in choices) >= 2:
+            found = [m for m in found if not _whole_line(text, m)]
+        if self.not_in_sentence_after:
+            found = [m for m in found if not self.not_in_sentence_after.search(_sentence_before(text, m.start()))]
+        if not found:
+            return Skip("answer text only where the question is restated")
         # "Virginia" in "West Virginia" is part of a longer name: the tagger marks the word before as a proper noun.
         found = [m for m in found if not _inside_a_name(doc, m)]
         if not found:
