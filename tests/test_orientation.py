@@ -129,6 +129,18 @@ CASES = [
      "The/DET/DT/det/1 table/NOUN/NN/nsubj/4 below/ADV/RB/advmod/1 shows/NOUN/NNS/ROOT/4 it/PRON/PRP/dobj/3 "
      "./PUNCT/./punct/3",
      set()),
+    ("For the same reasons as above this holds.",
+     "For/ADP/IN/prep/6 the/DET/DT/det/3 same/ADJ/JJ/amod/3 reasons/NOUN/NNS/pobj/0 as/ADP/IN/prep/3 "
+     "above/ADP/IN/pobj/4 this/PRON/DT/nsubj/6 holds/VERB/VBZ/ROOT/6 ./PUNCT/./punct/6",
+     set()),
+    ("Emily walks 46 meters farther than Troy.",
+     "Emily/PROPN/NNP/nsubj/1 walks/VERB/VBZ/ROOT/1 46/NUM/CD/nummod/3 meters/NOUN/NNS/npadvmod/4 "
+     "farther/ADV/RBR/advmod/1 than/ADP/IN/prep/4 Troy/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",
+     set()),
+    ("Mars is farther from the sun.",
+     "Mars/PROPN/NNP/nsubj/1 is/AUX/VBZ/ROOT/1 farther/ADV/RBR/advmod/1 from/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "sun/NOUN/NN/pobj/3 ./PUNCT/./punct/1",
+     {"Mars is nearer to the sun."}),
     ("Magma forms below the surface.",
      "Magma/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1 below/ADP/IN/prep/1 the/DET/DT/det/4 surface/NOUN/NN/pobj/2 "
      "./PUNCT/./punct/1",
