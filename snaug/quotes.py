@@ -33,6 +33,17 @@ def quoted_spans(text: str, choices=()) -> list[tuple[int, int]]:
     return spans
 
 
+def restated_spans(text: str, openers, closers) -> list[tuple[int, int]]:
+    """Spans the rationale restates from the question: after an opener (*Read the passage carefully.*) up to the
+    first closer that refers back to it (*The underlined part of the passage ...*), or the end of the text."""
+    spans = []
+    for opener in openers:
+        for m in re.finditer(re.escape(opener), text, re.IGNORECASE):
+            ends = [i for i in (text.lower().find(c.lower(), m.end()) for c in closers) if i >= 0]
+            spans.append((m.end() - 1, min(ends, default=len(text)) + 1))
+    return spans
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies inside one of ``spans``."""
     return any(s < start and end < e for s, e in spans)

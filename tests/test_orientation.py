@@ -17,9 +17,24 @@ CASES = [
      "The/DET/DT/det/2 North/PROPN/NNP/compound/2 Pole/PROPN/NNP/nsubj/3 is/AUX/VBZ/ROOT/3 cold/ADJ/JJ/acomp/3 "
      "./PUNCT/./punct/3",
      {"The South Pole is cold."}),
+    ("They go NORTH now.",
+     "They/PRON/PRP/nsubj/1 go/VERB/VBP/ROOT/1 NORTH/ADV/RB/advmod/1 now/ADV/RB/advmod/1 ./PUNCT/./punct/1",
+     {"They go SOUTH now."}),
+    # an instruction to the reader points at the page; it claims nothing
     ("Go NORTH now.",
      "Go/VERB/VB/ROOT/0 NORTH/ADV/RB/advmod/0 now/ADV/RB/advmod/0 ./PUNCT/./punct/0",
-     {"Go SOUTH now."}),
+     set()),
+    ("Now look at the scale to the right.",
+     "Now/ADV/RB/advmod/1 look/VERB/VB/ROOT/1 at/ADP/IN/prep/1 the/DET/DT/det/4 scale/NOUN/NN/pobj/2 "
+     "to/ADP/IN/prep/4 the/DET/DT/det/7 right/NOUN/NN/pobj/5 ./PUNCT/./punct/1",
+     set()),
+    # a passage the rationale restates is quoted from the question
+    ("Read the passage carefully. Clouds fill the sky above Antarctica. The underlined part is about clouds.",
+     "Read/VERB/VB/ROOT/0 the/DET/DT/det/2 passage/NOUN/NN/dobj/0 carefully/ADV/RB/advmod/0 ./PUNCT/./punct/0 "
+     "Clouds/NOUN/NNS/nsubj/6 fill/VERB/VBP/ROOT/6 the/DET/DT/det/8 sky/NOUN/NN/dobj/6 above/ADP/IN/prep/8 "
+     "Antarctica/PROPN/NNP/pobj/9 ./PUNCT/./punct/6 The/DET/DT/det/14 underlined/ADJ/JJ/amod/14 part/NOUN/NN/nsubj/15 "
+     "is/AUX/VBZ/ROOT/15 about/ADP/IN/prep/15 clouds/NOUN/NNS/pobj/16 ./PUNCT/./punct/15",
+     set()),
     ("The lamp is above the desk.",
      "The/DET/DT/det/1 lamp/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 above/ADP/IN/prep/2 the/DET/DT/det/5 "
      "desk/NOUN/NN/pobj/3 ./PUNCT/./punct/2",
@@ -93,9 +108,9 @@ CASES = [
     ("The northern cardinal sings.",
      "The/DET/DT/det/2 northern/ADJ/JJ/amod/2 cardinal/NOUN/NN/nsubj/3 sings/VERB/VBZ/ROOT/3 ./PUNCT/./punct/3",
      set()),
-    ("Stir it clockwise.",
-     "Stir/VERB/VB/ROOT/0 it/PRON/PRP/dobj/0 clockwise/ADV/RB/advmod/0 ./PUNCT/./punct/0",
-     {"Stir it counterclockwise."}),
+    ("She stirs it clockwise.",
+     "She/PRON/PRP/nsubj/1 stirs/VERB/VBZ/ROOT/1 it/PRON/PRP/dobj/1 clockwise/ADV/RB/advmod/1 ./PUNCT/./punct/1",
+     {"She stirs it counterclockwise."}),
     ("The cat is inside the box.",
      "The/DET/DT/det/1 cat/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 inside/ADP/IN/prep/2 the/DET/DT/det/5 "
      "box/NOUN/NN/pobj/3 ./PUNCT/./punct/2",
@@ -104,13 +119,18 @@ CASES = [
      "West/PROPN/NNP/compound/1 Virginia/PROPN/NNP/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/4 state/NOUN/NN/attr/2 "
      "./PUNCT/./punct/2",
      set()),
-    ("Find the top of the jar.",
+    ("It is the top of the jar.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/3 top/NOUN/NN/attr/1 of/ADP/IN/prep/3 the/DET/DT/det/6 "
+     "jar/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {"It is the bottom of the jar."}),
+    ("Find the top of the jar.",                     # an instruction to the reader
      "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 top/NOUN/NN/dobj/0 of/ADP/IN/prep/2 the/DET/DT/det/5 jar/NOUN/NN/pobj/3 "
      "./PUNCT/./punct/0",
-     {"Find the bottom of the jar."}),
-    ("Open the front door.",
-     "Open/VERB/VB/ROOT/0 the/DET/DT/det/3 front/ADJ/JJ/amod/3 door/NOUN/NN/dobj/0 ./PUNCT/./punct/0",
-     {"Open the back door."}),
+     set()),
+    ("He opened the front door.",
+     "He/PRON/PRP/nsubj/1 opened/VERB/VBD/ROOT/1 the/DET/DT/det/4 front/ADJ/JJ/amod/4 door/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     {"He opened the back door."}),
     ("North is up and south is down.",
      "North/NOUN/NN/nsubj/1 is/AUX/VBZ/ROOT/1 up/ADV/RB/advmod/1 and/CCONJ/CC/cc/1 south/NOUN/NN/nsubj/6 "
      "is/AUX/VBZ/conj/1 down/ADV/RB/advmod/5 ./PUNCT/./punct/1",
@@ -261,7 +281,7 @@ def test_orientation_golden(kinds, scheme, text, annotation, expected):
 
 
 def test_rule_ids_name_the_group(kinds):
-    doc = build(*CASES[3][:2])
+    doc = build(*next(c[:2] for c in CASES if c[0] == "The lamp is above the desk."))
     (cand,) = kinds["orientation"].propose(doc, Example(id="x", split="t", target=doc.text), random.Random(0))
     assert cand.rule == "orientation.vertical"
 

@@ -92,6 +92,7 @@ NOT_QUANTITIES = [
     ("It was fought in the Seven Years' War.", "part of a name"),
     ('The text says "It takes six weeks." That is a fact.', "inside a quotation"),
     ("Stanley sold 12 cups today.", "counts things, not a measure"),           # 12 teacups of lemonade
+    ("Read the passage carefully. It was 49°F on Tuesday. This passage is about weather.", "inside a quotation"),
 ]
 
 EQUIVALENT = [

@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
-from ..nlp import has_parse, has_tags, is_negator, is_particle, upos
-from ..quotes import inside, quoted_spans
+from ..nlp import has_parse, has_tags, is_negator, is_particle, upos, verb_tag
+from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
 UPOS_TAGS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
@@ -45,9 +45,16 @@ class LexiconSwap:
         self.kind = spec.name
         table = spec.table
         table.check_known("transform", "description", "pos", "groups", "exclude_phrases", "skip_particles",
-                          "determiners", "coordinators", "reversal_links", "symmetric_links", "symmetric_relations")
+                          "determiners", "coordinators", "reversal_links", "symmetric_links", "symmetric_relations",
+                          "restatement_openers", "restatement_closers", "skip_instructions")
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = table.str_list("restatement_openers", [])
+        self.closers = table.str_list("restatement_closers", [])
+        # An instruction to the reader ("Look at the scale to the right", "Find the top of the liquid") points at
+        # the page; it claims nothing.
+        self.skip_instructions = table.bool("skip_instructions", False)
         # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
         self.determiners = frozenset(w.lower() for w in table.str_list("determiners", []))
         # A word joined to its own opposite by one of these ("east and west walls", "from bottom to top",
@@ -123,7 +130,7 @@ class LexiconSwap:
             return Skip("no trigger word")
         tagged = has_tags(doc)
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
-        quotes = quoted_spans(doc.text, example.choices)
+        quotes = quoted_spans(doc.text, example.choices) + restated_spans(doc.text, self.openers, self.closers)
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
@@ -141,6 +148,8 @@ class LexiconSwap:
                 reason = self._guard(doc, entry, tagged, excluded, i, n)
                 if not reason and inside(quotes, tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)):
                     reason = "inside a quotation"
+                if not reason and self.skip_instructions and _instruction(doc, i):
+                    reason = "in an instruction to the reader"
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
@@ -350,6 +359,19 @@ def _object_guard(doc, i: int) -> str:
     if not parsed:
         return "parse and surface disagree on its object"
     return ""
+
+
+def _instruction(doc, i: int) -> bool:
+    """Whether token i is in an imperative sentence: its root a base-form verb with no subject and no auxiliary
+    (*Look at the scale to the right.*). Without a parse, or where the tagger does not call the root a base form,
+    the sentence is read as a claim."""
+    if not has_parse(doc):
+        return False
+    root = doc[i].sent.root
+    base = verb_tag(root) == "VB"
+    return base and upos(root) == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
+        or c.lower_ == "to" for c in root.children)
 
 
 def _negated(doc, i: int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..edits import Edit, match_case
 from ..numbers import find_numbers
 from ..quantities import registry
-from ..quotes import inside, quoted_spans
+from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
 FORMS = ("symbols", "singular", "plural")
@@ -43,7 +43,11 @@ class UnitSwap:
         self.kind = spec.name
         table = spec.table
         table.check_known("transform", "description", "families", "separators", "sentence_openers",
-                          "symbols_need_space", "lower_bounds", "upper_bounds", "too_high", "too_low")
+                          "symbols_need_space", "lower_bounds", "upper_bounds", "too_high", "too_low",
+                          "restatement_openers", "restatement_closers")
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = table.str_list("restatement_openers", [])
+        self.closers = table.str_list("restatement_closers", [])
         # Symbols that are also an English plural ending: "the 1990s", "2 x 4s", "in their 30s" are no seconds.
         self.symbols_need_space = set(table.str_list("symbols_need_space", []))
         # A bound is true of every larger (lower bound) or smaller (upper bound) quantity: "weighs over 21 tons"
@@ -114,7 +118,7 @@ class UnitSwap:
         any_quantity = False
         skipped: dict[str, int] = {}
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
-        quotes = quoted_spans(text, example.choices)
+        quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
         found = []
         for number in find_numbers(text):
             pos = number.end
