@@ -161,6 +161,10 @@ CASES = [
      "Mars/PROPN/NNP/nsubj/1 is/AUX/VBZ/ROOT/1 farther/ADV/RBR/advmod/1 from/ADP/IN/prep/2 the/DET/DT/det/5 "
      "sun/NOUN/NN/pobj/3 ./PUNCT/./punct/1",
      {"Mars is nearer to the sun."}),
+    ("The text below shows information.",           # tagged as if "shows" were the object of "below"
+     "The/DET/DT/det/1 text/NOUN/NN/nsubj/4 below/ADP/IN/prep/1 shows/NOUN/NNS/pobj/2 information/NOUN/NN/ROOT/4 "
+     "./PUNCT/./punct/4",
+     set()),
     ("Magma forms below the surface.",
      "Magma/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1 below/ADP/IN/prep/1 the/DET/DT/det/4 surface/NOUN/NN/pobj/2 "
      "./PUNCT/./punct/1",

@@ -29,6 +29,7 @@ class Entry:
     adverb_not_after: frozenset[str]  # as an adverb, the word before must not have these UPOS (phrasal verbs)
     not_after_pos: frozenset[str]     # the word before must not have these UPOS ("$12 left" is what remains)
     not_after_words: frozenset[str]   # the word before must not be one of these ("3 times farther")
+    not_before_words: frozenset[str]  # the word after must not be one of these ("the text below shows")
     needs_object: bool                # a preposition with no object points at the page ("the table below")
     modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
     head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
@@ -73,7 +74,7 @@ class LexiconSwap:
             raise table.error("groups", "a lexicon kind needs at least one [[groups]] table")
         for group in groups:
             group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after",
-                              "not_after_pos", "not_after_words", "needs_object", "modifies",
+                              "not_after_pos", "not_after_words", "not_before_words", "needs_object", "modifies",
                               "head_needs_determiner")
             rule = f"{self.kind}.{group.str('rule')}"
             pos = self._pos(group, group.str_list("pos")) if "pos" in group.data else default_pos
@@ -83,6 +84,7 @@ class LexiconSwap:
             adverb_not_after = self._pos(group, group.str_list("adverb_not_after", []))
             not_after_pos = self._pos(group, group.str_list("not_after_pos", []))
             not_after_words = frozenset(w.lower() for w in group.str_list("not_after_words", []))
+            not_before_words = frozenset(w.lower() for w in group.str_list("not_before_words", []))
             needs_object = group.bool("needs_object", False)
             modifies = frozenset(w.lower() for w in group.str_list("modifies", []))
             head_needs_determiner = group.bool("head_needs_determiner", False)
@@ -99,7 +101,8 @@ class LexiconSwap:
                     # The first pair that claims a word (with the same guard) wins; later ones are ignored.
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
-                                             adverb_not_after, not_after_pos, not_after_words, needs_object,
+                                             adverb_not_after, not_after_pos, not_after_words, not_before_words,
+                                             needs_object,
                                              modifies,
                                              head_needs_determiner, _phrase_words(dst)))
         for entries in self.index.values():
@@ -183,6 +186,8 @@ class LexiconSwap:
             return "not followed by an allowed word"
         if entry.not_after_words and i > 0 and doc[i - 1].lower_ in entry.not_after_words:
             return f"after {doc[i - 1].lower_!r}"
+        if entry.not_before_words and i + n < len(doc) and doc[i + n].lower_ in entry.not_before_words:
+            return f"before {doc[i + n].lower_!r}"
         if _hyphen_before(doc, i):
             return "second part of a hyphenated word"      # make-up, pick-up, east-west
         if not tagged:
