@@ -102,9 +102,7 @@ class LexiconSwap:
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
                                              adverb_not_after, not_after_pos, not_after_words, not_before_words,
-                                             needs_object,
-                                             modifies,
-                                             head_needs_determiner, _phrase_words(dst)))
+                                             needs_object, modifies, head_needs_determiner, _phrase_words(dst)))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e.words))   # longest phrase first
         self.exclude: dict[str, list[tuple[str, ...]]] = {}
@@ -246,7 +244,7 @@ class LexiconSwap:
         a negation (*does not intersect South America*) or as one item of a list of places (*Central Asia,
         East Asia, the Middle East*) the swapped sentence is most likely still true, or repeats an item.
         """
-        tok, last = doc[i], doc[i + n - 1]
+        tok = doc[i]
         if not tok.text[:1].isupper() or i + n >= len(doc):
             return ""
         end = i + n
@@ -283,9 +281,9 @@ class LexiconSwap:
         sent = doc[i].sent if has_parse(doc) else doc[:]
         best = None
         for j in range(sent.start, sent.end - m + 1):
-            if tuple(lowers[j:j + m]) == opp and (j + m <= i or j >= i + n):
-                if best is None or abs(j - i) < abs(best - i):
-                    best = j
+            if tuple(lowers[j:j + m]) == opp and (j + m <= i or j >= i + n) and \
+                    (best is None or abs(j - i) < abs(best - i)):
+                best = j
         if best is None:
             return "", None
         lo, hi = (best + m, i) if best < i else (i + n, best)
