@@ -28,6 +28,12 @@ CASES = [
      "Now/ADV/RB/advmod/1 look/VERB/VB/ROOT/1 at/ADP/IN/prep/1 the/DET/DT/det/4 scale/NOUN/NN/pobj/2 "
      "to/ADP/IN/prep/4 the/DET/DT/det/7 right/NOUN/NN/pobj/5 ./PUNCT/./punct/1",
      set()),
+    # a parse that runs an instruction and the next sentence together is not trusted: the claim still swaps
+    ("Look at the poles. The north pole is up.",
+     "Look/VERB/VB/ROOT/0 at/ADP/IN/prep/0 the/DET/DT/det/3 poles/NOUN/NNS/pobj/1 ./PUNCT/./punct/0 "
+     "The/DET/DT/det/7 north/ADJ/JJ/amod/7 pole/NOUN/NN/nsubj/0 is/AUX/VBZ/conj/0 up/ADV/RB/advmod/8 "
+     "./PUNCT/./punct/0",
+     {"Look at the poles. The south pole is up.", "Look at the poles. The north pole is down."}),
     # a passage the rationale restates is quoted from the question
     ("Read the passage carefully. Clouds fill the sky above Antarctica. The underlined part is about clouds.",
      "Read/VERB/VB/ROOT/0 the/DET/DT/det/2 passage/NOUN/NN/dobj/0 carefully/ADV/RB/advmod/0 ./PUNCT/./punct/0 "

@@ -371,6 +371,9 @@ def _instruction(doc, i: int) -> bool:
     if not has_parse(doc):
         return False
     root = doc[i].sent.root
+    lo, hi = sorted((root.idx, doc[i].idx))
+    if any(c in doc.text[lo:hi] for c in ".!?\n"):
+        return False                                     # the parse ran two sentences together: not trusted
     base = verb_tag(root) == "VB"
     return base and upos(root) == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
