@@ -125,14 +125,15 @@ CASES = [
      "West/PROPN/NNP/compound/1 Virginia/PROPN/NNP/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/4 state/NOUN/NN/attr/2 "
      "./PUNCT/./punct/2",
      set()),
+    ("Then find the top of the jar.",               # a step of the reasoning, not an instruction to look
+     "Then/ADV/RB/advmod/1 find/VERB/VB/ROOT/1 the/DET/DT/det/3 top/NOUN/NN/dobj/1 of/ADP/IN/prep/3 "
+     "the/DET/DT/det/6 jar/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {"Then find the bottom of the jar."}),
     ("It is the top of the jar.",
      "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/3 top/NOUN/NN/attr/1 of/ADP/IN/prep/3 the/DET/DT/det/6 "
      "jar/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
      {"It is the bottom of the jar."}),
-    ("Find the top of the jar.",                     # an instruction to the reader
-     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 top/NOUN/NN/dobj/0 of/ADP/IN/prep/2 the/DET/DT/det/5 jar/NOUN/NN/pobj/3 "
-     "./PUNCT/./punct/0",
-     set()),
+
     ("He opened the front door.",
      "He/PRON/PRP/nsubj/1 opened/VERB/VBD/ROOT/1 the/DET/DT/det/4 front/ADJ/JJ/amod/4 door/NOUN/NN/dobj/1 "
      "./PUNCT/./punct/1",

@@ -47,15 +47,15 @@ class LexiconSwap:
         table = spec.table
         table.check_known("transform", "description", "pos", "groups", "exclude_phrases", "skip_particles",
                           "determiners", "coordinators", "reversal_links", "symmetric_links", "symmetric_relations",
-                          "restatement_openers", "restatement_closers", "skip_instructions")
+                          "restatement_openers", "restatement_closers", "instruction_verbs")
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
-        # An instruction to the reader ("Look at the scale to the right", "Find the top of the liquid") points at
-        # the page; it claims nothing.
-        self.skip_instructions = table.bool("skip_instructions", False)
+        # An instruction to look ("Look at the scale to the right", "See the map on the left") points at the
+        # page; it claims nothing. Other imperatives are steps of the reasoning ("Then add the stars in the east").
+        self.instruction_verbs = frozenset(w.lower() for w in table.str_list("instruction_verbs", []))
         # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
         self.determiners = frozenset(w.lower() for w in table.str_list("determiners", []))
         # A word joined to its own opposite by one of these ("east and west walls", "from bottom to top",
@@ -149,7 +149,7 @@ class LexiconSwap:
                 reason = self._guard(doc, entry, tagged, excluded, i, n)
                 if not reason and inside(quotes, tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)):
                     reason = "inside a quotation"
-                if not reason and self.skip_instructions and _instruction(doc, i):
+                if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
                     reason = "in an instruction to the reader"
                 partner = None
                 if not reason:
@@ -364,16 +364,18 @@ def _object_guard(doc, i: int) -> str:
     return ""
 
 
-def _instruction(doc, i: int) -> bool:
-    """Whether token i is in an imperative sentence: its root a base-form verb with no subject and no auxiliary
-    (*Look at the scale to the right.*). Without a parse, or where the tagger does not call the root a base form,
-    the sentence is read as a claim."""
+def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
+    """Whether token i is in an instruction to look: the sentence's root one of ``verbs``, in the base form, with
+    no subject and no auxiliary (*Look at the scale to the right.*). Without a parse, or where the tagger does not
+    call the root a base form, the sentence is read as a claim."""
     if not has_parse(doc):
         return False
     root = doc[i].sent.root
     lo, hi = sorted((root.idx, doc[i].idx))
     if any(c in doc.text[lo:hi] for c in ".!?\n"):
         return False                                     # the parse ran two sentences together: not trusted
+    if root.lower_ not in verbs and root.lemma_.lower() not in verbs:
+        return False
     base = verb_tag(root) == "VB"
     return base and upos(root) == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
