@@ -77,6 +77,10 @@ OTHERS = [
     # bounds: the swap moves the quantity out of what the bound allows
     ("Whale sharks weigh over 21 tons.", {"Whale sharks weigh over 21 metric tons."}),
     ("Koalas sleep up to 20 hours a day.", {f"Koalas sleep up to 20 {u} a day." for u in ["seconds", "minutes"]}),
+    ("It is 30 °F or higher.", {"It is 30 °C or higher."}),           # a lower bound after the number
+    # a comparison of two quantities must turn round: 165 K is still colder than 175 °C
+    ("The 175 °C block is hotter than the 165 °C block.",
+     {"The 175 K block is hotter than the 165 °C block.", "The 175 °F block is hotter than the 165 °C block."}),
     ("33 minutes is too fast.", {f"33 {u} is too fast." for u in ["hours", "days", "weeks", "months", "years"]}),
     ("33 hours is too slow.", {f"33 {u} is too slow." for u in ["seconds", "minutes"]}),
 ]

@@ -44,7 +44,8 @@ class UnitSwap:
         table = spec.table
         table.check_known("transform", "description", "families", "separators", "sentence_openers",
                           "symbols_need_space", "lower_bounds", "upper_bounds", "too_high", "too_low",
-                          "restatement_openers", "restatement_closers")
+                          "restatement_openers", "restatement_closers", "lower_bounds_after",
+                          "upper_bounds_after")
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -55,6 +56,10 @@ class UnitSwap:
         lower, upper = table.str_list("lower_bounds", []), table.str_list("upper_bounds", [])
         self.lower_re = re.compile(rf"(?<!\w)(?:{_phrases(lower)})\s+$", re.IGNORECASE) if lower else None
         self.upper_re = re.compile(rf"(?<!\w)(?:{_phrases(upper)})\s+$", re.IGNORECASE) if upper else None
+        # ... or after it: "30°C or higher", "2 cups or less".
+        lower, upper = table.str_list("lower_bounds_after", []), table.str_list("upper_bounds_after", [])
+        self.lower_after_re = re.compile(rf"\s*(?:{_phrases(lower)})(?!\w)", re.IGNORECASE) if lower else None
+        self.upper_after_re = re.compile(rf"\s*(?:{_phrases(upper)})(?!\w)", re.IGNORECASE) if upper else None
         # "N unit is too heavy" is true of every larger quantity: a swap must go below the estimate the text gives.
         self.too_high = {w.lower() for w in table.str_list("too_high", [])}
         self.too_low = {w.lower() for w in table.str_list("too_low", [])}
@@ -187,10 +192,23 @@ class UnitSwap:
 
         here = size(unit.pint)
         head = text[max(0, number.start - 30):number.start]
-        if self.lower_re and self.lower_re.search(head):
+        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)):
             return lambda other: size(other.pint) > here
-        if self.upper_re and self.upper_re.search(head):
+        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)):
             return lambda other: size(other.pint) < here
+        # "the 175°C block is hotter than the 165°C block": in a sentence comparing two quantities of a family, the
+        # swap must turn the comparison round (165 °F is still colder than 175 °C).
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        if re.search(r"(?<!\w)than(?!\w)", text[lo:hi]):
+            others = [ureg.Quantity(v, u.pint).to_base_units().magnitude
+                      for n, s, e, u, f, v in found if u.family == unit.family and lo <= n.start and e <= hi
+                      and n.start != number.start]
+            if others:
+                def flips(other, refs=others):
+                    new = size(other.pint)
+                    return all((new - r) * (here - r) < 0 for r in refs)
+                return flips
         m = re.match(r"[^.!?\n]{0,60}?\b(?:is|are|was|were)\s+(?:both\s+|all\s+)?too\s+(\w+)", text[end:])
         if not m:
             return None
