@@ -262,6 +262,13 @@ CASES = [
      "the/DET/DT/det/6 spokes/NOUN/NNS/dobj/3 the/DET/DT/det/9 front/ADJ/JJ/amod/9 wheel/NOUN/NN/nsubj/10 "
      "has/VERB/VBZ/relcl/6 ./PUNCT/./punct/3",
      {"The front wheel has double the spokes the back wheel has."}),
+    ("The back wheel has double the spokes the front wheel has, so the back wheel has 40.",
+     "The/DET/DT/det/2 back/ADJ/JJ/amod/2 wheel/NOUN/NN/nsubj/3 has/VERB/VBZ/ROOT/3 double/ADJ/JJ/amod/6 "
+     "the/DET/DT/det/6 spokes/NOUN/NNS/dobj/3 the/DET/DT/det/9 front/ADJ/JJ/amod/9 wheel/NOUN/NN/nsubj/10 "
+     "has/VERB/VBZ/relcl/6 ,/PUNCT/,/punct/3 so/ADV/RB/advmod/16 the/DET/DT/det/15 back/ADJ/JJ/amod/15 "
+     "wheel/NOUN/NN/nsubj/16 has/VERB/VBZ/conj/3 40/NUM/CD/dobj/16 ./PUNCT/./punct/3",
+     {"The front wheel has double the spokes the back wheel has, so the back wheel has 40.",
+      "The back wheel has double the spokes the front wheel has, so the front wheel has 40."}),
     ("Kyle threw 2 times farther than Grant.",
      "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
      "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",

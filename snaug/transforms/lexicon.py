@@ -154,6 +154,8 @@ class LexiconSwap:
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
+                    if partner is not None and partner[0] in reversed_at:
+                        partner = None               # that opposite is the other side of an earlier pair
                 if reason:
                     rejected[reason] = rejected.get(reason, 0) + 1
                     continue
