@@ -269,6 +269,10 @@ CASES = [
      "wheel/NOUN/NN/nsubj/16 has/VERB/VBZ/conj/3 40/NUM/CD/dobj/16 ./PUNCT/./punct/3",
      {"The front wheel has double the spokes the back wheel has, so the back wheel has 40.",
       "The back wheel has double the spokes the front wheel has, so the front wheel has 40."}),
+    ("It sank down, down, down to the sea.",        # a repeated word is a figure of speech
+     "It/PRON/PRP/nsubj/1 sank/VERB/VBD/ROOT/1 down/ADV/RB/advmod/1 ,/PUNCT/,/punct/1 down/ADV/RB/advmod/1 "
+     ",/PUNCT/,/punct/1 down/ADV/RB/advmod/1 to/ADP/IN/prep/1 the/DET/DT/det/9 sea/NOUN/NN/pobj/7 ./PUNCT/./punct/1",
+     set()),
     ("Kyle threw 2 times farther than Grant.",
      "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
      "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",

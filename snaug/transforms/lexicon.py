@@ -190,6 +190,8 @@ class LexiconSwap:
             return f"before {doc[i + n].lower_!r}"
         if _hyphen_before(doc, i):
             return "second part of a hyphenated word"      # make-up, pick-up, east-west
+        if self._repeated(doc, i, n):
+            return "a repeated word"                       # "Down, down, down!": a figure of speech, not a claim
         if not tagged:
             return "ambiguous word needs POS tags" if entry.needs_tags else self._name_guard(doc, i, n)
         if self.skip_particles and is_particle(tok):
@@ -308,6 +310,18 @@ class LexiconSwap:
                 return "", (best, m, back)
             return "compared with its opposite", None
         return "", None
+
+    def _repeated(self, doc, i: int, n: int) -> bool:
+        """Whether the word is repeated right beside it, with at most a coordinator between (*down, down, down*,
+        *far, far away*, *up and up*): a figure of speech; a one-word swap breaks the figure, not a claim."""
+        word = doc[i].lower_
+        for step, start in ((-1, i - 1), (1, i + n)):
+            j = start
+            while 0 <= j < len(doc) and doc[j].lower_ in self.coordinators and abs(j - start) < 2:
+                j += step
+            if 0 <= j < len(doc) and doc[j].lower_ == word:
+                return True
+        return False
 
     @staticmethod
     def _same_phrase(doc, lowers: list[str], entry: Entry, i: int, n: int, j: int, m: int) -> bool:
