@@ -81,6 +81,9 @@ OTHERS = [
     # a comparison of two quantities must turn round: 165 K is still colder than 175 °C
     ("The 175 °C block is hotter than the 165 °C block.",
      {"The 175 K block is hotter than the 165 °C block.", "The 175 °F block is hotter than the 165 °C block."}),
+    # an estimate stays good within a factor of 10: 6 miles is no false estimate of a trail of 6 kilometers
+    ("The better estimate for the trail is 6 kilometers.",
+     {f"The better estimate for the trail is 6 {u}." for u in ["millimeters", "centimeters", "meters", "inches", "feet", "yards"]}),
     ("33 minutes is too fast.", {f"33 {u} is too fast." for u in ["hours", "days", "weeks", "months", "years"]}),
     ("33 hours is too slow.", {f"33 {u} is too slow." for u in ["seconds", "minutes"]}),
 ]

@@ -45,7 +45,11 @@ class UnitSwap:
         table.check_known("transform", "description", "families", "separators", "sentence_openers",
                           "symbols_need_space", "lower_bounds", "upper_bounds", "too_high", "too_low",
                           "restatement_openers", "restatement_closers", "lower_bounds_after",
-                          "upper_bounds_after")
+                          "upper_bounds_after", "estimate_words", "estimate_factor")
+        # "The better estimate ... is 6 kilometers": an estimate within this factor (6 miles) is still good.
+        words = table.str_list("estimate_words", [])
+        self.estimate_words = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
+        self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -153,6 +157,8 @@ class UnitSwap:
                     continue
                 if allowed is not None and not allowed(other):
                     continue
+                if not self._far_enough(text, number, end, unit, other, value):
+                    continue
                 after = other.forms[form][0]
                 if form != "symbols":
                     after = match_case(before, after)
@@ -177,6 +183,19 @@ class UnitSwap:
                 not re.match(r"\s+of\b", text[end:end + 4]):
             return "counts things, not a measure"   # 4 cups = 4 teacups; a measure says "cups of"
         return ""
+
+    def _far_enough(self, text: str, number, end: int, unit: Unit, other: Unit, value: float) -> bool:
+        """In an estimate (*The better estimate for the length of a hiking trail is 6 kilometers*), a unit within
+        a factor of ``estimate_factor`` of the original (*6 miles*) is still a good estimate: not a false one."""
+        if not self.estimate_words or unit.family == "temperature":
+            return True
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        if not self.estimate_words.search(text[lo:hi]):
+            return True
+        ureg = registry()
+        ratio = ureg.Quantity(1, other.pint).to(unit.pint).magnitude
+        return ratio >= self.estimate_factor or ratio <= 1 / self.estimate_factor
 
     def _direction(self, text: str, number, end: int, unit: Unit, value: float, found):
         """None (any unit), or a test a new unit must pass for the swapped claim to be false.
