@@ -273,6 +273,19 @@ CASES = [
      "It/PRON/PRP/nsubj/1 sank/VERB/VBD/ROOT/1 down/ADV/RB/advmod/1 ,/PUNCT/,/punct/1 down/ADV/RB/advmod/1 "
      ",/PUNCT/,/punct/1 down/ADV/RB/advmod/1 to/ADP/IN/prep/1 the/DET/DT/det/9 sea/NOUN/NN/pobj/7 ./PUNCT/./punct/1",
      set()),
+    ("Find the total left on the ground.",          # the total that remains
+     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 total/ADJ/JJ/amod/3 left/NOUN/NN/dobj/0 on/ADP/IN/prep/3 "
+     "the/DET/DT/det/6 ground/NOUN/NN/pobj/4 ./PUNCT/./punct/0",
+     set()),
+    ("Substitute it in the equation above 80 = 4W.",
+     "Substitute/VERB/VB/ROOT/0 it/PRON/PRP/dobj/0 in/ADP/IN/prep/0 the/DET/DT/det/4 equation/NOUN/NN/pobj/2 "
+     "above/ADP/IN/prep/4 80/NUM/CD/pobj/5 =/SYM/SYM/punct/5 4W/NUM/CD/appos/6 ./PUNCT/./punct/0",
+     set()),
+    ("Subtract the blocks she walked north from the blocks she walked south.",
+     "Subtract/VERB/VB/ROOT/0 the/DET/DT/det/2 blocks/NOUN/NNS/dobj/0 she/PRON/PRP/nsubj/4 walked/VERB/VBD/relcl/2 "
+     "north/ADV/RB/advmod/4 from/ADP/IN/prep/4 the/DET/DT/det/8 blocks/NOUN/NNS/pobj/6 she/PRON/PRP/nsubj/10 "
+     "walked/VERB/VBD/relcl/8 south/ADV/RB/advmod/10 ./PUNCT/./punct/0",
+     {"Subtract the blocks she walked south from the blocks she walked north."}),
     ("Kyle threw 2 times farther than Grant.",
      "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
      "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",

@@ -47,7 +47,7 @@ class LexiconSwap:
         table = spec.table
         table.check_known("transform", "description", "pos", "groups", "exclude_phrases", "skip_particles",
                           "determiners", "coordinators", "reversal_links", "symmetric_links", "symmetric_relations",
-                          "restatement_openers", "restatement_closers", "instruction_verbs")
+                          "restatement_openers", "restatement_closers", "instruction_verbs", "position_modifiers")
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
@@ -58,6 +58,8 @@ class LexiconSwap:
         self.instruction_verbs = frozenset(w.lower() for w in table.str_list("instruction_verbs", []))
         # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
         self.determiners = frozenset(w.lower() for w in table.str_list("determiners", []))
+        # Words that may stand between the determiner and a side: "the far left", "the upper right".
+        self.position_modifiers = frozenset(w.lower() for w in table.str_list("position_modifiers", []))
         # A word joined to its own opposite by one of these ("east and west walls", "from bottom to top",
         # "top/bottom") is one side of a pair: swapping it duplicates, swapping both says the same thing.
         self.coordinators = frozenset(w.lower() for w in table.str_list("coordinators", []))
@@ -235,8 +237,8 @@ class LexiconSwap:
         if nxt is not None and (upos(nxt) in ("NUM", "DET", "PRON") or nxt.like_num):
             return "takes an object (a verb, not a position)"    # This left 12 apples; give her back 25€
         j = i - 1
-        while j >= 0 and j >= i - 3 and upos(doc[j]) in ("ADJ", "ADV") and doc[j].lower_ not in self.determiners:
-            j -= 1                                       # the far left, the bottom left corner
+        while j >= 0 and j >= i - 3 and doc[j].lower_ in self.position_modifiers:
+            j -= 1                                       # the far left, the bottom left corner; not "the total left"
         if j >= 0 and (doc[j].lower_ in self.determiners or doc[j].tag_ in ("PRP$", "WP$", "POS")):
             return ""
         return "no determiner (not a position: what is left, a compound)"
@@ -328,9 +330,6 @@ class LexiconSwap:
         """Whether the swap makes the word's phrase repeat its opposite's (*the blocks she walked north from the
         blocks she walked south*, *the back wheel has double the spokes the front wheel has*): a sentence relating
         a thing to itself. The phrase is the parse's subtree of the word's head, where the parse gives one."""
-        if not has_parse(doc):
-            return False
-
         def phrase(k: int, length: int) -> tuple[int, int]:
             tok = doc[k]
             head = tok.head if tok.dep_ not in ("ROOT", "root") and tok.head.i != k else tok
@@ -339,6 +338,10 @@ class LexiconSwap:
                 return k, k + length
             return lo, hi
 
+        if i >= 3 and j >= 3 and lowers[i - 3:i] == lowers[j - 3:j]:
+            return True                                  # "the blocks she walked north ... she walked south"
+        if not has_parse(doc):
+            return False
         lo1, hi1 = phrase(i, n)
         lo2, hi2 = phrase(j, m)
         if hi1 - lo1 <= n or max(lo1, lo2) < min(hi1, hi2):
