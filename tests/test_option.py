@@ -48,6 +48,15 @@ CASES = [
     ("It is an asp viper.", ["asp viper", "redback spider", "eel"], 0,
      {"It is a redback spider.", "It is an eel."}),
     ("AN OWL hunts. Dan owl.", ["owl", "bat"], 0, {"AN OWL hunts. Dan bat."}),       # "Dan" is no article
+    # an answer ending in a full stop also ends the sentence: the replacement keeps it
+    ("The city is Washington, D.C. Boston is north.", ["Washington, D.C.", "Boston"], 0,
+     {"The city is Boston. Boston is north."}),
+    ("The city is Washington, D.C.", ["Washington, D.C.", "Boston"], 0, {"The city is Boston."}),
+    ("So, it has dry soil.\nIt rains.", ["So, it has dry soil.", "It has wet soil"], 0, {"It has wet soil.\nIt rains."}),
+    # ... but not where the stop only closes an abbreviation mid-sentence
+    ("Washington, D.C., is the capital.", ["Washington, D.C.", "Boston"], 0, {"Boston, is the capital."}),
+    # a distractor's own stop is dropped before the sentence's stop
+    ("The answer is that it rains.", ["it rains", "it snows."], 0, {"The answer is that it snows."}),
 ]
 
 SKIPS = [
@@ -60,6 +69,28 @@ SKIPS = [
     ("So, the cat is here.", ["cat", "cats"], 0, "choices contain one another"),
     ("It is a cat.", ["cat", "Cat"], 0, "no distinct distractor"),
 ]
+
+
+def test_mentions_that_restate_the_question_are_not_replaced(option):
+    # an embedded question is framing; the conclusion after it is still replaced
+    text = "To determine if this statement is true, compare the numbers."
+    assert propose(option, text, ["true", "false"], 0) == (set(), "answer text only where the question is restated")
+    text = "To see whether they attract, look at the poles. So, they attract."
+    assert propose(option, text, ["attract", "repel"], 0)[0] == {
+        "To see whether they attract, look at the poles. So, they repel."}
+    # the choices listed one per line are headings, not the conclusion
+    text = "Look at each answer choice.\nBoth are chemical changes.\nNo.\nBoth are only physical changes.\nYes."
+    choices = ["Both are only physical changes.", "Both are chemical changes."]
+    assert propose(option, text, choices, 0) == (set(), "answer text only where the question is restated")
+
+
+def test_a_distractor_already_in_the_sentence_is_not_used(option):
+    # "So, Sturnus vulgaris and Sturnus vulgaris are not in the same species" repeats a name, it states nothing
+    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."
+    got, _ = propose(option, text, ["Larus livens", "Sturnus vulgaris", "Ardea alba"], 0)
+    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are not in the same species."}
+    assert propose(option, text, ["Larus livens", "Sturnus vulgaris"], 0) == (
+        set(), "every distractor is already in the sentence")
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,30 @@ CASES = [
      "The/DET/DT/det/2 North/PROPN/NNP/compound/2 Pole/PROPN/NNP/nsubj/3 is/AUX/VBZ/ROOT/3 cold/ADJ/JJ/acomp/3 "
      "./PUNCT/./punct/3",
      {"The South Pole is cold."}),
+    ("They go NORTH now.",
+     "They/PRON/PRP/nsubj/1 go/VERB/VBP/ROOT/1 NORTH/ADV/RB/advmod/1 now/ADV/RB/advmod/1 ./PUNCT/./punct/1",
+     {"They go SOUTH now."}),
+    # an instruction to the reader points at the page; it claims nothing
     ("Go NORTH now.",
      "Go/VERB/VB/ROOT/0 NORTH/ADV/RB/advmod/0 now/ADV/RB/advmod/0 ./PUNCT/./punct/0",
-     {"Go SOUTH now."}),
+     set()),
+    ("Now look at the scale to the right.",
+     "Now/ADV/RB/advmod/1 look/VERB/VB/ROOT/1 at/ADP/IN/prep/1 the/DET/DT/det/4 scale/NOUN/NN/pobj/2 "
+     "to/ADP/IN/prep/4 the/DET/DT/det/7 right/NOUN/NN/pobj/5 ./PUNCT/./punct/1",
+     set()),
+    # a parse that runs an instruction and the next sentence together is not trusted: the claim still swaps
+    ("Look at the poles. The north pole is up.",
+     "Look/VERB/VB/ROOT/0 at/ADP/IN/prep/0 the/DET/DT/det/3 poles/NOUN/NNS/pobj/1 ./PUNCT/./punct/0 "
+     "The/DET/DT/det/7 north/ADJ/JJ/amod/7 pole/NOUN/NN/nsubj/0 is/AUX/VBZ/conj/0 up/ADV/RB/advmod/8 "
+     "./PUNCT/./punct/0",
+     {"Look at the poles. The south pole is up.", "Look at the poles. The north pole is down."}),
+    # a passage the rationale restates is quoted from the question
+    ("Read the passage carefully. Clouds fill the sky above Antarctica. The underlined part is about clouds.",
+     "Read/VERB/VB/ROOT/0 the/DET/DT/det/2 passage/NOUN/NN/dobj/0 carefully/ADV/RB/advmod/0 ./PUNCT/./punct/0 "
+     "Clouds/NOUN/NNS/nsubj/6 fill/VERB/VBP/ROOT/6 the/DET/DT/det/8 sky/NOUN/NN/dobj/6 above/ADP/IN/prep/8 "
+     "Antarctica/PROPN/NNP/pobj/9 ./PUNCT/./punct/6 The/DET/DT/det/14 underlined/ADJ/JJ/amod/14 part/NOUN/NN/nsubj/15 "
+     "is/AUX/VBZ/ROOT/15 about/ADP/IN/prep/15 clouds/NOUN/NNS/pobj/16 ./PUNCT/./punct/15",
+     set()),
     ("The lamp is above the desk.",
      "The/DET/DT/det/1 lamp/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 above/ADP/IN/prep/2 the/DET/DT/det/5 "
      "desk/NOUN/NN/pobj/3 ./PUNCT/./punct/2",
@@ -93,9 +114,9 @@ CASES = [
     ("The northern cardinal sings.",
      "The/DET/DT/det/2 northern/ADJ/JJ/amod/2 cardinal/NOUN/NN/nsubj/3 sings/VERB/VBZ/ROOT/3 ./PUNCT/./punct/3",
      set()),
-    ("Stir it clockwise.",
-     "Stir/VERB/VB/ROOT/0 it/PRON/PRP/dobj/0 clockwise/ADV/RB/advmod/0 ./PUNCT/./punct/0",
-     {"Stir it counterclockwise."}),
+    ("She stirs it clockwise.",
+     "She/PRON/PRP/nsubj/1 stirs/VERB/VBZ/ROOT/1 it/PRON/PRP/dobj/1 clockwise/ADV/RB/advmod/1 ./PUNCT/./punct/1",
+     {"She stirs it counterclockwise."}),
     ("The cat is inside the box.",
      "The/DET/DT/det/1 cat/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 inside/ADP/IN/prep/2 the/DET/DT/det/5 "
      "box/NOUN/NN/pobj/3 ./PUNCT/./punct/2",
@@ -104,18 +125,175 @@ CASES = [
      "West/PROPN/NNP/compound/1 Virginia/PROPN/NNP/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/4 state/NOUN/NN/attr/2 "
      "./PUNCT/./punct/2",
      set()),
-    ("Find the top of the jar.",
-     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 top/NOUN/NN/dobj/0 of/ADP/IN/prep/2 the/DET/DT/det/5 jar/NOUN/NN/pobj/3 "
-     "./PUNCT/./punct/0",
-     {"Find the bottom of the jar."}),
-    ("Open the front door.",
-     "Open/VERB/VB/ROOT/0 the/DET/DT/det/3 front/ADJ/JJ/amod/3 door/NOUN/NN/dobj/0 ./PUNCT/./punct/0",
-     {"Open the back door."}),
+    ("Then find the top of the jar.",               # a step of the reasoning, not an instruction to look
+     "Then/ADV/RB/advmod/1 find/VERB/VB/ROOT/1 the/DET/DT/det/3 top/NOUN/NN/dobj/1 of/ADP/IN/prep/3 "
+     "the/DET/DT/det/6 jar/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {"Then find the bottom of the jar."}),
+    ("It is the top of the jar.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/3 top/NOUN/NN/attr/1 of/ADP/IN/prep/3 the/DET/DT/det/6 "
+     "jar/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {"It is the bottom of the jar."}),
+
+    ("He opened the front door.",
+     "He/PRON/PRP/nsubj/1 opened/VERB/VBD/ROOT/1 the/DET/DT/det/4 front/ADJ/JJ/amod/4 door/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     {"He opened the back door."}),
     ("North is up and south is down.",
      "North/NOUN/NN/nsubj/1 is/AUX/VBZ/ROOT/1 up/ADV/RB/advmod/1 and/CCONJ/CC/cc/1 south/NOUN/NN/nsubj/6 "
      "is/AUX/VBZ/conj/1 down/ADV/RB/advmod/5 ./PUNCT/./punct/1",
-     {"South is up and south is down.", "North is down and south is down.", "North is up and north is down.",
-      "North is up and south is up."}),
+     {"South is up and north is down.", "North is down and south is up."}),     # parallel clauses: both swap
+    # -- issue 11, class 1: above/below with no object point at the page, not at a position
+    ("The diagram below shows the model.",
+     "The/DET/DT/det/1 diagram/NOUN/NN/nsubj/3 below/ADV/RB/advmod/1 shows/VERB/VBZ/ROOT/3 the/DET/DT/det/5 "
+     "model/NOUN/NN/dobj/3 ./PUNCT/./punct/3",
+     set()),
+    ("These boxes are highlighted below.",
+     "These/DET/DT/det/1 boxes/NOUN/NNS/nsubjpass/3 are/AUX/VBP/auxpass/3 highlighted/VERB/VBN/ROOT/3 "
+     "below/ADV/RB/advmod/3 ./PUNCT/./punct/3",
+     set()),
+    # a tagger that calls "shows" a noun while the parse gives "below" no object: not trusted, left alone
+    ("The table below shows it.",
+     "The/DET/DT/det/1 table/NOUN/NN/nsubj/4 below/ADV/RB/advmod/1 shows/NOUN/NNS/ROOT/4 it/PRON/PRP/dobj/3 "
+     "./PUNCT/./punct/3",
+     set()),
+    ("For the same reasons as above this holds.",
+     "For/ADP/IN/prep/6 the/DET/DT/det/3 same/ADJ/JJ/amod/3 reasons/NOUN/NNS/pobj/0 as/ADP/IN/prep/3 "
+     "above/ADP/IN/pobj/4 this/PRON/DT/nsubj/6 holds/VERB/VBZ/ROOT/6 ./PUNCT/./punct/6",
+     set()),
+    ("Emily walks 46 meters farther than Troy.",
+     "Emily/PROPN/NNP/nsubj/1 walks/VERB/VBZ/ROOT/1 46/NUM/CD/nummod/3 meters/NOUN/NNS/npadvmod/4 "
+     "farther/ADV/RBR/advmod/1 than/ADP/IN/prep/4 Troy/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",
+     set()),
+    ("Mars is farther from the sun.",
+     "Mars/PROPN/NNP/nsubj/1 is/AUX/VBZ/ROOT/1 farther/ADV/RBR/advmod/1 from/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "sun/NOUN/NN/pobj/3 ./PUNCT/./punct/1",
+     {"Mars is nearer to the sun."}),
+    ("The text below shows information.",           # tagged as if "shows" were the object of "below"
+     "The/DET/DT/det/1 text/NOUN/NN/nsubj/4 below/ADP/IN/prep/1 shows/NOUN/NNS/pobj/2 information/NOUN/NN/ROOT/4 "
+     "./PUNCT/./punct/4",
+     set()),
+    ("Magma forms below the surface.",
+     "Magma/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1 below/ADP/IN/prep/1 the/DET/DT/det/4 surface/NOUN/NN/pobj/2 "
+     "./PUNCT/./punct/1",
+     {"Magma forms above the surface."}),
+    # -- class 2: senses that are not directions
+    ("Since 5 cups were left, she ate them.",
+     "Since/SCONJ/IN/mark/4 5/NUM/CD/nummod/2 cups/NOUN/NNS/nsubjpass/4 were/AUX/VBD/auxpass/4 left/ADJ/JJ/advcl/7 "
+     ",/PUNCT/,/punct/7 she/PRON/PRP/nsubj/7 ate/VERB/VBD/ROOT/7 them/PRON/PRP/dobj/7 ./PUNCT/./punct/7",
+     set()),
+    ("This left 12 apples.",
+     "This/DET/DT/nsubj/1 left/ADJ/JJ/ROOT/1 12/NUM/CD/nummod/3 apples/NOUN/NNS/dobj/1 ./PUNCT/./punct/1",
+     set()),
+    ("He arrived right on time.",
+     "He/PRON/PRP/nsubj/1 arrived/VERB/VBD/ROOT/1 right/ADV/RB/advmod/3 on/ADP/IN/prep/1 time/NOUN/NN/pobj/3 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("She wore a tank top.",
+     "She/PRON/PRP/nsubj/1 wore/VERB/VBD/ROOT/1 a/DET/DT/det/4 tank/NOUN/NN/compound/4 top/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("His top speed is 10 miles per hour.",
+     "His/PRON/PRP$/poss/2 top/ADJ/JJ/amod/2 speed/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 10/NUM/CD/nummod/5 "
+     "miles/NOUN/NNS/attr/3 per/ADP/IN/prep/5 hour/NOUN/NN/pobj/6 ./PUNCT/./punct/3",
+     set()),
+    ("She made a down payment.",
+     "She/PRON/PRP/nsubj/1 made/VERB/VBD/ROOT/1 a/DET/DT/det/4 down/ADJ/JJ/amod/4 payment/NOUN/NN/dobj/1 "
+     "./PUNCT/./punct/1",
+     set()),
+    ("She spent $30 on make-up.",
+     "She/PRON/PRP/nsubj/1 spent/VERB/VBD/ROOT/1 $/SYM/$/nmod/3 30/NUM/CD/dobj/1 on/ADP/IN/prep/1 "
+     "make/NOUN/NN/compound/7 -/PUNCT/HYPH/punct/7 up/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     set()),
+    ("The left-hand mice cost more.",
+     "The/DET/DT/det/4 left/ADJ/JJ/amod/3 -/PUNCT/HYPH/punct/3 hand/NOUN/NN/compound/4 mice/NOUN/NNS/nsubj/5 "
+     "cost/VERB/VBD/ROOT/5 more/ADJ/JJR/dobj/5 ./PUNCT/./punct/5",
+     {"The right-hand mice cost more."}),
+    ("Beavers have long front teeth.",
+     "Beavers/NOUN/NNS/nsubj/1 have/VERB/VBP/ROOT/1 long/ADJ/JJ/amod/4 front/ADJ/JJ/amod/4 teeth/NOUN/NNS/dobj/1 "
+     "./PUNCT/./punct/1",
+     {"Beavers have long back teeth."}),
+    # names: a false claim where the sentence says what a place is; not under a negation or in a list
+    ("The colony is South Carolina.",
+     "The/DET/DT/det/1 colony/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 South/PROPN/NNP/compound/4 "
+     "Carolina/PROPN/NNP/attr/2 ./PUNCT/./punct/2",
+     {"The colony is North Carolina."}),
+    ("It does not intersect South America.",
+     "It/PRON/PRP/nsubj/3 does/AUX/VBZ/aux/3 not/PART/RB/neg/3 intersect/VERB/VB/ROOT/3 "
+     "South/PROPN/NNP/compound/5 America/PROPN/NNP/dobj/3 ./PUNCT/./punct/3",
+     set()),
+    ("It ruled Central Asia, East Asia, and Siberia.",
+     "It/PRON/PRP/nsubj/1 ruled/VERB/VBD/ROOT/1 Central/PROPN/NNP/compound/3 Asia/PROPN/NNP/dobj/1 "
+     ",/PUNCT/,/punct/3 East/PROPN/NNP/compound/6 Asia/PROPN/NNP/conj/3 ,/PUNCT/,/punct/6 and/CCONJ/CC/cc/6 "
+     "Siberia/PROPN/NNP/conj/6 ./PUNCT/./punct/1",
+     set()),
+    ('It says "Go north." to us.',
+     'It/PRON/PRP/nsubj/1 says/VERB/VBZ/ROOT/1 "/PUNCT/``/punct/3 Go/VERB/VB/ccomp/1 north/ADV/RB/advmod/3 '
+     './PUNCT/./punct/3 "/PUNCT/\'\'/punct/3 to/ADP/IN/prep/1 us/PRON/PRP/pobj/7 ./PUNCT/./punct/1',
+     set()),
+    # -- class 3: a word beside its own opposite
+    ("The east and west walls are long.",
+     "The/DET/DT/det/4 east/ADJ/JJ/amod/4 and/CCONJ/CC/cc/1 west/ADJ/JJ/conj/1 walls/NOUN/NNS/nsubj/5 "
+     "are/AUX/VBP/ROOT/5 long/ADJ/JJ/acomp/5 ./PUNCT/./punct/5",
+     set()),
+    ("Multiply the top and bottom by 4.",
+     "Multiply/VERB/VB/ROOT/0 the/DET/DT/det/2 top/NOUN/NN/dobj/0 and/CCONJ/CC/cc/2 bottom/NOUN/NN/conj/2 "
+     "by/ADP/IN/prep/0 4/NUM/CD/pobj/5 ./PUNCT/./punct/0",
+     set()),
+    ("The top looks the same as the bottom.",
+     "The/DET/DT/det/1 top/NOUN/NN/nsubj/2 looks/VERB/VBZ/ROOT/2 the/DET/DT/det/4 same/ADJ/JJ/dobj/2 "
+     "as/ADP/IN/prep/4 the/DET/DT/det/7 bottom/NOUN/NN/pobj/5 ./PUNCT/./punct/2",
+     set()),
+    ("More moved to the left than to the right.",
+     "More/ADJ/JJR/nsubj/1 moved/VERB/VBD/ROOT/1 to/ADP/IN/prep/1 the/DET/DT/det/4 left/NOUN/NN/pobj/2 "
+     "than/ADP/IN/prep/1 to/ADP/IN/pobj/5 the/DET/DT/det/8 right/NOUN/NN/pobj/6 ./PUNCT/./punct/1",
+     {"More moved to the right than to the left."}),
+    ("The top of the hill is higher than the bottom.",
+     "The/DET/DT/det/1 top/NOUN/NN/nsubj/5 of/ADP/IN/prep/1 the/DET/DT/det/4 hill/NOUN/NN/pobj/2 is/AUX/VBZ/ROOT/5 "
+     "higher/ADJ/JJR/acomp/5 than/ADP/IN/prep/6 the/DET/DT/det/9 bottom/NOUN/NN/pobj/7 ./PUNCT/./punct/5",
+     {"The bottom of the hill is higher than the top."}),
+    ("There were 6 on the left side and 4 on the right side.",
+     "There/PRON/EX/expl/1 were/VERB/VBD/ROOT/1 6/NUM/CD/attr/1 on/ADP/IN/prep/2 the/DET/DT/det/6 left/ADJ/JJ/amod/6 "
+     "side/NOUN/NN/pobj/3 and/CCONJ/CC/cc/2 4/NUM/CD/conj/2 on/ADP/IN/prep/8 the/DET/DT/det/12 "
+     "right/ADJ/JJ/amod/12 side/NOUN/NN/pobj/9 ./PUNCT/./punct/1",
+     {"There were 6 on the right side and 4 on the left side."}),
+    # the swap would relate a thing to itself: both sides swap
+    ("The back wheel has double the spokes the front wheel has.",
+     "The/DET/DT/det/2 back/ADJ/JJ/amod/2 wheel/NOUN/NN/nsubj/3 has/VERB/VBZ/ROOT/3 double/ADJ/JJ/amod/6 "
+     "the/DET/DT/det/6 spokes/NOUN/NNS/dobj/3 the/DET/DT/det/9 front/ADJ/JJ/amod/9 wheel/NOUN/NN/nsubj/10 "
+     "has/VERB/VBZ/relcl/6 ./PUNCT/./punct/3",
+     {"The front wheel has double the spokes the back wheel has."}),
+    ("The back wheel has double the spokes the front wheel has, so the back wheel has 40.",
+     "The/DET/DT/det/2 back/ADJ/JJ/amod/2 wheel/NOUN/NN/nsubj/3 has/VERB/VBZ/ROOT/3 double/ADJ/JJ/amod/6 "
+     "the/DET/DT/det/6 spokes/NOUN/NNS/dobj/3 the/DET/DT/det/9 front/ADJ/JJ/amod/9 wheel/NOUN/NN/nsubj/10 "
+     "has/VERB/VBZ/relcl/6 ,/PUNCT/,/punct/3 so/ADV/RB/advmod/16 the/DET/DT/det/15 back/ADJ/JJ/amod/15 "
+     "wheel/NOUN/NN/nsubj/16 has/VERB/VBZ/conj/3 40/NUM/CD/dobj/16 ./PUNCT/./punct/3",
+     {"The front wheel has double the spokes the back wheel has, so the back wheel has 40.",
+      "The back wheel has double the spokes the front wheel has, so the front wheel has 40."}),
+    ("It sank down, down, down to the sea.",        # a repeated word is a figure of speech
+     "It/PRON/PRP/nsubj/1 sank/VERB/VBD/ROOT/1 down/ADV/RB/advmod/1 ,/PUNCT/,/punct/1 down/ADV/RB/advmod/1 "
+     ",/PUNCT/,/punct/1 down/ADV/RB/advmod/1 to/ADP/IN/prep/1 the/DET/DT/det/9 sea/NOUN/NN/pobj/7 ./PUNCT/./punct/1",
+     set()),
+    ("Find the total left on the ground.",          # the total that remains
+     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 total/ADJ/JJ/amod/3 left/NOUN/NN/dobj/0 on/ADP/IN/prep/3 "
+     "the/DET/DT/det/6 ground/NOUN/NN/pobj/4 ./PUNCT/./punct/0",
+     set()),
+    ("Substitute it in the equation above 80 = 4W.",
+     "Substitute/VERB/VB/ROOT/0 it/PRON/PRP/dobj/0 in/ADP/IN/prep/0 the/DET/DT/det/4 equation/NOUN/NN/pobj/2 "
+     "above/ADP/IN/prep/4 80/NUM/CD/pobj/5 =/SYM/SYM/punct/5 4W/NUM/CD/appos/6 ./PUNCT/./punct/0",
+     set()),
+    ("Subtract the blocks she walked north from the blocks she walked south.",
+     "Subtract/VERB/VB/ROOT/0 the/DET/DT/det/2 blocks/NOUN/NNS/dobj/0 she/PRON/PRP/nsubj/4 walked/VERB/VBD/relcl/2 "
+     "north/ADV/RB/advmod/4 from/ADP/IN/prep/4 the/DET/DT/det/8 blocks/NOUN/NNS/pobj/6 she/PRON/PRP/nsubj/10 "
+     "walked/VERB/VBD/relcl/8 south/ADV/RB/advmod/10 ./PUNCT/./punct/0",
+     {"Subtract the blocks she walked south from the blocks she walked north."}),
+    ("Kyle threw 2 times farther than Grant.",
+     "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
+     "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",
+     set()),
+    ("The north pole is closest to the south pole.",
+     "The/DET/DT/det/2 north/ADJ/JJ/amod/2 pole/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 closest/ADJ/JJS/acomp/3 "
+     "to/ADP/IN/prep/4 the/DET/DT/det/8 south/ADJ/JJ/amod/8 pole/NOUN/NN/pobj/5 ./PUNCT/./punct/3",
+     {"The south pole is closest to the south pole.", "The north pole is closest to the north pole."}),
 ]
 
 
@@ -123,8 +301,8 @@ def propose(kinds, doc):
     result = kinds["orientation"].propose(doc, Example(id="x", split="t", target=doc.text), random.Random(0))
     if isinstance(result, Skip):
         return set(), result
-    for cand in result:
-        assert len(cand.edits) == 1 and cand.rule.startswith("orientation.")
+    for cand in result:       # one word, or both sides of a comparison
+        assert len(cand.edits) in (1, 2) and cand.rule.startswith("orientation.")
     return {apply_edits(doc.text, c.edits) for c in result}, None
 
 
@@ -138,7 +316,7 @@ def test_orientation_golden(kinds, scheme, text, annotation, expected):
 
 
 def test_rule_ids_name_the_group(kinds):
-    doc = build(*CASES[3][:2])
+    doc = build(*next(c[:2] for c in CASES if c[0] == "The lamp is above the desk."))
     (cand,) = kinds["orientation"].propose(doc, Example(id="x", split="t", target=doc.text), random.Random(0))
     assert cand.rule == "orientation.vertical"
 

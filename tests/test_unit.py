@@ -64,7 +64,28 @@ OTHERS = [
                                 "square miles", "hectares"]}),
     ("It moves 2.5 millimeters per year.", {f"It moves 2.5 {u} per year." for u in
                                             ["centimeters", "meters", "kilometers", "inches", "feet", "yards", "miles"]}),
-    ("It ate 240 calories.", {"It ate 240 joules.", "It ate 240 kilojoules.", "It ate 240 kilocalories."}),
+    # the food calorie is the kilocalorie: the two words never swap for each other
+    ("It ate 240 calories.", {"It ate 240 joules.", "It ate 240 kilojoules."}),
+    ("It has 90 kilocalories.", {"It has 90 joules.", "It has 90 kilojoules."}),
+    ("Heat 5 cal of energy.", {"Heat 5 J of energy.", "Heat 5 kJ of energy.", "Heat 5 kcal of energy."}),
+    # seconds where the s is spaced; cups where they measure something
+    ("It fell for 4 s.", {f"It fell for 4 {u}." for u in ["min", "h", "yr"]}),
+    ("Add 2 cups of flour.", {f"Add 2 {u} of flour." for u in
+                              ["milliliters", "liters", "cubic centimeters", "fluid ounces", "gallons", "quarts"]}),
+    ("Add 1.5 cups.", {f"Add 1.5 {u}." for u in
+                       ["milliliters", "liters", "cubic centimeters", "fluid ounces", "gallons", "quarts"]}),
+    # bounds: the swap moves the quantity out of what the bound allows
+    ("Whale sharks weigh over 21 tons.", {"Whale sharks weigh over 21 metric tons."}),
+    ("Koalas sleep up to 20 hours a day.", {f"Koalas sleep up to 20 {u} a day." for u in ["seconds", "minutes"]}),
+    ("It is 30 °F or higher.", {"It is 30 °C or higher."}),           # a lower bound after the number
+    # a comparison of two quantities must turn round: 165 K is still colder than 175 °C
+    ("The 175 °C block is hotter than the 165 °C block.",
+     {"The 175 K block is hotter than the 165 °C block.", "The 175 °F block is hotter than the 165 °C block."}),
+    # an estimate stays good within a factor of 10: 6 miles is no false estimate of a trail of 6 kilometers
+    ("The better estimate for the trail is 6 kilometers.",
+     {f"The better estimate for the trail is 6 {u}." for u in ["millimeters", "centimeters", "meters", "inches", "feet", "yards"]}),
+    ("33 minutes is too fast.", {f"33 {u} is too fast." for u in ["hours", "days", "weeks", "months", "years"]}),
+    ("33 hours is too slow.", {f"33 {u} is too slow." for u in ["seconds", "minutes"]}),
 ]
 
 NOT_QUANTITIES = [
@@ -73,6 +94,12 @@ NOT_QUANTITIES = [
     ("One day in May, it rained.", "no quantity with a known unit"),
     ("Centimeters are small.", "no quantity with a known unit"),
     ("She is 5 in the photo.", "no quantity with a known unit"),              # "in" is no inch symbol
+    ("Buy 2 x 4s and nails.", "no quantity with a known unit"),               # a plural, not seconds
+    ("It was popular in the 1990s.", "no quantity with a known unit"),
+    ("It was fought in the Seven Years' War.", "part of a name"),
+    ('The text says "It takes six weeks." That is a fact.', "inside a quotation"),
+    ("Stanley sold 12 cups today.", "counts things, not a measure"),           # 12 teacups of lemonade
+    ("Read the passage carefully. It was 49°F on Tuesday. This passage is about weather.", "inside a quotation"),
 ]
 
 EQUIVALENT = [
@@ -87,6 +114,17 @@ EQUIVALENT = [
 @pytest.mark.parametrize("text,expected", TEMPERATURE + OTHERS, ids=[c[0] for c in TEMPERATURE + OTHERS])
 def test_unit_golden(kinds, text, expected):
     assert kept(kinds, text) == (expected, set())
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "too heavy" is true of every heavier quantity: the swap goes down to the estimate the text gives
+    ("The best estimate is 16 ounces. 16 pounds is too heavy.", {"milligrams", "grams", "ounces"}),
+    ("The best estimate is 4,295 kilograms. 4,295 grams is too light.", {"kilograms", "metric tons", "tons"}),
+])
+def test_too_much_or_little_goes_past_the_estimate(kinds, text, expected):
+    got, _ = kept(kinds, text)
+    second = {t.split(". ")[1] for t in got if t.split(". ")[0] == text.split(". ")[0]}
+    assert {" ".join(t.split()[1:-3]) for t in second} == expected
 
 
 @pytest.mark.parametrize("text,reason", NOT_QUANTITIES, ids=[c[0] for c in NOT_QUANTITIES])
@@ -140,3 +178,16 @@ def test_swaps_keep_number_and_dimension(kinds, value, surface, space):
         amount, source, target = cand.quantity
         assert ureg.Unit(source).dimensionality == ureg.Unit(target).dimensionality and source != target
         assert apply_edits(text, cand.edits).startswith(f"It measured {value}")
+
+
+def test_a_choice_the_rationale_repeats_is_quoted_not_claimed(kinds):
+    # the fact-or-opinion template repeats the chosen sentence without quote marks: it is about the sentence
+    text = "The first sentence states a fact.\nA plain omelet takes two minutes to cook.\nIt can be proved."
+    choices = ("A plain omelet takes two minutes to cook.", "Omelets are the best breakfast.")
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, choices=choices, answer=0), random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "inside a quotation"
+    # a short choice ("16 ounces") is the conclusion itself and still swaps
+    text = "The best estimate is 16 ounces."
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, choices=("16 ounces", "16 pounds"), answer=0),
+                                   random.Random(0))
+    assert not isinstance(result, Skip)

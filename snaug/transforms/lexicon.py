@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
-from ..nlp import has_tags, is_particle, upos
+from ..nlp import has_parse, has_tags, is_negator, is_particle, upos, verb_tag
+from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
 UPOS_TAGS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
@@ -27,13 +28,22 @@ class Entry:
     next_word_in: frozenset[str]    # if set: the word after the phrase must be one of these
     adverb_not_after: frozenset[str]  # as an adverb, the word before must not have these UPOS (phrasal verbs)
     not_after_pos: frozenset[str]     # the word before must not have these UPOS ("$12 left" is what remains)
+    not_after_words: frozenset[str]   # the word before must not be one of these ("3 times farther")
+    not_before_words: frozenset[str]  # the word after must not be one of these ("the text below shows")
+    needs_object: bool                # a preposition with no object points at the page ("the table below")
+    modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
+    head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
+    opposite: tuple[str, ...]         # the replacement as lower-case words, to find the opposite nearby
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
 
 
-@register("lexicon", options=("pos", "groups", "exclude_phrases", "skip_particles"))
+@register("lexicon", options=(
+    "pos", "groups", "exclude_phrases", "skip_particles", "determiners", "coordinators", "reversal_links",
+    "symmetric_links", "symmetric_relations", "restatement_openers", "restatement_closers", "instruction_verbs",
+    "position_modifiers"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -43,13 +53,34 @@ class LexiconSwap:
         table = spec.table
         default_pos = self._pos(table, table.str_list("pos", sorted(UPOS_TAGS - {"VERB", "AUX", "PUNCT"})))
         self.skip_particles = table.bool("skip_particles", True)
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = table.str_list("restatement_openers", [])
+        self.closers = table.str_list("restatement_closers", [])
+        # An instruction to look ("Look at the scale to the right", "See the map on the left") points at the
+        # page; it claims nothing. Other imperatives are steps of the reasoning ("Then add the stars in the east").
+        self.instruction_verbs = frozenset(w.lower() for w in table.str_list("instruction_verbs", []))
+        # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
+        self.determiners = frozenset(w.lower() for w in table.str_list("determiners", []))
+        # Words that may stand between the determiner and a side: "the far left", "the upper right".
+        self.position_modifiers = frozenset(w.lower() for w in table.str_list("position_modifiers", []))
+        # A word joined to its own opposite by one of these ("east and west walls", "from bottom to top",
+        # "top/bottom") is one side of a pair: swapping it duplicates, swapping both says the same thing.
+        self.coordinators = frozenset(w.lower() for w in table.str_list("coordinators", []))
+        # Compared with its opposite by one of these ("more to the left than to the right"): both sides swap.
+        self.reversal_links = frozenset(w.lower() for w in table.str_list("reversal_links", []))
+        # Said to equal its opposite ("the top looks the same as the bottom"): no swap is false.
+        self.symmetric_links = frozenset(w.lower() for w in table.str_list("symmetric_links", []))
+        # A symmetric relation between the two ("the north pole is closest to the south pole"): reversing says the
+        # same thing, so the one-sided swap is the negative (like poles facing).
+        self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:
             raise table.error("groups", "a lexicon kind needs at least one [[groups]] table")
         for group in groups:
             group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after",
-                              "not_after_pos")
+                              "not_after_pos", "not_after_words", "not_before_words", "needs_object", "modifies",
+                              "head_needs_determiner")
             rule = f"{self.kind}.{group.str('rule')}"
             pos = self._pos(group, group.str_list("pos")) if "pos" in group.data else default_pos
             needs_tags = group.bool("needs_tags", True)
@@ -57,6 +88,13 @@ class LexiconSwap:
             next_word_in = frozenset(w.lower() for w in group.str_list("next_word_in", []))
             adverb_not_after = self._pos(group, group.str_list("adverb_not_after", []))
             not_after_pos = self._pos(group, group.str_list("not_after_pos", []))
+            not_after_words = frozenset(w.lower() for w in group.str_list("not_after_words", []))
+            not_before_words = frozenset(w.lower() for w in group.str_list("not_before_words", []))
+            needs_object = group.bool("needs_object", False)
+            modifies = frozenset(w.lower() for w in group.str_list("modifies", []))
+            head_needs_determiner = group.bool("head_needs_determiner", False)
+            if head_needs_determiner and not self.determiners:
+                raise group.error("head_needs_determiner", "needs the kind's determiners list")
             pairs = group.pairs("pairs", [])
             if not pairs:
                 raise group.error("pairs", "expected at least one [word, opposite] pair")
@@ -68,7 +106,8 @@ class LexiconSwap:
                     # The first pair that claims a word (with the same guard) wins; later ones are ignored.
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
-                                             adverb_not_after, not_after_pos))
+                                             adverb_not_after, not_after_pos, not_after_words, not_before_words,
+                                             needs_object, modifies, head_needs_determiner, _phrase_words(dst)))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e.words))   # longest phrase first
         self.exclude: dict[str, list[tuple[str, ...]]] = {}
@@ -98,12 +137,14 @@ class LexiconSwap:
         tagged = has_tags(doc)
         text = example.target
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
+        quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
+        reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
         i = 0
         while i < len(doc):
             entries = self.index.get(lowers[i])
-            if not entries:
+            if not entries or i in reversed_at:
                 i += 1
                 continue
             tok = doc[i]
@@ -112,13 +153,24 @@ class LexiconSwap:
                 if tuple(lowers[i:i + n]) != entry.words:
                     continue
                 reason = self._guard(doc, entry, tagged, excluded, i, n)
+                if not reason and inside(quotes, tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)):
+                    reason = "inside a quotation"
+                if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
+                    reason = "in an instruction to the reader"
+                partner = None
+                if not reason:
+                    reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
+                    if partner is not None and partner[0] in reversed_at:
+                        partner = None               # that opposite is the other side of an earlier pair
                 if reason:
                     rejected[reason] = rejected.get(reason, 0) + 1
                     continue
-                start, end = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
-                before = text[start:end]
-                after = match_case(before, entry.replacement)
-                candidates.append(Candidate(entry.rule, (Edit(start, end, before, after),)))
+                edits = [self._edit(doc, text, i, n, entry.replacement)]
+                if partner is not None:          # a comparison: the other side swaps too
+                    j, m, replacement = partner
+                    edits.append(self._edit(doc, text, j, m, replacement))
+                    reversed_at.update(range(j, j + m))
+                candidates.append(Candidate(entry.rule, tuple(sorted(edits, key=lambda e: e.start))))
                 i += n - 1
                 break
             i += 1
@@ -126,14 +178,28 @@ class LexiconSwap:
             return candidates
         return Skip(max(rejected, key=lambda r: (rejected[r], r)) if rejected else "no trigger word")
 
+    @staticmethod
+    def _edit(doc, text: str, i: int, n: int, replacement: str) -> Edit:
+        start, end = doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
+        before = text[start:end]
+        return Edit(start, end, before, match_case(before, replacement))
+
     def _guard(self, doc, entry: Entry, tagged: bool, excluded: set[int], i: int, n: int) -> str:
         tok = doc[i]
         if any(j in excluded for j in range(i, i + n)):
             return "inside an excluded phrase"
         if entry.next_word_in and (i + n >= len(doc) or doc[i + n].lower_ not in entry.next_word_in):
             return "not followed by an allowed word"
+        if entry.not_after_words and i > 0 and doc[i - 1].lower_ in entry.not_after_words:
+            return f"after {doc[i - 1].lower_!r}"
+        if entry.not_before_words and i + n < len(doc) and doc[i + n].lower_ in entry.not_before_words:
+            return f"before {doc[i + n].lower_!r}"
+        if _hyphen_before(doc, i):
+            return "second part of a hyphenated word"      # make-up, pick-up, east-west
+        if self._repeated(doc, i, n):
+            return "a repeated word"                       # "Down, down, down!": a figure of speech, not a claim
         if not tagged:
-            return "ambiguous word needs POS tags" if entry.needs_tags else ""
+            return "ambiguous word needs POS tags" if entry.needs_tags else self._name_guard(doc, i, n)
         if self.skip_particles and is_particle(tok):
             return "verb particle"
         if upos(tok) not in entry.pos:
@@ -142,4 +208,211 @@ class LexiconSwap:
             return f"after a {upos(doc[i - 1])}"
         if entry.adverb_not_after and upos(tok) == "ADV" and i > 0 and upos(doc[i - 1]) in entry.adverb_not_after:
             return f"after a {upos(doc[i - 1])} (phrasal use)"
+        if entry.needs_object:
+            reason = _object_guard(doc, i + n - 1)
+            if reason:
+                return reason
+        if entry.modifies or entry.head_needs_determiner:
+            reason = self._sense_guard(doc, entry, i, n)
+            if reason:
+                return reason
+        return self._name_guard(doc, i, n)
+
+    def _sense_guard(self, doc, entry: Entry, i: int, n: int) -> str:
+        """The positional sense, read off the phrase around the word.
+
+        Before a noun the word is a modifier, and the noun tells the sense: *left side*, *front teeth* are places,
+        *right amount*, *top speed*, *down payment*, *back squat* are not. With no noun after it, the word heads
+        its own phrase, which a determiner opens (*the left*, *her back*, *at the top*); without one it is
+        another word (*$12 left*, *This left 12*, *tank top*, *give it back*).
+        """
+        after = i + n
+        if after < len(doc) and doc[after].text in ("-", "‐") and after + 1 < len(doc) and _attached(doc, after):
+            after += 1                                   # left-hand, front-wheel: the noun after the hyphen
+        nxt = doc[after] if after < len(doc) else None
+        if nxt is not None and entry.modifies:
+            word = nxt.lower_
+            if word in entry.modifies or nxt.lemma_.lower() in entry.modifies:
+                return ""
+            if upos(nxt) in ("NOUN", "PROPN", "NUM") or after > i + n:
+                return f"modifies {upos(nxt).lower() or 'a word'} outside its list (another sense)"
+        if not entry.head_needs_determiner:
+            return ""
+        if nxt is not None and (upos(nxt) in ("NUM", "DET", "PRON") or nxt.like_num):
+            return "takes an object (a verb, not a position)"    # This left 12 apples; give her back 25€
+        j = i - 1
+        while j >= 0 and j >= i - 3 and doc[j].lower_ in self.position_modifiers:
+            j -= 1                                       # the far left, the bottom left corner; not "the total left"
+        if j >= 0 and (doc[j].lower_ in self.determiners or doc[j].tag_ in ("PRP$", "WP$", "POS")):
+            return ""
+        return "no determiner (not a position: what is left, a compound)"
+
+    def _name_guard(self, doc, i: int, n: int) -> str:
+        """A compass word inside a name (*South Carolina*, *East Asia*) names a different place when swapped.
+
+        That is a false claim where the sentence says what a thing is (*The colony is South Carolina*), but under
+        a negation (*does not intersect South America*) or as one item of a list of places (*Central Asia,
+        East Asia, the Middle East*) the swapped sentence is most likely still true, or repeats an item.
+        """
+        tok = doc[i]
+        if not tok.text[:1].isupper() or i + n >= len(doc):
+            return ""
+        end = i + n
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        if end == i + n:
+            return ""                                    # not followed by a capitalised word: no name
+        if _negated(doc, i):
+            return "name under a negation"
+        before = doc[i - 1].lower_ if i > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        after2 = doc[end + 1] if end + 1 < len(doc) else None
+        if before in self.coordinators or after in self.coordinators - {","} or \
+                (after == "," and after2 is not None and after2.text[:1].isupper()):
+            return "name in a list"
+        if has_parse(doc) and any((t.dep_ == "conj" and not i <= t.head.i < end)
+                                  or any(c.dep_ == "conj" and not i <= c.i < end for c in t.children)
+                                  for t in doc[i:end]):
+            return "name in a list"
         return ""
+
+    def _opposite_nearby(self, doc, lowers: list[str], entry: Entry, i: int, n: int):
+        """(reason, None) to skip, ("", partner) to swap both sides of a comparison, ("", None) to swap one.
+
+        The nearest occurrence of the word's own opposite in its sentence decides: joined to it by a coordinator
+        (*east and west walls*, *top/bottom*) the word is one side of a pair; said to equal it (*the top looks
+        the same as the bottom*) no swap is false; compared with it (*more to the left than to the right*), a
+        one-sided swap compares a side with itself, and the negative is the reversed comparison; so too for two
+        clauses in parallel (*6 particles on the left side and 4 on the right side*).
+        """
+        if not self.coordinators and not self.reversal_links and not self.symmetric_links:
+            return "", None
+        opp, m = entry.opposite, len(entry.opposite)
+        sent = doc[i].sent if has_parse(doc) else doc[:]
+        best = None
+        for j in range(sent.start, sent.end - m + 1):
+            if tuple(lowers[j:j + m]) == opp and (j + m <= i or j >= i + n) and \
+                    (best is None or abs(j - i) < abs(best - i)):
+                best = j
+        if best is None:
+            return "", None
+        lo, hi = (best + m, i) if best < i else (i + n, best)
+        between = [t for t in doc[lo:hi]]
+        words = {t.lower_ for t in between}
+        conj = any((t.i in range(best, best + m) and t.head.i in range(i, i + n) and t.dep_ == "conj")
+                   or (t.i in range(i, i + n) and t.head.i in range(best, best + m) and t.dep_ == "conj")
+                   for t in list(doc[i:i + n]) + list(doc[best:best + m])) if has_parse(doc) else False
+        if conj or (between and len(between) <= 3 and any(w in self.coordinators for w in words)
+                    and all(w in self.coordinators or w in self.determiners for w in words)):
+            return "coordinated with its opposite", None
+        if words & self.symmetric_links:
+            return "said to equal its opposite", None
+        compared = any(t.tag_ in ("JJR", "RBR") or "Cmp" in t.morph.get("Degree") for t in between)
+        if words & self.symmetric_relations:
+            return "", None
+        if words & self.reversal_links or compared or self._same_phrase(doc, lowers, entry, i, n, best, m):
+            back = next((e.replacement for e in self.index.get(lowers[best], ()) if e.words == opp), None)
+            if back is not None and self._frame(lowers, sent.start, best) == self._frame(lowers, sent.start, i):
+                return "", (best, m, back)
+            return "compared with its opposite", None
+        return "", None
+
+    def _repeated(self, doc, i: int, n: int) -> bool:
+        """Whether the word is repeated right beside it, with at most a coordinator between (*down, down, down*,
+        *far, far away*, *up and up*): a figure of speech; a one-word swap breaks the figure, not a claim."""
+        word = doc[i].lower_
+        for step, start in ((-1, i - 1), (1, i + n)):
+            j = start
+            while 0 <= j < len(doc) and doc[j].lower_ in self.coordinators and abs(j - start) < 2:
+                j += step
+            if 0 <= j < len(doc) and doc[j].lower_ == word:
+                return True
+        return False
+
+    @staticmethod
+    def _same_phrase(doc, lowers: list[str], entry: Entry, i: int, n: int, j: int, m: int) -> bool:
+        """Whether the swap makes the word's phrase repeat its opposite's (*the blocks she walked north from the
+        blocks she walked south*, *the back wheel has double the spokes the front wheel has*): a sentence relating
+        a thing to itself. The phrase is the parse's subtree of the word's head, where the parse gives one."""
+        def phrase(k: int, length: int) -> tuple[int, int]:
+            tok = doc[k]
+            head = tok.head if tok.dep_ not in ("ROOT", "root") and tok.head.i != k else tok
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            if not lo <= k < k + length <= hi or hi - lo > 8:
+                return k, k + length
+            return lo, hi
+
+        if i >= 3 and j >= 3 and lowers[i - 3:i] == lowers[j - 3:j]:
+            return True                                  # "the blocks she walked north ... she walked south"
+        if not has_parse(doc):
+            return False
+        lo1, hi1 = phrase(i, n)
+        lo2, hi2 = phrase(j, m)
+        if hi1 - lo1 <= n or max(lo1, lo2) < min(hi1, hi2):
+            return False                                 # no phrase beyond the word, or phrases that overlap
+        swapped = lowers[lo1:i] + list(entry.opposite) + lowers[i + n:hi1]
+        return swapped == lowers[lo2:hi2]
+
+    def _frame(self, lowers: list[str], start: int, j: int) -> str:
+        """The word before token j, or "" where j opens its sentence or a coordinated clause."""
+        return lowers[j - 1] if j > start and lowers[j - 1] not in self.coordinators else ""
+
+
+def _attached(doc, i: int) -> bool:
+    """Whether token i is written with no space on either side (a hyphen inside a word)."""
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _hyphen_before(doc, i: int) -> bool:
+    return i >= 2 and doc[i - 1].text in ("-", "‐", "/") and _attached(doc, i - 1)
+
+
+def _object_guard(doc, i: int) -> str:
+    """A preposition needs its object (*below the surface*, *above 20°C*). Without one, *above*/*below* point at
+    the page or the text (*the table below*, *the model above*, *highlighted below*, *as above*): a swap moves a
+    pointer, not a claim. The surface (a noun phrase starts after the word) and the parse (the word has an
+    object) must agree; where they do not, the parse is not trusted and the word is left alone."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    surface = nxt is not None and (upos(nxt) in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ", "SYM")
+                                   or nxt.like_num or nxt.text[:1] in "$-−")
+    if not surface:
+        return "no object (a pointer to the page or text)"
+    if not has_parse(doc):
+        return "needs a parse to find its object"
+    tok = doc[i]
+    parsed = any(c.i > i and c.dep_ in ("pobj", "obj", "obl", "nmod", "dobj") for c in tok.children) or \
+        (tok.dep_ == "case" and tok.head.i > i)
+    if not parsed:
+        return "parse and surface disagree on its object"
+    return ""
+
+
+def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
+    """Whether token i is in an instruction to look: the sentence's root one of ``verbs``, in the base form, with
+    no subject and no auxiliary (*Look at the scale to the right.*). Without a parse, or where the tagger does not
+    call the root a base form, the sentence is read as a claim."""
+    if not has_parse(doc):
+        return False
+    root = doc[i].sent.root
+    lo, hi = sorted((root.i, i))
+    if any(c in t.text_with_ws for t in doc[lo:hi] for c in ".!?\n"):
+        return False                                     # the parse ran two sentences together: not trusted
+    if root.lower_ not in verbs and root.lemma_.lower() not in verbs:
+        return False
+    base = verb_tag(root) == "VB"
+    return base and upos(root) == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
+        or c.lower_ == "to" for c in root.children)
+
+
+def _negated(doc, i: int) -> bool:
+    """A negation over the word: a negator among the heads above it (parse), or earlier in its sentence."""
+    tok = doc[i]
+    sent = tok.sent if has_parse(doc) else doc[:]
+    if any(is_negator(t) or t.lower_ in ("never", "no", "nor", "neither") for t in doc[sent.start:i]):
+        return True
+    if has_parse(doc):
+        for head in [tok, *tok.ancestors]:
+            if any(is_negator(c) for c in head.children):
+                return True
+    return False

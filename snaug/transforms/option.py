@@ -40,6 +40,35 @@ def _with_first_letter_case(occurrence: str, answer: str, distractor: str) -> st
     return head + distractor[1:]
 
 
+def _keep_sentence_end(text: str, match: re.Match, new: str) -> str:
+    """The replacement with the sentence's end kept: an answer ending in a full stop (*Washington, D.C.*, a choice
+    that is a sentence) also ends the sentence, so a distractor without one gets it; one with its own stop before
+    the sentence's stop loses it."""
+    mention, after = match.group(), text[match.end():match.end() + 1]
+    if mention[-1:] in ".!?" and after in ("", " ", "\n", "\t") and new and new[-1] not in ".!?":
+        return new + mention[-1]
+    if after in ".!?" and after and new[-1:] in ".!?" and mention[-1:] not in ".!?":
+        return new[:-1]
+    return new
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The part of the sentence before ``start``."""
+    return text[max(text.rfind(c, 0, start) for c in ".!?\n") + 1:start]
+
+
+def _whole_line(text: str, match: re.Match) -> bool:
+    return text[:match.start()].rsplit("\n", 1)[-1].strip() == "" and text[match.end():].split("\n", 1)[0].strip() == ""
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end) with the mention itself blanked out."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    right = end if text[end - 1:end] in (".", "!", "?") else \
+        min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    return text[left:start] + " " + text[end:right]
+
+
 def _inside_a_name(doc, match: re.Match) -> bool:
     if not match.group()[:1].isupper() or not has_tags(doc):
         return False
@@ -51,7 +80,8 @@ def _inside_a_name(doc, match: re.Match) -> bool:
 
 
 @register("option", options=(
-    "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before"))
+    "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before",
+    "not_in_sentence_after"))
 class OptionSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Tags only: a capitalised answer right after a proper noun is part of a longer name.
@@ -72,6 +102,11 @@ class OptionSwap:
         # is by first letter; these prefixes are the exceptions (an hour, a unicorn).
         self.an_before = tuple(w.lower() for w in table.str_list("an_before", []))
         self.a_before = tuple(w.lower() for w in table.str_list("a_before", []))
+        # Words that open an embedded question or a condition: a mention after one of them in its sentence restates
+        # the question ("To determine if this statement is true") rather than concluding.
+        words = table.str_list("not_in_sentence_after", [])
+        self.not_in_sentence_after = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
+                                                re.IGNORECASE) if words else None
 
     def propose(self, doc, example, rng: random.Random):
         choices = [c.strip() for c in example.choices]
@@ -104,6 +139,16 @@ class OptionSwap:
         found = [m for m in found if not any(s <= m.start() and m.end() <= e for s, e in inside)]
         if not found:
             return Skip("answer text only inside another choice")
+        # A mention that restates the question is no conclusion: the choices listed one per line as headings
+        # ("Step 2: Look at each answer choice."), or a mention inside an embedded question or a condition
+        # ("To determine if this statement is true, ...").
+        lines = {line.strip().lower() for line in text.split("\n")}
+        if sum(c.lower() in lines for c in choices) >= 2:
+            found = [m for m in found if not _whole_line(text, m)]
+        if self.not_in_sentence_after:
+            found = [m for m in found if not self.not_in_sentence_after.search(_sentence_before(text, m.start()))]
+        if not found:
+            return Skip("answer text only where the question is restated")
         # "Virginia" in "West Virginia" is part of a longer name: the tagger marks the word before as a proper noun.
         found = [m for m in found if not _inside_a_name(doc, m)]
         if not found:
@@ -125,13 +170,15 @@ class OptionSwap:
         candidates = []
         for distractor in usable:
             for group in groups:
+                if any(self._find(distractor, _sentence(text, m.start(), m.end())) for m in group):
+                    continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
                 edits = []
                 for m in group:
-                    new = _with_first_letter_case(m.group(), answer, distractor)
+                    new = _keep_sentence_end(text, m, _with_first_letter_case(m.group(), answer, distractor))
                     edits += self._article(text, m.start(), new)
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
-        return candidates
+        return candidates or Skip("every distractor is already in the sentence")
 
     def _article(self, text: str, start: int, new: str) -> list[Edit]:
         """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""

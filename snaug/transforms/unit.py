@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..edits import Edit, match_case
 from ..numbers import find_numbers
 from ..quantities import registry
+from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
 FORMS = ("symbols", "singular", "plural")
@@ -29,9 +30,17 @@ class Unit:
     pint: str
     family: str
     forms: dict            # form → surface strings, first one is what gets written
+    counts_things: bool = False    # the word also counts objects (4 cups = 4 teacups)
 
 
-@register("unit", options=("families", "separators", "sentence_openers"))
+def _phrases(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@register("unit", options=(
+    "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
+    "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
+    "estimate_words", "estimate_factor"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -39,6 +48,28 @@ class UnitSwap:
     def __init__(self, spec):
         self.kind = spec.name
         table = spec.table
+        # "The better estimate ... is 6 kilometers": an estimate within this factor (6 miles) is still good.
+        words = table.str_list("estimate_words", [])
+        self.estimate_words = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
+        self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = table.str_list("restatement_openers", [])
+        self.closers = table.str_list("restatement_closers", [])
+        # Symbols that are also an English plural ending: "the 1990s", "2 x 4s", "in their 30s" are no seconds.
+        self.symbols_need_space = set(table.str_list("symbols_need_space", []))
+        # A bound is true of every larger (lower bound) or smaller (upper bound) quantity: "weighs over 21 tons"
+        # stays true as "over 21 grams". A swap must move the quantity the other way.
+        lower, upper = table.str_list("lower_bounds", []), table.str_list("upper_bounds", [])
+        self.lower_re = re.compile(rf"(?<!\w)(?:{_phrases(lower)})\s+$", re.IGNORECASE) if lower else None
+        self.upper_re = re.compile(rf"(?<!\w)(?:{_phrases(upper)})\s+$", re.IGNORECASE) if upper else None
+        # ... or after it: "30°C or higher", "2 cups or less".
+        lower, upper = table.str_list("lower_bounds_after", []), table.str_list("upper_bounds_after", [])
+        self.lower_after_re = re.compile(rf"\s*(?:{_phrases(lower)})(?!\w)", re.IGNORECASE) if lower else None
+        self.upper_after_re = re.compile(rf"\s*(?:{_phrases(upper)})(?!\w)", re.IGNORECASE) if upper else None
+        # "N unit is too heavy" is true of every larger quantity: a swap must go below the estimate the text gives.
+        self.too_high = {w.lower() for w in table.str_list("too_high", [])}
+        self.too_low = {w.lower() for w in table.str_list("too_low", [])}
+        self.family_too: dict[str, tuple[set[str], set[str]]] = {}
         # Phrases that open a sentence to say when, not how long: "One day in May 1932, ..."
         phrases = table.str_list("sentence_openers", [])
         self.exclude = re.compile(r"(?:^|[.!?\n]\s*)((?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
@@ -52,14 +83,16 @@ class UnitSwap:
         surfaces: dict[tuple[str, bool], tuple[Unit, str]] = {}     # (surface, is_symbol) → (unit, form)
         ureg = registry()
         for fam in families:
-            fam.check_known("name", "units")
+            fam.check_known("name", "units", "too_high", "too_low")
             name = fam.str("name")
+            self.family_too[name] = ({w.lower() for w in fam.str_list("too_high", [])},
+                                     {w.lower() for w in fam.str_list("too_low", [])})
             dimensionality = None
             members = fam.tables("units")
             if len(members) < 2:
                 raise fam.error("units", "a family needs at least two units to swap between")
             for member in members:
-                member.check_known("pint", *FORMS)
+                member.check_known("pint", "counts_things", *FORMS)
                 pint_name = member.str("pint")
                 try:
                     dim = ureg.Unit(pint_name).dimensionality
@@ -73,7 +106,7 @@ class UnitSwap:
                 forms = {form: member.str_list(form, []) for form in FORMS}
                 if not any(forms.values()):
                     raise member.error("symbols", "a unit needs at least one surface form")
-                unit = Unit(pint_name, name, forms)
+                unit = Unit(pint_name, name, forms, member.bool("counts_things", False))
                 self.units.append(unit)
                 for form, strings in forms.items():
                     for surface in strings:
@@ -94,23 +127,39 @@ class UnitSwap:
         text = example.target
         candidates: list[Candidate] = []
         any_quantity = False
+        skipped: dict[str, int] = {}
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
+        quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
+        found = []
         for number in find_numbers(text):
             pos = number.end
             sep = next((s for s in self.separators if text.startswith(s, pos)), "")
-            found = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
-            if found is None:
+            hit = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
+            if hit is None:
                 continue
-            start, end, unit, form = found
+            start, end, unit, form = hit
             if form == "singular" and not number.singular and sep != "-":
                 continue                            # "107 second grade shirts": an ordinal, not a time
             if any(s <= number.start and end <= e for s, e in excluded):
                 continue
+            if form == "symbols" and start == number.end and text[start:end] in self.symbols_need_space:
+                continue                            # "the 1990s", "2 x 4s": a plural, not seconds
+            value = float(number.value) / (number.denominator or 1)
+            found.append((number, start, end, unit, form, value))
+        for number, start, end, unit, form, value in found:
+            reason = self._not_a_claim(text, quotes, number, start, end, unit, form)
+            if reason:
+                skipped[reason] = skipped.get(reason, 0) + 1
+                continue
             any_quantity = True
             before = text[start:end]
-            value = float(number.value) / (number.denominator or 1)
+            allowed = self._direction(text, number, end, unit, value, found)
             for other in self.units:
                 if other.family != unit.family or other.pint == unit.pint or not other.forms[form]:
+                    continue
+                if allowed is not None and not allowed(other):
+                    continue
+                if not self._far_enough(text, number, end, unit, other, value):
                     continue
                 after = other.forms[form][0]
                 if form != "symbols":
@@ -121,7 +170,85 @@ class UnitSwap:
                                             quantity=(value, unit.pint, other.pint)))
         if candidates:
             return candidates
+        if skipped and not any_quantity:
+            return Skip(max(skipped, key=lambda r: (skipped[r], r)))
         return Skip("no unit of another form in its family" if any_quantity else "no quantity with a known unit")
+
+    def _not_a_claim(self, text: str, quotes, number, start: int, end: int, unit: Unit, form: str) -> str:
+        if inside(quotes, number.start, end):
+            return "inside a quotation"             # a quoted example sentence or choice is not the claim
+        if form != "symbols" and text[start:start + 1].isupper() and not text[start:end].isupper():
+            rest = text[end:end + 3].lstrip("'’ ")
+            if rest[:1].isupper():
+                return "part of a name"             # the Seven Years' War
+        if unit.counts_things and form != "symbols" and number.is_int and \
+                not re.match(r"\s+of\b", text[end:end + 4]):
+            return "counts things, not a measure"   # 4 cups = 4 teacups; a measure says "cups of"
+        return ""
+
+    def _far_enough(self, text: str, number, end: int, unit: Unit, other: Unit, value: float) -> bool:
+        """In an estimate (*The better estimate for the length of a hiking trail is 6 kilometers*), a unit within
+        a factor of ``estimate_factor`` of the original (*6 miles*) is still a good estimate: not a false one."""
+        if not self.estimate_words or unit.family == "temperature":
+            return True
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        if not self.estimate_words.search(text[lo:hi]):
+            return True
+        ureg = registry()
+        ratio = ureg.Quantity(1, other.pint).to(unit.pint).magnitude
+        return ratio >= self.estimate_factor or ratio <= 1 / self.estimate_factor
+
+    def _direction(self, text: str, number, end: int, unit: Unit, value: float, found):
+        """None (any unit), or a test a new unit must pass for the swapped claim to be false.
+
+        Under a lower bound (*over 21 tons*) the quantity must grow, under an upper bound (*up to 20 hours*) it
+        must shrink. In *16 pounds is too heavy*, it must shrink to the estimate the text gives, if it gives one
+        (*The best estimate ... is 16 ounces*), else at least shrink.
+        """
+        ureg = registry()
+
+        def size(pint_name: str) -> float:
+            return ureg.Quantity(value, pint_name).to_base_units().magnitude
+
+        here = size(unit.pint)
+        head = text[max(0, number.start - 30):number.start]
+        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)):
+            return lambda other: size(other.pint) > here
+        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)):
+            return lambda other: size(other.pint) < here
+        # "the 175°C block is hotter than the 165°C block": in a sentence comparing two quantities of a family, the
+        # swap must turn the comparison round (165 °F is still colder than 175 °C).
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        if re.search(r"(?<!\w)than(?!\w)", text[lo:hi]):
+            others = [ureg.Quantity(v, u.pint).to_base_units().magnitude
+                      for n, s, e, u, f, v in found if u.family == unit.family and lo <= n.start and e <= hi
+                      and n.start != number.start]
+            if others:
+                def flips(other, refs=others):
+                    new = size(other.pint)
+                    return all((new - r) * (here - r) < 0 for r in refs)
+                return flips
+        m = re.match(r"[^.!?\n]{0,60}?\b(?:is|are|was|were)\s+(?:both\s+|all\s+)?too\s+(\w+)", text[end:])
+        if not m:
+            return None
+        word = m.group(1).lower()
+        high, low = self.family_too.get(unit.family, (set(), set()))
+        if word in high or (word in self.too_high and word not in low):
+            sign = -1
+        elif word in low or (word in self.too_low and word not in high):
+            sign = 1
+        else:
+            return None
+        # The estimate: the same number with another unit of the family, not itself said to be too much or little.
+        refs = [size(u.pint) for n, s, e, u, f, v in found
+                if v == value and u.family == unit.family and u.pint != unit.pint and
+                not re.match(r"[^.!?\n]{0,60}?\btoo\s", text[e:])]
+        if refs:
+            ref = min(refs) if sign < 0 else max(refs)
+            return (lambda other: size(other.pint) <= ref) if sign < 0 else (lambda other: size(other.pint) >= ref)
+        return (lambda other: size(other.pint) < here) if sign < 0 else (lambda other: size(other.pint) > here)
 
     def _unit_at(self, text: str, pos: int):
         for pattern, is_symbol in ((self.symbol_re, True), (self.word_re, False)):
