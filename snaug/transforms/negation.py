@@ -11,16 +11,30 @@ Rules (``rule`` ids in the shards):
 If the text already uses contractions (*n't*), insertions use them too (*isn't*, *doesn't weigh*).
 Sites are found by adjacency and UPOS/morphology, never by a scheme-specific label, so OntoNotes (``neg``) and
 UD (``advmod`` + *not*) parses behave alike.
+
+Where a flipped polarity would not make the rationale wrong, or not grammatical, the site is skipped with a
+counted reason, and each guard asks for two signals where a tagger could mislead one:
+
+- auxiliaries are a closed class: a word tagged AUX/MD that is not one (*It weighs 5 kg*) is a verb or nothing;
+- *have* before an adjectival participle (*has webbed feet*, *the candies she has left*) may be possessive or
+  perfect: the lexicon says the participle is also an adjective, so the reading is unclear;
+- a clause that restates the question (*decide if it has that property*, *look at which poles are closest*,
+  *investigated whether*, *The table tells you that*) or lies inside a quotation is not the rationale's claim;
+- *Some X are* and *Some X are not* are both true: a subject with an existential quantifier is left alone;
+- polarity items follow the flip: *does not have any* → *has some*, *has some* → *does not have any*; *ever*,
+  *yet*, *either* have no positive partner, so those sites are skipped;
+- *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb.
 """
 from __future__ import annotations
 
 import random
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getAllLemmas, getInflection, getLemma
 
 from ..edits import Edit, match_case
-from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_root, is_subject,
-                   upos, verb_tag)
+from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_particle, is_root,
+                   is_subject, upos, verb_tag)
+from ..quotes import Quotes
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -28,6 +42,7 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 # Finite "be" takes "not" directly even where a tagger calls it a main verb ("there is" → "there is not").
 BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 
 @register("negation")
@@ -36,7 +51,9 @@ class Negation:
         self.kind = spec.name
         t = spec.table
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
-                      "negative_words",
+                      "negative_words", "not_after", "existential_quantifiers", "npi", "npi_skip", "ppi",
+                      "question_words", "question_words_after_verb", "question_verbs", "page_nouns",
+                      "report_verbs",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -47,6 +64,17 @@ class Negation:
                 raise t.error("do_forms", f"needs an entry for {tag}")
         self.never_insert = frozenset(w.lower() for w in t.str_list("never_insert", []))
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
+        # Sentence adverbs that scope over the negation: "is most likely not", never "is not most likely".
+        self.not_after = sorted((tuple(p.lower().split()) for p in t.str_list("not_after", [])), key=len, reverse=True)
+        self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
+        self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
+        self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
+        self.ppi = {k.lower(): v for k, v in t.str_map("ppi", {}).items()}
+        self.question_words = frozenset(w.lower() for w in t.str_list("question_words", []))
+        self.question_after_verb = frozenset(w.lower() for w in t.str_list("question_words_after_verb", []))
+        self.question_verbs = frozenset(w.lower() for w in t.str_list("question_verbs", []))
+        self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
+        self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
@@ -68,20 +96,33 @@ class Negation:
         questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
             if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
         in_question = _sentence_lookup(doc, questions)
+        quotes = Quotes(doc.text, example.choices)
 
         for tok in doc:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if quotes.inside(tok.idx, tok.idx + len(tok.text)) and (
+                    is_negator(tok) or tok.lower_ in self.with_pairs or _aux_form(tok) or upos(tok) == "VERB"):
+                reject("inside a quotation")
+                continue
             if is_negator(tok):
-                cand = self._remove(doc, tok, reject)
+                site = doc[tok.i - 1] if tok.i else tok
+                reason = self._not_a_claim(site) if tagged else ""
+                cand = reject(reason) if reason else self._remove(doc, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
-            elif tok.lower_ in HAVE_FORMS and tagged and not _perfect_auxiliary(tok):
-                cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
-            elif is_aux(tok) or (not tagged and tok.lower_ in AUX_FORMS) or tok.lower_ in BE_FORMS:
+            elif tok.lower_ in HAVE_FORMS and tagged and (nxt is None or not is_negator(nxt)):
+                reading = _have_reading(tok)
+                if reading == "unclear":
+                    cand = reject("possessive or perfect 'have' unclear")     # "has webbed feet"
+                elif reading == "main":
+                    cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
+                else:
+                    cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
+            elif (is_aux(tok) and (_aux_form(tok) or not tagged)) or tok.lower_ in BE_FORMS:
                 if nxt is not None and is_negator(nxt):
                     continue                      # handled as a removal at the negator
                 cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
-            elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok)):
+            elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok) or (is_aux(tok) and _lexical_tag(tok))):
                 cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)
             else:
                 continue
@@ -93,6 +134,86 @@ class Negation:
             return Skip(max(rejected, key=lambda r: (rejected[r], r)))
         return Skip("no auxiliary, finite verb, negation or 'with'" if tagged
                     else "no auxiliary, negation or 'with' (untagged text)")
+
+    # -- is this site a claim? -------------------------------------------------------------------------------
+    def _not_a_claim(self, tok) -> str:
+        """Why negating the clause of ``tok`` (an auxiliary or finite verb) would not make a false claim; "" if it would."""
+        if self._in_embedded_question(tok):
+            return "embedded question"                 # "decide if it has", "look at which poles are"
+        if self._frames_a_question(tok):
+            return "verb framing a question"          # "investigated whether", "tells you which"
+        subject = _subject_of(tok)
+        if subject is not None:
+            if self._page_pointer(tok, subject):
+                return "page pointer"                 # "The table tells you that ..."
+            dets = [subject] + [c for c in subject.children if c.i < subject.i]
+            if any(d.lower_ in self.existential for d in dets):
+                return "existential subject"          # "Some X are made of" / "Some X are not"
+        return ""
+
+    def _in_embedded_question(self, tok) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            word = doc[j]
+            if word.text in CLAUSE_BREAKS or "\n" in word.text:
+                return False
+            low = word.lower_
+            if low in self.question_words:
+                return True
+            if low in self.question_after_verb and j > start and self._asks(doc[j - 1], low):
+                return True
+        return False
+
+    def _asks(self, word, question_word: str) -> bool:
+        """Whether ``word`` right before a question word governs an embedded question ("decide if", "look at which")."""
+        if word.lemma_.lower() in self.question_verbs or word.lower_ in self.question_verbs:
+            return True
+        # A preposition or particle: "look at which", "figure out which" (taggers call "at" ADP or SCONJ).
+        return question_word != "if" and (upos(word) in ("ADP", "SCONJ") or is_particle(word))
+
+    def _frames_a_question(self, tok) -> bool:
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and (is_particle(doc[j]) or upos(doc[j]) == "ADP" or doc[j].lower_ in ("you", "us", "me")):
+            j += 1
+        if j >= len(doc):
+            return False
+        low = doc[j].lower_
+        if low in self.question_words and low != "what":
+            return True
+        return low in self.question_after_verb and (tok.lemma_.lower() in self.question_verbs
+                                                    or tok.lower_ in self.question_verbs)
+
+    def _page_pointer(self, tok, subject) -> bool:
+        if tok.lemma_.lower() not in self.report_verbs:
+            return False
+        if subject.lemma_.lower() not in self.page_nouns and subject.lower_ not in self.page_nouns:
+            return False
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and doc[j].lower_ in ("you", "us", "me"):
+            j += 1
+        return j < len(doc) and (doc[j].lower_ in ("that", '"', "“", ":") or doc[j].lower_ in self.question_words
+                                 or doc[j].lower_ in self.question_after_verb)
+
+    def _polarity_items(self, doc, after_index: int, table: dict, skip: list, reject):
+        """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
+        edits = []
+        end = _clause_end(doc, after_index)
+        lowers = [t.lower_ for t in doc[after_index:end]]
+        for phrase in skip:
+            for s in range(len(lowers) - len(phrase) + 1):
+                if tuple(lowers[s:s + len(phrase)]) == phrase:
+                    reject("polarity item without a partner")      # "not ... ever", "not ... either"
+                    return None
+        for t in doc[after_index:end]:
+            if t.lower_ in table:
+                edits.append(Edit(t.idx, t.idx + len(t.text), t.text, match_case(t.text, table[t.lower_])))
+        if len(edits) > 1:
+            reject("several polarity items")
+            return None
+        return edits
 
     # -- sites ---------------------------------------------------------------------------------------------
     def _aux_insert(self, tok, tagged, contracted, apostrophe, in_question, reject):
@@ -110,17 +231,41 @@ class Negation:
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")                      # "was never"
-        if contracted and low in self.contracted:
-            after = self.contracted[low].replace("'", apostrophe)
-        elif low in self.full:
-            after = self.full[low]
+        reason = self._not_a_claim(tok) if tagged else ""
+        if reason:
+            return reject(reason)
+        doc = tok.doc
+        adverb = self._sentence_adverb(tok)
+        polarity = self._polarity_items(doc, (adverb or tok).i + 1, self.ppi, [], reject) if tagged else []
+        if polarity is None:
+            return None
+        if adverb is not None:                                     # "is most likely not younger"
+            end = adverb.idx + len(adverb.text)
+            edit = Edit(end, end, "", " not")
         else:
-            after = low + " not"
-        after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
-        return Candidate("negation.aux_insert", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
+            if contracted and low in self.contracted:
+                after = self.contracted[low].replace("'", apostrophe)
+            elif low in self.full:
+                after = self.full[low]
+            else:
+                after = low + " not"
+            after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
+            edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
+        return Candidate("negation.aux_insert", (edit, *polarity))
+
+    def _sentence_adverb(self, tok):
+        """The last word of a sentence adverb right after ``tok`` ("is most likely"), if any."""
+        doc = tok.doc
+        for phrase in self.not_after:
+            words = doc[tok.i + 1:tok.i + 1 + len(phrase)]
+            if len(words) == len(phrase) and tuple(w.lower_ for w in words) == phrase:
+                return words[-1]
+        return None
 
     def _do_insert(self, tok, contracted, apostrophe, in_question, reject):
-        tag = verb_tag(tok) or ("VBZ" if _rescued_verb(tok) else "")
+        tag = verb_tag(tok)
+        if tag not in ("VBZ", "VBD", "VBP") and (is_aux(tok) or _rescued_verb(tok)):
+            tag = _lexical_tag(tok)               # a verb mistagged as a modal or a noun: its form decides
         if tag not in ("VBZ", "VBD", "VBP"):
             return None                           # infinitives, participles, imperatives: not a claim
         if any((is_aux(c) and c.i < tok.i) or is_negator(c) for c in tok.children):
@@ -131,18 +276,26 @@ class Negation:
             return reject("already negative")
         if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
             return reject("finite verb without a subject")
+        if _noun_read_as_verb(tok):
+            return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
             return reject("question")
+        reason = self._not_a_claim(tok)
+        if reason:
+            return reject(reason)
         lemma = _verb_lemma(tok, tag)
         if lemma is None:
             return reject("verb form not in the inflection lexicon")
+        polarity = self._polarity_items(tok.doc, tok.i + 1, self.ppi, [], reject)
+        if polarity is None:
+            return None
         do = self.do_forms[tag]
         if contracted and do in self.contracted:
             after = f"{self.contracted[do].replace(chr(39), apostrophe)} {lemma}"
         else:
             after = f"{do} not {lemma}"
         return Candidate("negation.do_insert",
-                         (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)),))
+                         (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)), *polarity))
 
     def _remove(self, doc, neg, reject):
         if neg.i == 0:
@@ -150,6 +303,9 @@ class Negation:
         aux = doc[neg.i - 1]
         if not (is_aux(aux) or aux.lower_ in AUX_FORMS):
             return reject("negation without an auxiliary")
+        polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject) if has_tags(doc) else []
+        if polarity is None:
+            return None
         end = neg.idx + len(neg.text)
         low = aux.lower_
         if low in DO_TAGS:
@@ -164,12 +320,14 @@ class Negation:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
             before = doc.text[aux.idx:span_end]
-            return Candidate("negation.do_remove", (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])),))
+            return Candidate("negation.do_remove",
+                             (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])), *polarity))
         if low in self.remove:
             before = doc.text[aux.idx:end]
-            return Candidate("negation.aux_remove", (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])),))
+            return Candidate("negation.aux_remove",
+                             (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])), *polarity))
         aux_end = aux.idx + len(aux.text)
-        return Candidate("negation.aux_remove", (Edit(aux_end, end, doc.text[aux_end:end], ""),))
+        return Candidate("negation.aux_remove", (Edit(aux_end, end, doc.text[aux_end:end], ""), *polarity))
 
     def _with(self, doc, tok, tagged, reject):
         if tagged and upos(tok) not in ("ADP", "SCONJ"):
@@ -188,6 +346,83 @@ class Negation:
                     return reject("'with' inside an excluded phrase")
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
+
+
+def _aux_form(tok) -> bool:
+    """Auxiliaries are a closed class: a tagger calling *weighs* a modal does not make it one."""
+    return tok.lower_.replace("’", "'") in AUX_FORMS
+
+
+def _has_sentences(doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def _clause_end(doc, i: int) -> int:
+    """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
+    end = doc[i - 1].sent.end if i and _has_sentences(doc) else len(doc)
+    for j in range(i, end):
+        if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text or doc[j].text in (".", "!", "?"):
+            return j
+    return end
+
+
+def _subject_of(tok):
+    """The subject of the clause whose auxiliary or verb is ``tok``, from the parse; None if there is none."""
+    if not has_parse(tok.doc):
+        return None
+    for head in (tok, tok.head):
+        for child in head.children:
+            if is_subject(child) and child.dep_ != "expl":
+                return child
+    return None
+
+
+def _have_reading(tok) -> str:
+    """*have* as a main verb ("main"), a perfect auxiliary ("perfect") or either ("unclear").
+
+    Perfect when a past participle follows (past adverbs); unclear when that participle is also an adjective
+    and what follows it is not an object (*has webbed feet*, *the candies she has left is*): the lexicon and
+    the tagger disagree there too often to pick one.
+    """
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and upos(doc[j]) == "ADV" and not is_negator(doc[j]):
+        j += 1
+    participle = doc[j] if j < len(doc) and _participle_form(doc[j]) else None
+    if participle is None and _perfect_auxiliary(tok) and _participle_form(tok.head):
+        participle = tok.head
+    if participle is None:
+        return "main"
+    if "ADJ" in getAllLemmas(participle.lower_):
+        after = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
+        if after is None or upos(after) in ("NOUN", "PROPN", "ADJ", "AUX", "VERB") or (
+                after.is_punct and participle.dep_ in ("relcl", "acl:relcl", "acl", "ccomp")):
+            return "unclear"
+    return "perfect"
+
+
+def _participle_form(tok) -> bool:
+    if not tok.is_alpha:
+        return False
+    return any(tok.lower_ in getInflection(lemma, "VBN") for lemma in getAllLemmas(tok.lower_).get("VERB", ()))
+
+
+def _lexical_tag(tok) -> str:
+    """The finite verb tag the inflection lexicon gives ``tok``'s form, when it gives exactly one; else ""."""
+    tags = {tag for lemma in getAllLemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
+            if tok.lower_ in getInflection(lemma, tag)}
+    return tags.pop() if len(tags) == 1 else ""
+
+
+def _noun_read_as_verb(verb) -> bool:
+    """A form that is also a noun, tagged a verb where a noun fits better: right after a bare number (*= 13
+    objects*) or right before another verb (*which grasses grow*)."""
+    if "NOUN" not in getAllLemmas(verb.lower_):
+        return False
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i else None
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
 
 
 def _sentence_lookup(doc, question_starts: set[int]):
@@ -226,8 +461,12 @@ def _verb_lemma(tok, tag: str) -> str | None:
     candidates = []
     if tok.lemma_:
         candidates.append(tok.lemma_.lower())
-    candidates += list(getAllLemmas(low).get("VERB", ()))
+    known = list(getAllLemmas(low).get("VERB", ()))
+    candidates += known
+    # Out of the lexicon, a lemma is trusted only where the tagger's lemmatizer and lemminflect's rules agree
+    # (*photosynthesizes* → *photosynthesize*, never *grasses* → *grasse*).
+    oov_ok = set(known) | set(getLemma(low, upos="VERB"))
     for lemma in candidates:
-        if low in getInflection(lemma, tag) or low in getInflection(lemma, tag, inflect_oov=True):
+        if low in getInflection(lemma, tag) or (lemma in oov_ok and low in getInflection(lemma, tag, inflect_oov=True)):
             return lemma
     return None
