@@ -51,8 +51,12 @@ CASES = [
     ("The range is 5 and 20 here.", {"The range is 3 and 20 here.", "The range is 4 and 20 here.",
                                      "The range is 6 and 20 here.", "The range is 7 and 20 here.",
                                      "The range is 5 and 10 here.", "The range is 5 and 15 here.",
-                                     "The range is 5 and 30 here.", "The range is 5 and 40 here.",
-                                     "The range is 20 and 5 here."}),
+                                     "The range is 5 and 30 here.", "The range is 5 and 40 here."}),  # no swap
+    ("It went from 5 to 20 here.", {"It went from 3 to 20 here.", "It went from 4 to 20 here.",
+                                    "It went from 6 to 20 here.", "It went from 7 to 20 here.",
+                                    "It went from 5 to 10 here.", "It went from 5 to 15 here.",
+                                    "It went from 5 to 30 here.", "It went from 5 to 40 here.",
+                                    "It went from 20 to 5 here."}),
 ]
 
 GUARDED = [
@@ -90,7 +94,7 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
     doc = build("He ran 2000 meters.", "He/PRON/PRP/nsubj/1 ran/VERB/VBD/ROOT/1 2000/NUM/CD/nummod/3 "
                 "meters/NOUN/NNS/dobj/1 ./PUNCT/./punct/1")
     assert "He ran 1500 meters." in propose(kinds, doc)[0]
-    result = kinds["number"].propose(BLANK("Add 2 and 30 now."), Example("x", "t", "Add 2 and 30 now."),
+    result = kinds["number"].propose(BLANK("Take 2 from 30 now."), Example("x", "t", "Take 2 from 30 now."),
                                      random.Random(0))
     assert {c.rule for c in result} == {"number.shift", "number.scale", "number.swap"}
 
