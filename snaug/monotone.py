@@ -75,8 +75,8 @@ class Lexicon:
         self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
                           for p, d in self.after]
         # "n't" is glued to its auxiliary (doesn't): it needs no word boundary before it.
-        glued = [_phrase(n) for n in self.negators if not n[0].isalpha()]
-        free = [_phrase(n) for n in sorted(self.negators, key=len, reverse=True) if n[0].isalpha()]
+        glued = [_phrase(n) for n in self.negators if re.fullmatch(r"n['’]t", n)]
+        free = [_phrase(n) for n in sorted(self.negators, key=len, reverse=True) if not re.fullmatch(r"n['’]t", n)]
         parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
         self._negator_re = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
         self._excess_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(e) for e in self.excess)

@@ -170,3 +170,95 @@ def test_swaps_pair_neighbours_of_one_style_only(kinds):
     swaps = {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
     assert swaps == {"It read 20, then 5, then 35, then 2.5, then ten.", "It read 5, then 35, then 20, then 2.5, then ten.",
                      "It read 5, then 20, then 3, then 35.0, then ten."}   # 35 ↔ 2.5, each in its own precision
+
+
+# -- issue 11, class 5: the change must make the claim false -------------------------------------------------------
+MONOTONE = [
+    ("It can live to be over 100 years.", {"It can live to be over 150 years.", "It can live to be over 200 years."}),
+    ("It has less than 10 legs.", {"It has less than 8 legs.", "It has less than 9 legs."}),
+    ("No more than 5 fit.", {"No more than 3 fit.", "No more than 4 fit."}),
+    ("It needs 10 or more hours.", {"It needs 11 or more hours.", "It needs 12 or more hours."}),
+    ("It has 4 legs.", {"It has 2 legs.", "It has 3 legs.", "It has 5 legs.", "It has 6 legs."}),   # exact: both
+]
+MONOTONE_SKIPS = [
+    ("It is not formed from two sentences.", "negated claim"),
+    ("It doesn't have 4 legs.", "negated claim"),
+    ("So, 2 centimeters is too short.", "excess claim (too short/long)"),
+    ("28 millimeters and 28 centimeters are too short.", "excess claim (too short/long)"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MONOTONE, ids=[c[0] for c in MONOTONE])
+def test_bounds_move_the_way_that_falsifies(kinds, text, expected):
+    assert propose(kinds, text)[0] == expected
+
+
+@pytest.mark.parametrize("text,reason", MONOTONE_SKIPS, ids=[c[0] for c in MONOTONE_SKIPS])
+def test_negated_and_excess_claims_are_left_alone(kinds, text, reason):
+    assert propose(kinds, text) == (set(), reason)
+
+
+def test_negation_in_another_clause_does_not_block(kinds):
+    got, _ = propose(kinds, "It is not red, but it has 4 legs.")
+    assert "It is not red, but it has 6 legs." in got
+
+
+# -- issue 11, class 4 and friends: what a number is, and who agrees with it --------------------------------------
+NOT_COUNTS = [
+    ("The Seven Years' War ended.", "number word in a name"),
+    ("The north pole of one magnet is near the south pole of the other magnet.", "'one' paired with 'the other'"),
+]
+
+
+@pytest.mark.parametrize("text,reason", NOT_COUNTS, ids=[c[0] for c in NOT_COUNTS])
+def test_numbers_that_are_not_counts(kinds, text, reason):
+    assert propose(kinds, text) == (set(), reason)
+
+
+def test_a_number_word_opening_a_sentence_is_still_a_count(kinds):
+    assert "Nine dogs ran." in propose(kinds, "Seven dogs ran.")[0]
+
+
+def test_all_keeps_a_plural_count(kinds):
+    assert propose(kinds, "All three objects are soft.")[0] == {"All four objects are soft.", "All five objects are soft."}
+
+
+def test_swaps_skip_numbers_in_the_same_role(kinds):
+    for text in ("It is between 25 and 35 degrees.", "So 2 * 10 = 20 now.", "It was 320 + 30 in all.", "Pick 4, 7 now."):
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        pairs = [c for c in result if c.rule == "number.swap"]
+        assert all(c.edits[0].before not in text.split(" = ")[0] or "=" in text[c.edits[0].end:c.edits[1].start]
+                   for c in pairs), text
+    text = "Over 7 days she drank 60 ounces."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert "Over 60 days she drank 7 ounces." in {apply_edits(text, c.edits) for c in result}
+
+
+ONE_MANY = [
+    ("There are two paths.", "There/PRON/EX/expl/1 are/VERB/VBP/ROOT/1 two/NUM/CD/nummod/3 paths/NOUN/NNS/attr/1/path "
+     "./PUNCT/./punct/1", {"There are three paths.", "There are four paths."}),
+    ("It is made of two different materials.", "It/PRON/PRP/nsubjpass/2 is/AUX/VBZ/auxpass/2 made/VERB/VBN/ROOT/2/make "
+     "of/ADP/IN/prep/2 two/NUM/CD/nummod/6 different/ADJ/JJ/amod/6 materials/NOUN/NNS/pobj/3/material ./PUNCT/./punct/2",
+     {"It is made of three different materials.", "It is made of four different materials."}),
+    ("I like these two pens.", "I/PRON/PRP/nsubj/1 like/VERB/VBP/ROOT/1 these/DET/DT/det/4 two/NUM/CD/nummod/4 "
+     "pens/NOUN/NNS/dobj/1/pen ./PUNCT/./punct/1", {"I like these three pens.", "I like these four pens."}),
+    # The tagger says object, but a verb follows the noun: it heads a clause and its verb agrees.
+    ("I saw two dogs are here.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 dogs/NOUN/NNS/dobj/1/dog "
+     "are/AUX/VBP/ccomp/1 here/ADV/RB/advmod/4 ./PUNCT/./punct/1", {"I saw three dogs are here.", "I saw four dogs are here."}),
+    # Still crosses where nothing else agrees.
+    ("I ate two pies.", "I/PRON/PRP/nsubj/1 ate/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 pies/NOUN/NNS/dobj/1/pie "
+     "./PUNCT/./punct/1", {"I ate one pie.", "I ate three pies.", "I ate four pies."}),
+]
+
+
+@pytest.mark.parametrize("scheme", ["ontonotes", "ud"])
+@pytest.mark.parametrize("text,annotation,expected", ONE_MANY, ids=[c[0] for c in ONE_MANY])
+def test_one_many_only_where_nothing_else_agrees(kinds, scheme, text, annotation, expected):
+    assert propose(kinds, build(text, annotation, scheme))[0] == expected
+
+
+def test_a_number_in_a_quoted_choice_is_left_alone(kinds):
+    text = 'The second sentence is simple: I ate two pies today.'
+    example = Example("x", "t", text, choices=("I ate two pies today.", "You ran, and I sat."))
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "inside a quotation"

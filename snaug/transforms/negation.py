@@ -264,8 +264,8 @@ class Negation:
 
     def _do_insert(self, tok, contracted, apostrophe, in_question, reject):
         tag = verb_tag(tok)
-        if tag not in ("VBZ", "VBD", "VBP") and (is_aux(tok) or _rescued_verb(tok)):
-            tag = _lexical_tag(tok)               # a verb mistagged as a modal or a noun: its form decides
+        if is_aux(tok) or _rescued_verb(tok):
+            tag = _lexical_tag(tok) or tag        # a verb tagged as a modal or a noun: its form decides
         if tag not in ("VBZ", "VBD", "VBP"):
             return None                           # infinitives, participles, imperatives: not a claim
         if any((is_aux(c) and c.i < tok.i) or is_negator(c) for c in tok.children):

@@ -151,14 +151,14 @@ class NumberChange:
                 return "year"
         if next_word in self.era_words:
             return "year"
-        if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
-            return "'one' not counting a noun"
-        if n.style == "words" and n.text[0].isupper() and not n.text.isupper() and not _starts_sentence(text, n.start):
-            return "number word in a name"                 # "the Seven Years' War", "the Thirteen Colonies"
         if n.value == 1 and n.denominator is None and not n.decimals:
             end = _sentence_end(text, n.end)
             if any(p.search(text, n.end, end) for p in self.one_partners):
                 return "'one' paired with 'the other'"     # "one magnet ... the other magnet"
+        if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
+            return "'one' not counting a noun"
+        if n.style == "words" and n.text[0].isupper() and not n.text.isupper() and not _starts_sentence(text, n.start):
+            return "number word in a name"                 # "the Seven Years' War", "the Thirteen Colonies"
         return ""
 
     def _counts_a_noun(self, doc, n: Number) -> bool:
