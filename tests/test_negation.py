@@ -246,6 +246,21 @@ CLASS6 = [
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
      "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
      {("negation.aux_insert", "The fossil is most likely not younger.")}),
+    # A condition with a generic subject says when a property shows; the property is what gets negated.
+    ("It bends when you push it.",
+     "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "
+     "push/VERB/VBP/advcl/1 it/PRON/PRP/dobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not bend when you push it.")}),
+    # "any container it is in": a relative clause restricting a universal.
+    ("It fills any box it is in.",
+     "It/PRON/PRP/nsubj/1 fills/VERB/VBZ/ROOT/1/fill any/DET/DT/det/3 box/NOUN/NN/dobj/1 it/PRON/PRP/nsubj/5 "
+     "is/AUX/VBZ/relcl/3 in/ADP/IN/prep/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not fill any box it is in.")}),
+    # A past form that is also a participle, right after a comma, is a reduced relative more often than a verb.
+    ("Heat forms rock, called marble.",
+     "Heat/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1/form rock/NOUN/NN/dobj/1 ,/PUNCT/,/punct/1 "
+     "called/VERB/VBD/conj/1/call marble/NOUN/NN/dobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "Heat does not form rock, called marble.")}),
     # GSM8K "= 13 objects": a noun tagged as a verb right after a number is not a verb.
     ("So 10 + 3 = 13 objects",
      "So/ADV/RB/advmod/6 10/NUM/CD/nsubj/6 +/SYM/SYM/cc/1 3/NUM/CD/conj/1 =/SYM/SYM/punct/6 13/NUM/CD/nsubj/6 "

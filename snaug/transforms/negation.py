@@ -53,7 +53,7 @@ class Negation:
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
                       "negative_words", "not_after", "existential_quantifiers", "npi", "npi_skip", "ppi",
                       "question_words", "question_words_after_verb", "question_verbs", "page_nouns",
-                      "report_verbs",
+                      "report_verbs", "condition_words", "generic_subjects", "universal_determiners",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -73,6 +73,9 @@ class Negation:
         self.question_words = frozenset(w.lower() for w in t.str_list("question_words", []))
         self.question_after_verb = frozenset(w.lower() for w in t.str_list("question_words_after_verb", []))
         self.question_verbs = frozenset(w.lower() for w in t.str_list("question_verbs", []))
+        self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
+        self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
+        self.universals = frozenset(w.lower() for w in t.str_list("universal_determiners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         self.with_pairs: dict[str, str] = {}
@@ -96,7 +99,7 @@ class Negation:
         questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
             if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
         in_question = _sentence_lookup(doc, questions)
-        quotes = Quotes(doc.text, example.choices)
+        quotes = Quotes(doc.text, example.choices, example.question)
 
         for tok in doc:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -142,7 +145,15 @@ class Negation:
             return "embedded question"                 # "decide if it has", "look at which poles are"
         if self._frames_a_question(tok):
             return "verb framing a question"          # "investigated whether", "tells you which"
+        doc = tok.doc
+        if tok.i >= 3 and doc[tok.i - 3].lower_ in self.universals and upos(doc[tok.i - 2]) == "NOUN" \
+                and upos(doc[tok.i - 1]) == "PRON":
+            return "relative clause of a universal"      # "any container it is in"
         subject = _subject_of(tok)
+        if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
+            subject = doc[tok.i - 1]
+        if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok):
+            return "generic condition"                # "keeps its shape when you squeeze it"
         if subject is not None:
             if self._page_pointer(tok, subject):
                 return "page pointer"                 # "The table tells you that ..."
@@ -150,6 +161,16 @@ class Negation:
             if any(d.lower_ in self.existential for d in dets):
                 return "existential subject"          # "Some X are made of" / "Some X are not"
         return ""
+
+    def _in_condition(self, tok) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text:
+                return False
+            if doc[j].lower_ in self.condition_words:
+                return True
+        return False
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
@@ -276,6 +297,8 @@ class Negation:
             return reject("already negative")
         if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
             return reject("finite verb without a subject")
+        if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):
+            return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
         if _noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):

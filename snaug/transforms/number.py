@@ -41,6 +41,7 @@ _CALCULATOR = re.compile(r"<<[^<>]*>>")
 _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*$", re.IGNORECASE)
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
+_RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 
 @register("number")
@@ -82,7 +83,7 @@ class NumberChange:
         if not numbers:
             return Skip("no number")
         calculator = [m.span() for m in _CALCULATOR.finditer(text)]
-        quotes = Quotes(text, example.choices)
+        quotes = Quotes(text, example.choices, example.question)
         usable: list[Number] = []
         contexts = {}
         rejected: dict[str, int] = {}
@@ -236,9 +237,9 @@ class NumberChange:
         if any(w.strip(",") in self.plural_modifiers for w in between):
             return None                                 # "two different materials" -> "one different material"
         follower = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-        if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB
+        if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
                                      or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
-            return None                                 # the noun heads a clause whose verb agrees with it
+            return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")
         inflected = _inflect(noun, plural=not new_singular)
         if not inflected or inflected.lower() == noun.text.lower():
             return None                                 # "offspring", "fish": no form to agree with
