@@ -131,3 +131,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _inside_number(text: str, pos: int) -> bool:
     """A '.' or ',' between digits (2.5, 1,000) does not end a clause."""
     return text[pos] in ".," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()
+
+
+def allows_scaling(ctx: Context, factor: float) -> bool:
+    """For a unit swap, which multiplies the quantity by ``factor`` (new unit / old unit): can it falsify?
+
+    Like ``Context.allows``, and for an excess claim (*2 centimeters is too short*) the swap must at least move
+    toward the other side (up here); whether it gets past the truth is for the caller to check.
+    """
+    if ctx.kind == "excess":
+        return ctx.direction != 0 and (factor - 1) * ctx.direction > 0
+    return ctx.allows(1.0, factor)

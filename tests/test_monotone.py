@@ -38,3 +38,13 @@ def test_allows_only_the_falsifying_direction(lexicon):
     assert ctx.allows(100, 200) and not ctx.allows(100, 50)
     text = "It is not 5 kg."
     assert not context(text, 10, 11, lexicon).allows(5, 6)
+
+
+def test_unit_swaps_move_toward_the_other_side(lexicon):
+    from snaug.monotone import allows_scaling
+
+    text = "2 centimeters is too short."
+    ctx = context(text, 0, len("2 centimeters"), lexicon)
+    assert allows_scaling(ctx, 100.0) and not allows_scaling(ctx, 0.1)      # cm -> m yes, cm -> mm no
+    text = "It is not 5 kg."
+    assert not allows_scaling(context(text, 10, 14, lexicon), 1000.0)

@@ -261,6 +261,24 @@ CLASS6 = [
      "Heat/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1/form rock/NOUN/NN/dobj/1 ,/PUNCT/,/punct/1 "
      "called/VERB/VBD/conj/1/call marble/NOUN/NN/dobj/4 ./PUNCT/./punct/1",
      {("negation.do_insert", "Heat does not form rock, called marble.")}),
+    # An object relative clause picks out a thing ("the number he has now"); negating it changes which thing.
+    ("It is the sum he has now.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/4 sum/NOUN/NN/attr/1 he/PRON/PRP/nsubj/5 "
+     "has/VERB/VBZ/relcl/3/have now/ADV/RB/advmod/5 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not the sum he has now.")}),
+    # The reasoner framing the argument with a question verb.
+    ("We know Ann ran.",
+     "We/PRON/PRP/nsubj/1 know/VERB/VBP/ROOT/1 Ann/PROPN/NNP/nsubj/3 ran/VERB/VBD/ccomp/1/run ./PUNCT/./punct/1",
+     {("negation.do_insert", "We know Ann did not run.")}),
+    # A temporal clause sets the scene.
+    ("It is 21 when Max turns 3.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 21/NUM/CD/attr/1 when/SCONJ/WRB/advmod/5 Max/PROPN/NNP/nsubj/5 "
+     "turns/VERB/VBZ/advcl/1/turn 3/NUM/CD/dobj/5 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not 21 when Max turns 3.")}),
+    # A lemmatizer's made-up lemma ("doubl") is not used: lemminflect inflects any string.
+    ("You doubled it.",
+     "You/PRON/PRP/nsubj/1 doubled/VERB/VBD/ROOT/1/doubl it/PRON/PRP/dobj/1 ./PUNCT/./punct/1",
+     {("negation.do_insert", "You did not double it.")}),
     # GSM8K "= 13 objects": a noun tagged as a verb right after a number is not a verb.
     ("So 10 + 3 = 13 objects",
      "So/ADV/RB/advmod/6 10/NUM/CD/nsubj/6 +/SYM/SYM/cc/1 3/NUM/CD/conj/1 =/SYM/SYM/punct/6 13/NUM/CD/nsubj/6 "

@@ -53,7 +53,7 @@ class Negation:
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
                       "negative_words", "not_after", "existential_quantifiers", "npi", "npi_skip", "ppi",
                       "question_words", "question_words_after_verb", "question_verbs", "page_nouns",
-                      "report_verbs", "condition_words", "generic_subjects", "universal_determiners",
+                      "report_verbs", "condition_words", "temporal_words", "generic_subjects", "reasoners",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -75,7 +75,8 @@ class Negation:
         self.question_verbs = frozenset(w.lower() for w in t.str_list("question_verbs", []))
         self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
         self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
-        self.universals = frozenset(w.lower() for w in t.str_list("universal_determiners", []))
+        self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
+        self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         self.with_pairs: dict[str, str] = {}
@@ -146,13 +147,17 @@ class Negation:
         if self._frames_a_question(tok):
             return "verb framing a question"          # "investigated whether", "tells you which"
         doc = tok.doc
-        if tok.i >= 3 and doc[tok.i - 3].lower_ in self.universals and upos(doc[tok.i - 2]) == "NOUN" \
-                and upos(doc[tok.i - 1]) == "PRON":
-            return "relative clause of a universal"      # "any container it is in"
+        if _object_relative(tok):
+            return "object relative clause"          # "the number he has now", "the miles that Terry drives"
         subject = _subject_of(tok)
         if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
             subject = doc[tok.i - 1]
-        if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok):
+        if subject is not None and subject.lower_ in self.reasoners and _lexical_head(tok).lemma_.lower() in \
+                self.question_verbs:
+            return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
+        if self._in_condition(tok, self.temporal_words):
+            return "temporal clause"                  # "when Max turns 3"
+        if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
             return "generic condition"                # "keeps its shape when you squeeze it"
         if subject is not None:
             if self._page_pointer(tok, subject):
@@ -162,13 +167,13 @@ class Negation:
                 return "existential subject"          # "Some X are made of" / "Some X are not"
         return ""
 
-    def _in_condition(self, tok) -> bool:
+    def _in_condition(self, tok, words) -> bool:
         doc = tok.doc
         start = tok.sent.start if _has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text:
                 return False
-            if doc[j].lower_ in self.condition_words:
+            if doc[j].lower_ in words:
                 return True
         return False
 
@@ -389,6 +394,41 @@ def _clause_end(doc, i: int) -> int:
     return end
 
 
+def _lexical_head(tok):
+    """The verb an auxiliary belongs to (the next verb within three words), or ``tok`` itself."""
+    if not is_aux(tok):
+        return tok
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):
+        if upos(doc[j]) == "VERB":
+            return doc[j]
+    return tok
+
+
+def _object_relative(tok) -> bool:
+    """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
+
+    *the number he has now*, *the spoons Carolyn has:*, *the miles that Terry drives daily*, *any container it
+    is in*: a noun, optionally *that*/*which*, a pronoun or name as subject, then the verb with no object after
+    it. Negating such a clause changes which thing is meant, not what is claimed of it.
+    """
+    doc = tok.doc
+    j = tok.i - 1
+    if j < 1 or upos(doc[j]) not in ("PRON", "PROPN") or doc[j].lower_ in ("there", "it's"):
+        return False
+    k = j - 1
+    while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
+        k -= 1                                          # a two-word name: "the miles Mary Ann drives"
+    if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
+        k -= 1
+    if k < 0 or upos(doc[k]) != "NOUN":
+        return False
+    verb = _lexical_head(tok)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
+                           and nxt.text not in ("$", "£", "€") and not nxt.like_num)
+
+
 def _subject_of(tok):
     """The subject of the clause whose auxiliary or verb is ``tok``, from the parse; None if there is none."""
     if not has_parse(tok.doc):
@@ -479,17 +519,17 @@ def _rescued_verb(tok) -> bool:
 
 
 def _verb_lemma(tok, tag: str) -> str | None:
-    """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used."""
+    """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used.
+
+    A lemma is trusted only where lemminflect knows it for this form, or (out of its lexicon) where its rules give
+    the same lemma (*photosynthesizes* → *photosynthesize*); a lemmatizer's *doubl* or *grasse* is not used, since
+    lemminflect inflects any string, real or not.
+    """
     low = tok.lower_
-    candidates = []
-    if tok.lemma_:
-        candidates.append(tok.lemma_.lower())
     known = list(getAllLemmas(low).get("VERB", ()))
-    candidates += known
-    # Out of the lexicon, a lemma is trusted only where the tagger's lemmatizer and lemminflect's rules agree
-    # (*photosynthesizes* → *photosynthesize*, never *grasses* → *grasse*).
-    oov_ok = set(known) | set(getLemma(low, upos="VERB"))
+    trusted = set(known) | set(getLemma(low, upos="VERB"))
+    candidates = ([tok.lemma_.lower()] if tok.lemma_ else []) + known
     for lemma in candidates:
-        if low in getInflection(lemma, tag) or (lemma in oov_ok and low in getInflection(lemma, tag, inflect_oov=True)):
+        if lemma in trusted and low in getInflection(lemma, tag):
             return lemma
     return None
