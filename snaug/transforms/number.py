@@ -6,7 +6,7 @@ The new value comes from the policy in ``rules/number.toml``:
 - ``scale``: other numbers are multiplied by a factor and rounded to the precision they were written with, so
   ``1,000`` becomes ``1,500`` rather than ``1,487`` and ``2.5`` becomes ``3.8``;
 - ``fraction``: a proper fraction gets another numerator over the same denominator (``2/4`` → ``3/4``);
-- ``swap``: two different numbers in the same rationale trade places (``25°C and 35°C`` → ``35°C and 25°C``).
+- ``swap``: two different numbers in different roles trade places (``from 25°C to 35°C`` → ``from 35°C to 25°C``).
 
 Percentages stay within 0–100 and no value changes sign. Guards skip numbers that are not quantities: years,
 dates, times, labels (*Pair 1*, *Figure 2*), list markers, parts of identifiers (*CO2*, *COVID-19*), exponents,
