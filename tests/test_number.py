@@ -262,3 +262,10 @@ def test_a_number_in_a_quoted_choice_is_left_alone(kinds):
     example = Example("x", "t", text, choices=("I ate two pies today.", "You ran, and I sat."))
     result = kinds["number"].propose(BLANK(text), example, random.Random(0))
     assert isinstance(result, Skip) and result.reason == "inside a quotation"
+
+
+def test_a_sentence_framing_the_task_restates_the_question(kinds):
+    text = "To determine if this statement is true, calculate the value of 10 times the volume. It is 5 km wide."
+    got, _ = propose(kinds, text)
+    assert got and all(g.startswith("To determine if this statement is true, calculate the value of 10 times")
+                       for g in got)

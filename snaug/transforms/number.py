@@ -51,7 +51,7 @@ class NumberChange:
         t = spec.table
         t.check_known("transform", "description", "small", "shifts", "factors", "swap", "year_range",
                       "label_words", "date_words", "time_words", "era_words", "at_least_three_after", "one_partners",
-                      "plural_determiners", "plural_modifiers", "monotone")
+                      "plural_determiners", "plural_modifiers", "monotone", "framing_openers")
         self.small = t.int("small", 12, minimum=0)
         self.shifts = t.num_list("shifts", [1, 2], integers=True)
         if any(x <= 0 for x in self.shifts):
@@ -74,6 +74,9 @@ class NumberChange:
         self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
         self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
         self.monotone = Lexicon(t.table("monotone", {}))
+        openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
+        self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
+                                  re.IGNORECASE) if openers else None
 
     # ---- finding ------------------------------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class NumberChange:
             return Skip("no number")
         calculator = [m.span() for m in _CALCULATOR.finditer(text)]
         quotes = Quotes(text, example.choices, example.question)
+        framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
         usable: list[Number] = []
         contexts = {}
         rejected: dict[str, int] = {}
@@ -91,6 +95,8 @@ class NumberChange:
             reason = self._guard(text, number, doc, calculator)
             if not reason and quotes.inside(number.start, number.end):
                 reason = "inside a quotation"
+            if not reason and any(s <= number.start < e for s, e in framing):
+                reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)"}.get(ctx.kind, "")
