@@ -414,11 +414,21 @@ def _object_relative(tok) -> bool:
     """
     doc = tok.doc
     j = tok.i - 1
-    if j < 1 or upos(doc[j]) not in ("PRON", "PROPN") or doc[j].lower_ in ("there", "it's"):
+    if j < 1 or doc[j].lower_ in ("there", "it's"):
         return False
-    k = j - 1
-    while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
-        k -= 1                                          # a two-word name: "the miles Mary Ann drives"
+    if upos(doc[j]) in ("PRON", "PROPN"):
+        k = j - 1
+        while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
+            k -= 1                                      # a two-word name: "the miles Mary Ann drives"
+    elif upos(doc[j]) == "NOUN":                        # "the ducklings the first two ducks have:"
+        k = j - 1
+        while k >= 0 and upos(doc[k]) in ("NUM", "ADJ", "NOUN"):
+            k -= 1
+        if k < 0 or upos(doc[k]) != "DET" or doc[k].lower_ in ("that", "which"):
+            return False
+        k -= 1
+    else:
+        return False
     if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
         k -= 1
     if k < 0 or upos(doc[k]) != "NOUN":
