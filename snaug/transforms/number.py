@@ -38,7 +38,7 @@ from . import Candidate, Skip, register
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
 # Between two swapped numbers: the last word before the second one. A coordination or a commutative operator means
 # the two play the same role, and swapping them says the same thing ("between 25 and 35", "2 x 10", "5 + 3").
-_SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*$", re.IGNORECASE)
+_SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€]?\s*$", re.IGNORECASE)
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
