@@ -2,6 +2,7 @@
 import random
 
 import pytest
+from conftest import needs_parser
 from docbuild import build
 
 from snaug.edits import apply_edits
@@ -307,3 +308,32 @@ def test_a_quoted_choice_is_not_negated(kinds):
     assert {apply_edits(text, c.edits) for c in result} == {"The first one is not simple. The fox ran home."}
     alone = kinds["negation"].propose(doc, Example(id="x", split="t", target=text), random.Random(0))
     assert "The first one is simple. The fox did not run home." in {apply_edits(text, c.edits) for c in alone}
+
+
+# -- the same mechanisms on the installed parser (a weak tagger): what a user's run actually does -----------------
+REAL = [
+    ("It has webbed feet.", set()),
+    ("It weighs 5 kg.", {"It does not weigh 5 kg."}),
+    ("To find out, look at which poles are closest to each other.", set()),
+    ("For each object, decide if it has that property.", set()),
+    ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
+    ("10 objects + 3 objects = 13 objects", set()),
+    ("The crocodile egg fossil is most likely younger than the palm leaf fossil.",
+     {"The crocodile egg fossil is most likely not younger than the palm leaf fossil."}),
+]
+
+
+@pytest.fixture(scope="module")
+def parser():
+    from snaug.nlp import load_pipeline
+
+    return load_pipeline().nlp
+
+
+@needs_parser
+@pytest.mark.parametrize("text,expected", REAL, ids=[c[0] for c in REAL])
+def test_on_the_installed_parser(kinds, parser, text, expected):
+    doc = parser(text)
+    result = kinds["negation"].propose(doc, Example(id="x", split="t", target=text), random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert got == expected

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 import spacy
+from conftest import needs_parser
 from docbuild import build
 from hypothesis import given
 from hypothesis import strategies as st
@@ -275,3 +276,22 @@ def test_a_sentence_framing_the_task_restates_the_question(kinds):
     got, _ = propose(kinds, text)
     assert got and all(g.startswith("To determine if this statement is true, calculate the value of 10 times")
                        for g in got)
+
+
+REAL = [
+    ("There are two paths matter can take.", "There are one path"),
+    ("The jewelry box is made of two different materials.", "one different material"),
+    ("On hot days, one way that dogs cool down is by panting.", "three ways that dogs cool down is"),
+    ("All three objects are stretchy.", "All two objects"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize("text,never", REAL, ids=[c[0] for c in REAL])
+def test_agreement_on_the_installed_parser(kinds, text, never):
+    from snaug.nlp import load_pipeline
+
+    doc = load_pipeline().nlp(text)
+    result = kinds["number"].propose(doc, Example("x", "t", text), random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert not any(never in g for g in got)
