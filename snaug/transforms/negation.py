@@ -108,13 +108,15 @@ class Negation:
                     is_negator(tok) or tok.lower_ in self.with_pairs or _aux_form(tok) or upos(tok) == "VERB"):
                 reject("inside a quotation")
                 continue
+            if nxt is not None and is_negator(nxt) and not is_negator(tok) and tok.lower_ not in self.with_pairs:
+                continue                          # "has not", "is not": handled as a removal at the negator
             if is_negator(tok):
                 site = doc[tok.i - 1] if tok.i else tok
                 reason = self._not_a_claim(site) if tagged else ""
                 cand = reject(reason) if reason else self._remove(doc, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
-            elif tok.lower_ in HAVE_FORMS and tagged and (nxt is None or not is_negator(nxt)):
+            elif tok.lower_ in HAVE_FORMS and tagged:
                 reading = _have_reading(tok)
                 if reading == "unclear":
                     cand = reject("possessive or perfect 'have' unclear")     # "has webbed feet"
@@ -123,8 +125,6 @@ class Negation:
                 else:
                     cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
             elif (is_aux(tok) and (_aux_form(tok) or not tagged)) or tok.lower_ in BE_FORMS:
-                if nxt is not None and is_negator(nxt):
-                    continue                      # handled as a removal at the negator
                 cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
             elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok) or (is_aux(tok) and _lexical_tag(tok))):
                 cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)
