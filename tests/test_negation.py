@@ -318,6 +318,12 @@ REAL = [
     ("For each object, decide if it has that property.", set()),
     ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
     ("10 objects + 3 objects = 13 objects", set()),
+    ("It grew, with half of the flasks containing salt.", {"It did not grow, with half of the flasks containing salt."}),
+    ("An arrow points from Railroad owners buy a machine to John Henry.", set()),
+    ("The socks are fuzzy, but the tie is not.", set()),
+    ("A mutation may affect the protein.", set()),
+    ("The text argues that Ann can't swim because she is short.", set()),
+    ("Boston is marked with a gray circle on the map below.", set()),
     ("The crocodile egg fossil is most likely younger than the palm leaf fossil.",
      {"The crocodile egg fossil is most likely not younger than the palm leaf fossil."}),
 ]

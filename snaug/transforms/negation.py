@@ -53,7 +53,7 @@ class Negation:
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
                       "negative_words", "not_after", "existential_quantifiers", "npi", "npi_skip", "ppi",
                       "question_words", "question_words_after_verb", "question_verbs", "page_nouns",
-                      "report_verbs", "condition_words", "temporal_words", "generic_subjects", "reasoners",
+                      "report_verbs", "condition_words", "temporal_words", "generic_subjects", "reasoners", "argument_verbs", "marking_verbs",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -76,6 +76,8 @@ class Negation:
         self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
         self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
         self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
+        self.marking_verbs = frozenset(w.lower() for w in t.str_list("marking_verbs", []))
+        self.argument_verbs = frozenset(w.lower() for w in t.str_list("argument_verbs", []))
         self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
@@ -147,6 +149,13 @@ class Negation:
         if self._frames_a_question(tok):
             return "verb framing a question"          # "investigated whether", "tells you which"
         doc = tok.doc
+        if self._under_analysis(tok):
+            return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
+        if _label_clause(tok):
+            return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
+        end = tok.sent.end if _has_sentences(doc) else len(doc)
+        if any(is_negator(doc[j]) and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
+            return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
         if _object_relative(tok):
             return "object relative clause"          # "the number he has now", "the miles that Terry drives"
         subject = _subject_of(tok)
@@ -159,6 +168,8 @@ class Negation:
             return "temporal clause"                  # "when Max turns 3"
         if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
             return "generic condition"                # "keeps its shape when you squeeze it"
+        if self._marked_on_page(tok):
+            return "page pointer"                     # "Boston is marked with a gray circle on the map"
         if subject is not None:
             if self._page_pointer(tok, subject):
                 return "page pointer"                 # "The table tells you that ..."
@@ -166,6 +177,24 @@ class Negation:
             if any(d.lower_ in self.existential for d in dets):
                 return "existential subject"          # "Some X are made of" / "Some X are not"
         return ""
+
+    def _marked_on_page(self, tok) -> bool:
+        verb = _lexical_head(tok) if is_aux(tok) else tok
+        if verb.lemma_.lower() not in self.marking_verbs and verb.lower_ not in self.marking_verbs:
+            return False
+        doc = tok.doc
+        return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+                   for w in doc[verb.i + 1:_clause_end(doc, verb.i + 1)])
+
+    def _under_analysis(self, tok) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            word = doc[j]
+            if word.lemma_.lower() in self.argument_verbs or word.lower_ in self.argument_verbs:
+                return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+                           for w in doc[max(start, j - 3):j])
+        return False
 
     def _in_condition(self, tok, words) -> bool:
         doc = tok.doc
@@ -331,6 +360,9 @@ class Negation:
         aux = doc[neg.i - 1]
         if not (is_aux(aux) or aux.lower_ in AUX_FORMS):
             return reject("negation without an auxiliary")
+        after = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
+        if after is None or (after.is_punct and after.text not in ("'", "’")):
+            return reject("elliptical negation")            # "..., but the tie is not." -> "but the tie is."
         polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject) if has_tags(doc) else []
         if polarity is None:
             return None
@@ -372,6 +404,8 @@ class Negation:
             for s in range(len(lowers) - len(phrase) + 1):
                 if tuple(lowers[s:s + len(phrase)]) == phrase and s <= offset < s + len(phrase):
                     return reject("'with' inside an excluded phrase")
+        if tagged and _absolute_with(tok):
+            return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
 
@@ -403,6 +437,43 @@ def _lexical_head(tok):
         if upos(doc[j]) == "VERB":
             return doc[j]
     return tok
+
+
+_SUBORDINATORS = frozenset({"that", "if", "because", "since", "as", "while", "when", "whether", "though", "although",
+                            "before", "after", "until", "so", "than", "once", "unless", "where", "like"})
+
+
+def _label_clause(tok) -> bool:
+    """A clause right after a preposition is a label, not a claim: *points from Railroad owners buy a machine to*."""
+    doc = tok.doc
+    starts = []
+    subject = _subject_of(tok)
+    if subject is not None:
+        starts.append(min(t.i for t in subject.subtree))
+    j = tok.i - 1                           # and on the words, for a parse that hangs the subject elsewhere
+    while j >= 0 and upos(doc[j]) in ("NOUN", "PROPN", "ADJ", "NUM"):
+        j -= 1
+    if j < tok.i - 1:
+        starts.append(j if j >= 0 and upos(doc[j]) == "DET" else j + 1)
+    for first in starts:
+        if 0 < first <= tok.i:
+            before = doc[first - 1]
+            if upos(before) == "ADP" and before.lower_ not in _SUBORDINATORS:
+                return True
+    return False
+
+
+def _absolute_with(tok) -> bool:
+    """*with* opening an absolute clause (*with half of the flasks containing cinnamon*): *without* there is not
+    its opposite but nonsense. A participle within a short noun phrase after it marks one."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 8, len(doc))):
+        word = doc[j]
+        if verb_tag(word) in ("VBG", "VBN") and j > tok.i + 1:
+            return upos(doc[j - 1]) in ("NOUN", "PROPN", "PRON", "ADV")
+        if upos(word) not in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON", "ADV") and word.lower_ != "of":
+            return False
+    return False
 
 
 def _object_relative(tok) -> bool:
