@@ -208,6 +208,7 @@ def test_negation_in_another_clause_does_not_block(kinds):
 NOT_COUNTS = [
     ("The Seven Years' War ended.", "number word in a name"),
     ("The north pole of one magnet is near the south pole of the other magnet.", "'one' paired with 'the other'"),
+    ("Irony is saying one thing but implying something very different.", "'one' paired with 'the other'"),
 ]
 
 
