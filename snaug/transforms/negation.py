@@ -340,6 +340,10 @@ class Negation:
         reason = self._not_a_claim(tok)
         if reason:
             return reject(reason)
+        if tag in ("VBD", "VBP") and {"VBD", "VBP"} <= _finite_tags(tok):
+            tag = _tense_from_neighbours(tok)      # "his bills cost $1200": past or present? ask the sentence
+            if not tag:
+                return reject("past or present tense unclear")
         lemma = _verb_lemma(tok, tag)
         if lemma is None:
             return reject("verb form not in the inflection lexicon")
@@ -551,11 +555,40 @@ def _participle_form(tok) -> bool:
     return any(tok.lower_ in getInflection(lemma, "VBN") for lemma in getAllLemmas(tok.lower_).get("VERB", ()))
 
 
+def _finite_tags(tok) -> set[str]:
+    return {tag for lemma in getAllLemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
+            if tok.lower_ in getInflection(lemma, tag)}
+
+
 def _lexical_tag(tok) -> str:
     """The finite verb tag the inflection lexicon gives ``tok``'s form, when it gives exactly one; else ""."""
-    tags = {tag for lemma in getAllLemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
-            if tok.lower_ in getInflection(lemma, tag)}
+    tags = _finite_tags(tok)
     return tags.pop() if len(tags) == 1 else ""
+
+
+def _tense_from_neighbours(tok) -> str:
+    """For a form that is past and present alike (*cost*, *put*, *cut*): the tense of the nearest finite verb in
+    the sentence whose form is not ambiguous ("He makes $2500 and his bills cost $1200" → present); "" if none."""
+    doc = tok.doc
+    subject = _subject_of(tok)
+    if subject is not None and (subject.lower_ in ("he", "she", "it", "this", "that") or subject.tag_ in ("NN", "NNP")
+                                or "Sing" in subject.morph.get("Number")):
+        return "VBD"                               # "The bill cost $5": a present would have been "costs"
+    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    for j in sorted(range(start, end), key=lambda j: abs(j - tok.i)):
+        word = doc[j]
+        if word is tok or not (upos(word) in ("VERB", "AUX") or is_aux(word)):
+            continue
+        tags = _finite_tags(word) or ({verb_tag(word)} if word.lower_ in AUX_FORMS else set())
+        if word.lower_ in ("is", "are", "am", "has", "does", "do", "have", "can", "will"):
+            tags = {"VBP"}
+        elif word.lower_ in ("was", "were", "had", "did", "could", "would"):
+            tags = {"VBD"}
+        if tags == {"VBD"}:
+            return "VBD"
+        if tags and tags <= {"VBZ", "VBP"}:
+            return "VBP"
+    return ""
 
 
 def _noun_read_as_verb(verb) -> bool:
