@@ -443,13 +443,16 @@ def _lexical_head(tok):
     return tok
 
 
-_SUBORDINATORS = frozenset({"that", "if", "because", "since", "as", "while", "when", "whether", "though", "although",
-                            "before", "after", "until", "so", "than", "once", "unless", "where", "like"})
-
-
 def _label_clause(tok) -> bool:
-    """A clause right after a preposition is a label, not a claim: *points from Railroad owners buy a machine to*."""
+    """A clause as the end of a *from ... to ...* range is a label, not a claim: *An arrow points from Railroad
+    owners buy a machine to John Henry challenges the machine* (ScienceQA's event chains). A clause cannot be the
+    object of a preposition otherwise, so only a range counts: *the particles in the two samples have* is a
+    subject with its own prepositional phrase."""
     doc = tok.doc
+    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    words = [t.lower_ for t in doc[start:end]]
+    if "from" not in words or "to" not in words:
+        return False
     starts = []
     subject = _subject_of(tok)
     if subject is not None:
@@ -462,8 +465,8 @@ def _label_clause(tok) -> bool:
     for first in starts:
         if 0 < first <= tok.i:
             before = doc[first - 1]
-            if upos(before) == "ADP" and before.lower_ not in _SUBORDINATORS:
-                return True
+            if before.lower_ in ("from", "to") and doc[first].text[:1].isupper():
+                return True                 # a label starts like a sentence: "from Railroad owners buy ..."
     return False
 
 
