@@ -133,12 +133,16 @@ def _inside_number(text: str, pos: int) -> bool:
     return text[pos] in ".," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()
 
 
-def allows_scaling(ctx: Context, factor: float) -> bool:
-    """For a unit swap, which multiplies the quantity by ``factor`` (new unit / old unit): can it falsify?
-
-    Like ``Context.allows``, and for an excess claim (*2 centimeters is too short*) the swap must at least move
-    toward the other side (up here); whether it gets past the truth is for the caller to check.
-    """
+def allows_change(ctx: Context, old: float, new: float) -> bool:
+    """For a unit swap, with both quantities in the same unit (``new`` is the swapped quantity converted back):
+    can it make the claim false? Like ``Context.allows``; for an excess claim (*2 centimeters is too short*) the
+    swap must at least move toward the other side (up here), and whether it gets past the truth is the caller's
+    check (in the estimation template, past the estimate the rationale states)."""
     if ctx.kind == "excess":
-        return ctx.direction != 0 and (factor - 1) * ctx.direction > 0
-    return ctx.allows(1.0, factor)
+        return ctx.direction != 0 and (new - old) * ctx.direction > 0
+    return ctx.allows(old, new)
+
+
+def allows_scaling(ctx: Context, factor: float) -> bool:
+    """``allows_change`` for a swap that multiplies the quantity by ``factor`` (new unit / old unit)."""
+    return allows_change(ctx, 1.0, factor)
