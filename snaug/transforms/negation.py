@@ -53,7 +53,7 @@ class Negation:
         t.check_known("transform", "description", "full", "contracted", "remove", "do_forms", "never_insert",
                       "negative_words", "not_after", "existential_quantifiers", "npi", "npi_skip", "ppi",
                       "question_words", "question_words_after_verb", "question_verbs", "page_nouns",
-                      "report_verbs", "condition_words", "temporal_words", "generic_subjects", "reasoners", "argument_verbs", "marking_verbs",
+                      "report_verbs", "condition_words", "temporal_words", "standard_words", "generic_subjects", "reasoners", "argument_verbs", "marking_verbs",
                       "with_pairs", "with_exclude_after", "with_exclude_phrases")
         self.full = {k.lower(): v for k, v in t.str_map("full", {}).items()}
         self.contracted = {k.lower(): v for k, v in t.str_map("contracted", {}).items()}
@@ -78,6 +78,7 @@ class Negation:
         self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
         self.marking_verbs = frozenset(w.lower() for w in t.str_list("marking_verbs", []))
         self.argument_verbs = frozenset(w.lower() for w in t.str_list("argument_verbs", []))
+        self.standard_words = frozenset(w.lower() for w in t.str_list("standard_words", []))
         self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
@@ -166,6 +167,8 @@ class Negation:
             return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
         if self._in_condition(tok, self.temporal_words):
             return "temporal clause"                  # "when Max turns 3"
+        if self._in_condition(tok, self.standard_words):
+            return "standard of a comparison"         # "1 less blue hanger than there are green hangers"
         if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
             return "generic condition"                # "keeps its shape when you squeeze it"
         if self._marked_on_page(tok):
@@ -408,6 +411,10 @@ class Negation:
             for s in range(len(lowers) - len(phrase) + 1):
                 if tuple(lowers[s:s + len(phrase)]) == phrase and s <= offset < s + len(phrase):
                     return reject("'with' inside an excluded phrase")
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
+                                                              and "VERB" in getAllLemmas(nxt.lower_)):
+            return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
         if tagged and _absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
