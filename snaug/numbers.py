@@ -82,14 +82,37 @@ def words_to_int(phrase: str) -> int | None:
     try:
         value = w2n.word_to_num(phrase.lower())
     except (ValueError, IndexError):     # word2number fails with IndexError on runs like "thousand thousand"
-        return None
-    if not isinstance(value, int):
-        return None
+        value = None
     # word2number reads malformed runs ("five six", "nineteen hundred") leniently: accept only a phrase that
     # num2words writes the same way, give or take hyphens, "and" and case, so writing a new value is faithful.
+    # It also misreads some well-formed ones ("one million eight hundred and fifty-six thousand" -> 1856008):
+    # then the plain scale-by-scale reading below is tried, under the same check.
     from num2words import num2words
 
-    return value if _normal(num2words(value)) == _normal(phrase) else None
+    for candidate in (value, _scale_reading(phrase)):
+        if isinstance(candidate, int) and _normal(num2words(candidate)) == _normal(phrase):
+            return candidate
+    return None
+
+
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _scale_reading(phrase: str) -> int | None:
+    """Read number words group by group (units and tens, "hundred", then a scale word); None if a word is unknown."""
+    total = group = 0
+    for word in _normal(phrase).split():
+        if word in SMALL:
+            group += SMALL.index(word)
+        elif word in TENS:
+            group += 20 + 10 * TENS.index(word)
+        elif word == "hundred":
+            group *= 100
+        elif word in _SCALE:
+            total, group = total + group * _SCALE[word], 0
+        else:
+            return None
+    return total + group
 
 
 def _normal(words: str) -> str:

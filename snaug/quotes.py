@@ -1,18 +1,22 @@
-"""Spans of a text that are quoted rather than asserted.
+"""Spans of a text that are quoted or restated rather than asserted.
 
 A rationale quotes a choice (*Choice "Frogs live in northern South America." is incorrect*), an example sentence,
-a label on a map (*the region labeled "South Asia"*) or a title (*"TOP" books*). Editing inside the quotation
-misquotes it; it does not make the rationale's own claim false, so transforms leave quoted words alone. A choice
-that is a whole sentence is a quotation too when the rationale repeats it, quote marks or not (*The first sentence
-states a fact. / A plain omelet takes one or two minutes to cook.*): the reasoning is about the sentence, not
-about omelets.
+a label on a map (*the region labeled "South Asia"*), a title (*"TOP" books*) or the sentence under study
+(*The first sentence is the simple sentence. Mr. Duran's lecture was about art.*). Editing inside the quotation
+misquotes it; it does not make the rationale's own claim false: the reasoning is about the sentence, not about its
+subject. Transforms leave such spans alone and count the skip.
+
+Two views of the same idea, for the two ways transforms walk a text: ``quoted_spans`` / ``restated_spans`` /
+``inside`` (orientation, unit, option) and ``Quotes`` (negation, number), which also treats the lines of a
+question after its first as quoted (ScienceQA puts the text under study there), but not the question's own
+sentence: a GSM8K solution restating the question's facts is making claims, and changing one is a fair negative.
 """
 from __future__ import annotations
 
 import re
 
-# Straight quotes pair up in order; curly quotes pair open with close.
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+# A quotation: straight or curly double quotes around at most a few lines of text.
+_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”\n]{1,400}”')
 
 
 # A choice this long (in words) is a sentence the rationale quotes, not a name it concludes with.
@@ -47,3 +51,24 @@ def restated_spans(text: str, openers, closers) -> list[tuple[int, int]]:
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies inside one of ``spans``."""
     return any(s < start and end < e for s, e in spans)
+
+
+MIN_QUOTED_WORDS = 4        # a choice shorter than this ("1 meter", "Sacramento") is an answer, not a quotation
+
+
+class Quotes:
+    def __init__(self, text: str, choices=(), question: str = ""):
+        spans = [m.span() for m in _QUOTED.finditer(text)]
+        studied = [line.strip(" \t—–-") for line in (question or "").split("\n")[1:]]
+        for choice in list(choices) + studied:
+            choice = (choice or "").strip()
+            if len(choice.split()) < MIN_QUOTED_WORDS:
+                continue
+            start = text.find(choice)
+            while start != -1:
+                spans.append((start, start + len(choice)))
+                start = text.find(choice, start + 1)
+        self.spans = sorted(spans)
+
+    def inside(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans)

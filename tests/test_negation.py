@@ -2,6 +2,7 @@
 import random
 
 import pytest
+from conftest import needs_parser
 from docbuild import build
 
 from snaug.edits import apply_edits
@@ -179,3 +180,173 @@ def test_edits_are_token_spans_and_keep_case(kinds):
     (cand,) = kinds["negation"].propose(doc, Example(id="x", split="t", target=doc.text), random.Random(0))
     (edit,) = cand.edits
     assert (edit.start, edit.end, edit.before, edit.after) == (0, 12, "Do not touch", "Touch")
+
+
+# -- issue 11, class 6: grammar and pragmatics of the flip -------------------------------------------------------
+# Each case: hand-built parse (both schemes), expected negatives; an empty set must come with a skip reason.
+CLASS6 = [
+    # A tagger calling "weighs" a modal does not make it an auxiliary: do-support, never "weighs not".
+    ("It weighs 5 kg.",
+     "It/PRON/PRP/nsubj/1 weighs/AUX/MD/ROOT/1/weigh 5/NUM/CD/nummod/3 kg/NOUN/NNS/dobj/1 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not weigh 5 kg.")}),
+    # "has webbed feet": the participle is also an adjective and a noun follows: possessive or perfect, unclear.
+    ("It has webbed feet.",
+     "It/PRON/PRP/nsubj/2 has/AUX/VBZ/aux/2 webbed/VERB/VBN/ROOT/2/web feet/NOUN/NNS/dobj/2 ./PUNCT/./punct/2",
+     set()),
+    # ... while a perfect with an object still fires, at the auxiliary.
+    ("It has shown the path.",
+     "It/PRON/PRP/nsubj/2 has/AUX/VBZ/aux/2 shown/VERB/VBN/ROOT/2/show the/DET/DT/det/4 path/NOUN/NN/dobj/2 "
+     "./PUNCT/./punct/2",
+     {("negation.aux_insert", "It has not shown the path.")}),
+    # Removing a negation before a negative-polarity item takes its positive partner ...
+    ("It does not have any arrows.",
+     "It/PRON/PRP/nsubj/3 does/AUX/VBZ/aux/3/do not/PART/RB/neg/3 have/VERB/VB/ROOT/3 any/DET/DT/det/5 "
+     "arrows/NOUN/NNS/dobj/3 ./PUNCT/./punct/3",
+     {("negation.do_remove", "It has some arrows.")}),
+    # ... or is skipped when there is none ("has ever").
+    ("It did not ever rain.",
+     "It/PRON/PRP/nsubj/4 did/AUX/VBD/aux/4/do not/PART/RB/neg/4 ever/ADV/RB/advmod/4 rain/VERB/VB/ROOT/4 "
+     "./PUNCT/./punct/4",
+     set()),
+    # Adding one turns "some" into "any".
+    ("The plant has some leaves.",
+     "The/DET/DT/det/1 plant/NOUN/NN/nsubj/2 has/VERB/VBZ/ROOT/2/have some/DET/DT/det/4 leaves/NOUN/NNS/dobj/2/leaf "
+     "./PUNCT/./punct/2",
+     {("negation.do_insert", "The plant does not have any leaves.")}),
+    # An embedded question restates the question: neither it nor the verb that asks it is negated.
+    ("We decide if it is hot.",
+     "We/PRON/PRP/nsubj/1 decide/VERB/VBP/ROOT/1 if/SCONJ/IN/mark/5 it/PRON/PRP/nsubj/5 is/AUX/VBZ/cop/5 "
+     "hot/ADJ/JJ/ccomp/1 ./PUNCT/./punct/1",
+     set()),
+    ("Look at which poles are closest.",
+     "Look/VERB/VB/ROOT/0 at/SCONJ/IN/mark/5 which/DET/WDT/det/3 poles/NOUN/NNS/nsubj/5 are/AUX/VBP/cop/5 "
+     "closest/ADJ/JJS/advcl/0 ./PUNCT/./punct/0",
+     set()),
+    ("Dr. Ito investigated whether salt melts ice.",
+     "Dr./PROPN/NNP/compound/1 Ito/PROPN/NNP/nsubj/2 investigated/VERB/VBD/ROOT/2/investigate "
+     "whether/SCONJ/IN/mark/5 salt/NOUN/NN/nsubj/5 melts/VERB/VBZ/ccomp/2/melt ice/NOUN/NN/dobj/5 ./PUNCT/./punct/2",
+     set()),
+    # A conditional "if" is not an embedded question: both clauses still fire.
+    ("Magnets attract if poles differ.",
+     "Magnets/NOUN/NNS/nsubj/1 attract/VERB/VBP/ROOT/1 if/SCONJ/IN/mark/4 poles/NOUN/NNS/nsubj/4 "
+     "differ/VERB/VBP/advcl/1 ./PUNCT/./punct/1",
+     {("negation.do_insert", "Magnets do not attract if poles differ."),
+      ("negation.do_insert", "Magnets attract if poles do not differ.")}),
+    # "The table tells you that ..." points at the page; the reported claim is what gets negated.
+    ("The table tells you that gas is light.",
+     "The/DET/DT/det/1 table/NOUN/NN/nsubj/2 tells/VERB/VBZ/ROOT/2/tell you/PRON/PRP/iobj/2 that/SCONJ/IN/mark/7 "
+     "gas/NOUN/NN/nsubj/7 is/AUX/VBZ/cop/7 light/ADJ/JJ/ccomp/2 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The table tells you that gas is not light.")}),
+    # "Some X are" and "Some X are not" are both true.
+    ("Some cartons are made of wax.",
+     "Some/DET/DT/det/1 cartons/NOUN/NNS/nsubjpass/3 are/AUX/VBP/auxpass/3 made/VERB/VBN/ROOT/3/make of/ADP/IN/prep/3 "
+     "wax/NOUN/NN/pobj/4 ./PUNCT/./punct/3",
+     set()),
+    # A sentence adverb keeps scope over the negation.
+    ("The fossil is most likely younger.",
+     "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
+     "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The fossil is most likely not younger.")}),
+    # A condition with a generic subject says when a property shows; the property is what gets negated.
+    ("It bends when you push it.",
+     "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "
+     "push/VERB/VBP/advcl/1 it/PRON/PRP/dobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not bend when you push it.")}),
+    # "any container it is in": a relative clause restricting a universal.
+    ("It fills any box it is in.",
+     "It/PRON/PRP/nsubj/1 fills/VERB/VBZ/ROOT/1/fill any/DET/DT/det/3 box/NOUN/NN/dobj/1 it/PRON/PRP/nsubj/5 "
+     "is/AUX/VBZ/relcl/3 in/ADP/IN/prep/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not fill any box it is in.")}),
+    # A past form that is also a participle, right after a comma, is a reduced relative more often than a verb.
+    ("Heat forms rock, called marble.",
+     "Heat/NOUN/NN/nsubj/1 forms/VERB/VBZ/ROOT/1/form rock/NOUN/NN/dobj/1 ,/PUNCT/,/punct/1 "
+     "called/VERB/VBD/conj/1/call marble/NOUN/NN/dobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "Heat does not form rock, called marble.")}),
+    # An object relative clause picks out a thing ("the number he has now"); negating it changes which thing.
+    ("It is the sum he has now.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/4 sum/NOUN/NN/attr/1 he/PRON/PRP/nsubj/5 "
+     "has/VERB/VBZ/relcl/3/have now/ADV/RB/advmod/5 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not the sum he has now.")}),
+    # The reasoner framing the argument with a question verb.
+    ("We know Ann ran.",
+     "We/PRON/PRP/nsubj/1 know/VERB/VBP/ROOT/1 Ann/PROPN/NNP/nsubj/3 ran/VERB/VBD/ccomp/1/run ./PUNCT/./punct/1",
+     {("negation.do_insert", "We know Ann did not run.")}),
+    # A temporal clause sets the scene.
+    ("It is 21 when Max turns 3.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 21/NUM/CD/attr/1 when/SCONJ/WRB/advmod/5 Max/PROPN/NNP/nsubj/5 "
+     "turns/VERB/VBZ/advcl/1/turn 3/NUM/CD/dobj/5 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not 21 when Max turns 3.")}),
+    # A lemmatizer's made-up lemma ("doubl") is not used: lemminflect inflects any string.
+    ("You doubled it.",
+     "You/PRON/PRP/nsubj/1 doubled/VERB/VBD/ROOT/1/doubl it/PRON/PRP/dobj/1 ./PUNCT/./punct/1",
+     {("negation.do_insert", "You did not double it.")}),
+    # GSM8K "= 13 objects": a noun tagged as a verb right after a number is not a verb.
+    ("So 10 + 3 = 13 objects",
+     "So/ADV/RB/advmod/6 10/NUM/CD/nsubj/6 +/SYM/SYM/cc/1 3/NUM/CD/conj/1 =/SYM/SYM/punct/6 13/NUM/CD/nsubj/6 "
+     "objects/VERB/VBZ/ROOT/6/object",
+     set()),
+]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("text,annotation,expected", CLASS6, ids=[c[0] for c in CLASS6])
+def test_negation_grammar_and_pragmatics(kinds, scheme, text, annotation, expected):
+    got, skip = propose(kinds, build(text, annotation, scheme))
+    assert got == expected
+    if not expected:
+        assert skip is not None and skip.reason
+
+
+def test_a_quoted_choice_is_not_negated(kinds):
+    """ScienceQA quotes the sentence under study; its truth is not what the rationale argues."""
+    text = "The first one is simple. The fox ran home."
+    doc = build(text, "The/DET/DT/det/1 first/ADJ/JJ/amod/2 one/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 "
+                "simple/ADJ/JJ/acomp/3 ./PUNCT/./punct/3 The/DET/DT/det/7 fox/NOUN/NN/nsubj/8 ran/VERB/VBD/ROOT/8/run "
+                "home/ADV/RB/advmod/8 ./PUNCT/./punct/8")
+    example = Example(id="x", split="t", target=text, choices=("The fox ran home.", "I ate, and you ran."))
+    result = kinds["negation"].propose(doc, example, random.Random(0))
+    assert {apply_edits(text, c.edits) for c in result} == {"The first one is not simple. The fox ran home."}
+    alone = kinds["negation"].propose(doc, Example(id="x", split="t", target=text), random.Random(0))
+    assert "The first one is simple. The fox did not run home." in {apply_edits(text, c.edits) for c in alone}
+
+
+# -- the same mechanisms on the installed parser (a weak tagger): what a user's run actually does -----------------
+REAL = [
+    ("It has webbed feet.", set()),
+    ("It weighs 5 kg.", {"It does not weigh 5 kg."}),
+    ("To find out, look at which poles are closest to each other.", set()),
+    ("For each object, decide if it has that property.", set()),
+    ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
+    ("10 objects + 3 objects = 13 objects", set()),
+    ("He makes $2500 a month and his bills cost $1200 a month.",
+     {"He does not make $2500 a month and his bills cost $1200 a month.",
+      "He makes $2500 a month and his bills do not cost $1200 a month."}),
+    ("The bill cost $5.", {"The bill did not cost $5."}),
+    ("There is 1 less blue hanger than there are green hangers.",
+     {"There is not 1 less blue hanger than there are green hangers."}),
+    ("The time she slept without dreaming is 6 hours.", {"The time she slept without dreaming is not 6 hours."}),
+    ("It grew, with half of the flasks containing salt.", {"It did not grow, with half of the flasks containing salt."}),
+    ("An arrow points from Railroad owners buy a machine to John Henry.", set()),
+    ("The socks are fuzzy, but the tie is not.", set()),
+    ("A mutation may affect the protein.", set()),
+    ("The text argues that Ann can't swim because she is short.", set()),
+    ("Boston is marked with a gray circle on the map below.", set()),
+    ("The crocodile egg fossil is most likely younger than the palm leaf fossil.",
+     {"The crocodile egg fossil is most likely not younger than the palm leaf fossil."}),
+]
+
+
+@pytest.fixture(scope="module")
+def parser():
+    from snaug.nlp import load_pipeline
+
+    return load_pipeline().nlp
+
+
+@needs_parser
+@pytest.mark.parametrize("text,expected", REAL, ids=[c[0] for c in REAL])
+def test_on_the_installed_parser(kinds, parser, text, expected):
+    doc = parser(text)
+    result = kinds["negation"].propose(doc, Example(id="x", split="t", target=text), random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert got == expected

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 import spacy
+from conftest import needs_parser
 from docbuild import build
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,8 +52,12 @@ CASES = [
     ("The range is 5 and 20 here.", {"The range is 3 and 20 here.", "The range is 4 and 20 here.",
                                      "The range is 6 and 20 here.", "The range is 7 and 20 here.",
                                      "The range is 5 and 10 here.", "The range is 5 and 15 here.",
-                                     "The range is 5 and 30 here.", "The range is 5 and 40 here.",
-                                     "The range is 20 and 5 here."}),
+                                     "The range is 5 and 30 here.", "The range is 5 and 40 here."}),  # no swap
+    ("It went from 5 to 20 here.", {"It went from 3 to 20 here.", "It went from 4 to 20 here.",
+                                    "It went from 6 to 20 here.", "It went from 7 to 20 here.",
+                                    "It went from 5 to 10 here.", "It went from 5 to 15 here.",
+                                    "It went from 5 to 30 here.", "It went from 5 to 40 here.",
+                                    "It went from 20 to 5 here."}),
 ]
 
 GUARDED = [
@@ -90,7 +95,7 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
     doc = build("He ran 2000 meters.", "He/PRON/PRP/nsubj/1 ran/VERB/VBD/ROOT/1 2000/NUM/CD/nummod/3 "
                 "meters/NOUN/NNS/dobj/1 ./PUNCT/./punct/1")
     assert "He ran 1500 meters." in propose(kinds, doc)[0]
-    result = kinds["number"].propose(BLANK("Add 2 and 30 now."), Example("x", "t", "Add 2 and 30 now."),
+    result = kinds["number"].propose(BLANK("Take 2 from 30 now."), Example("x", "t", "Take 2 from 30 now."),
                                      random.Random(0))
     assert {c.rule for c in result} == {"number.shift", "number.scale", "number.swap"}
 
@@ -166,3 +171,128 @@ def test_swaps_pair_neighbours_of_one_style_only(kinds):
     swaps = {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
     assert swaps == {"It read 20, then 5, then 35, then 2.5, then ten.", "It read 5, then 35, then 20, then 2.5, then ten.",
                      "It read 5, then 20, then 3, then 35.0, then ten."}   # 35 ↔ 2.5, each in its own precision
+
+
+# -- issue 11, class 5: the change must make the claim false -------------------------------------------------------
+MONOTONE = [
+    ("It can live to be over 100 years.", {"It can live to be over 150 years.", "It can live to be over 200 years."}),
+    ("It has less than 10 legs.", {"It has less than 8 legs.", "It has less than 9 legs."}),
+    ("No more than 5 fit.", {"No more than 3 fit.", "No more than 4 fit."}),
+    ("It needs 10 or more hours.", {"It needs 11 or more hours.", "It needs 12 or more hours."}),
+    ("It has 4 legs.", {"It has 2 legs.", "It has 3 legs.", "It has 5 legs.", "It has 6 legs."}),   # exact: both
+]
+MONOTONE_SKIPS = [
+    ("It is not formed from two sentences.", "negated claim"),
+    ("It doesn't have 4 legs.", "negated claim"),
+    ("So, 2 centimeters is too short.", "excess claim (too short/long)"),
+    ("28 millimeters and 28 centimeters are too short.", "excess claim (too short/long)"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MONOTONE, ids=[c[0] for c in MONOTONE])
+def test_bounds_move_the_way_that_falsifies(kinds, text, expected):
+    assert propose(kinds, text)[0] == expected
+
+
+@pytest.mark.parametrize("text,reason", MONOTONE_SKIPS, ids=[c[0] for c in MONOTONE_SKIPS])
+def test_negated_and_excess_claims_are_left_alone(kinds, text, reason):
+    assert propose(kinds, text) == (set(), reason)
+
+
+def test_negation_in_another_clause_does_not_block(kinds):
+    got, _ = propose(kinds, "It is not red, but it has 4 legs.")
+    assert "It is not red, but it has 6 legs." in got
+
+
+# -- issue 11, class 4 and friends: what a number is, and who agrees with it --------------------------------------
+NOT_COUNTS = [
+    ("The Seven Years' War ended.", "number word in a name"),
+    ("The north pole of one magnet is near the south pole of the other magnet.", "'one' paired with 'the other'"),
+    ("Irony is saying one thing but implying something very different.", "'one' paired with 'the other'"),
+]
+
+
+@pytest.mark.parametrize("text,reason", NOT_COUNTS, ids=[c[0] for c in NOT_COUNTS])
+def test_numbers_that_are_not_counts(kinds, text, reason):
+    assert propose(kinds, text) == (set(), reason)
+
+
+def test_a_number_word_opening_a_sentence_is_still_a_count(kinds):
+    assert "Nine dogs ran." in propose(kinds, "Seven dogs ran.")[0]
+
+
+def test_all_keeps_a_plural_count(kinds):
+    assert propose(kinds, "All three objects are soft.")[0] == {"All four objects are soft.", "All five objects are soft."}
+
+
+def test_swaps_skip_numbers_in_the_same_role(kinds):
+    """Coordinated numbers and operands of + and x say the same thing swapped; other neighbours still swap."""
+    cases = [("It is between 25 and 35 degrees.", ("25", "35")), ("So 2 * 10 = 20 now.", ("2", "10")),
+             ("It was 320 + 30 in all.", ("320", "30")), ("Pick 4, 7 now.", ("4", "7")),
+             ("Sales are 90*$60 = $5400 now.", ("90", "60"))]
+    for text, pair in cases:
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        swapped = {(c.edits[0].before, c.edits[1].before) for c in result if c.rule == "number.swap"}
+        assert pair not in swapped, text
+    text = "Over 7 days she drank 60 ounces."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert "Over 60 days she drank 7 ounces." in {apply_edits(text, c.edits) for c in result}
+    text = "So 10 * 2 = 20 now."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert "So 10 * 20 = 2 now." in {apply_edits(text, c.edits) for c in result}
+
+
+ONE_MANY = [
+    ("There are two paths.", "There/PRON/EX/expl/1 are/VERB/VBP/ROOT/1 two/NUM/CD/nummod/3 paths/NOUN/NNS/attr/1/path "
+     "./PUNCT/./punct/1", {"There are three paths.", "There are four paths."}),
+    ("It is made of two different materials.", "It/PRON/PRP/nsubjpass/2 is/AUX/VBZ/auxpass/2 made/VERB/VBN/ROOT/2/make "
+     "of/ADP/IN/prep/2 two/NUM/CD/nummod/6 different/ADJ/JJ/amod/6 materials/NOUN/NNS/pobj/3/material ./PUNCT/./punct/2",
+     {"It is made of three different materials.", "It is made of four different materials."}),
+    ("I like these two pens.", "I/PRON/PRP/nsubj/1 like/VERB/VBP/ROOT/1 these/DET/DT/det/4 two/NUM/CD/nummod/4 "
+     "pens/NOUN/NNS/dobj/1/pen ./PUNCT/./punct/1", {"I like these three pens.", "I like these four pens."}),
+    # The tagger says object, but a verb follows the noun: it heads a clause and its verb agrees.
+    ("I saw two dogs are here.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 dogs/NOUN/NNS/dobj/1/dog "
+     "are/AUX/VBP/ccomp/1 here/ADV/RB/advmod/4 ./PUNCT/./punct/1", {"I saw three dogs are here.", "I saw four dogs are here."}),
+    # Still crosses where nothing else agrees.
+    ("I ate two pies.", "I/PRON/PRP/nsubj/1 ate/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 pies/NOUN/NNS/dobj/1/pie "
+     "./PUNCT/./punct/1", {"I ate one pie.", "I ate three pies.", "I ate four pies."}),
+]
+
+
+@pytest.mark.parametrize("scheme", ["ontonotes", "ud"])
+@pytest.mark.parametrize("text,annotation,expected", ONE_MANY, ids=[c[0] for c in ONE_MANY])
+def test_one_many_only_where_nothing_else_agrees(kinds, scheme, text, annotation, expected):
+    assert propose(kinds, build(text, annotation, scheme))[0] == expected
+
+
+def test_a_number_in_a_quoted_choice_is_left_alone(kinds):
+    text = 'The second sentence is simple: I ate two pies today.'
+    example = Example("x", "t", text, choices=("I ate two pies today.", "You ran, and I sat."))
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "inside a quotation"
+
+
+def test_a_sentence_framing_the_task_restates_the_question(kinds):
+    text = "To determine if this statement is true, calculate the value of 10 times the volume. It is 5 km wide."
+    got, _ = propose(kinds, text)
+    assert got and all(g.startswith("To determine if this statement is true, calculate the value of 10 times")
+                       for g in got)
+
+
+REAL = [
+    ("There are two paths matter can take.", "There are one path"),
+    ("The jewelry box is made of two different materials.", "one different material"),
+    ("On hot days, one way that dogs cool down is by panting.", "three ways that dogs cool down is"),
+    ("All three objects are stretchy.", "All two objects"),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize("text,never", REAL, ids=[c[0] for c in REAL])
+def test_agreement_on_the_installed_parser(kinds, text, never):
+    from snaug.nlp import load_pipeline
+
+    doc = load_pipeline().nlp(text)
+    result = kinds["number"].propose(doc, Example("x", "t", text), random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert not any(never in g for g in got)

@@ -11,14 +11,29 @@ Rules (``rule`` ids in the shards):
 If the text already uses contractions (*n't*), insertions use them too (*isn't*, *doesn't weigh*).
 Sites are found by adjacency and UPOS/morphology, never by a scheme-specific label, so OntoNotes (``neg``) and
 UD (``advmod`` + *not*) parses behave alike.
+
+Where a flipped polarity would not make the rationale wrong, or not grammatical, the site is skipped with a
+counted reason, and each guard asks for two signals where a tagger could mislead one:
+
+- auxiliaries are a closed class: a word tagged AUX/MD that is not one (*It weighs 5 kg*) is a verb or nothing;
+- *have* before an adjectival participle (*has webbed feet*, *the candies she has left*) may be possessive or
+  perfect: the lexicon says the participle is also an adjective, so the reading is unclear;
+- a clause that restates the question (*decide if it has that property*, *look at which poles are closest*,
+  *investigated whether*, *The table tells you that*) or lies inside a quotation is not the rationale's claim;
+- *Some X are* and *Some X are not* are both true: a subject with an existential quantifier is left alone;
+- polarity items follow the flip: *does not have any* → *has some*, *has some* → *does not have any*; *ever*,
+  *yet*, *either* have no positive partner, so those sites are skipped;
+- *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb.
 """
 from __future__ import annotations
 
 import random
 
+
 from ..edits import Edit, match_case
-from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_root, is_subject,
-                   upos, verb_tag)
+from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_particle, is_root,
+                   is_subject, upos, verb_tag)
+from ..quotes import Quotes
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -26,10 +41,14 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 # Finite "be" takes "not" directly even where a tagger calls it a main verb ("there is" → "there is not").
 BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 
 @register("negation", options=(
-    "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "with_pairs", "with_exclude_after",
+    "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
+    "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
+    "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
+    "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
@@ -40,6 +59,7 @@ class Negation:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
         _lemmas("is")
         _inflect("be", "VBZ")
+
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
@@ -52,6 +72,24 @@ class Negation:
                 raise t.error("do_forms", f"needs an entry for {tag}")
         self.never_insert = frozenset(w.lower() for w in t.str_list("never_insert", []))
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
+        # Sentence adverbs that scope over the negation: "is most likely not", never "is not most likely".
+        self.not_after = sorted((tuple(p.lower().split()) for p in t.str_list("not_after", [])), key=len, reverse=True)
+        self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
+        self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
+        self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
+        self.ppi = {k.lower(): v for k, v in t.str_map("ppi", {}).items()}
+        self.question_words = frozenset(w.lower() for w in t.str_list("question_words", []))
+        self.question_after_verb = frozenset(w.lower() for w in t.str_list("question_words_after_verb", []))
+        self.question_verbs = frozenset(w.lower() for w in t.str_list("question_verbs", []))
+        self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
+        self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
+        self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
+        self.marking_verbs = frozenset(w.lower() for w in t.str_list("marking_verbs", []))
+        self.argument_verbs = frozenset(w.lower() for w in t.str_list("argument_verbs", []))
+        self.standard_words = frozenset(w.lower() for w in t.str_list("standard_words", []))
+        self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
+        self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
+        self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
@@ -62,32 +100,44 @@ class Negation:
     # -- proposal ------------------------------------------------------------------------------------------
     def propose(self, doc, example, rng: random.Random):
         tagged = has_tags(doc)
-        text = example.target
-        low = text.lower()        # no "n't" in the string, no "n't" token: skip the walk over every token
-        contracted = ("n't" in low or "n’t" in low) and any(t.lower_ in ("n't", "n’t") for t in doc)
-        apostrophe = "’" if "n’t" in low and any(t.lower_ == "n’t" for t in doc) else "'"
+        contracted = any(t.lower_ in ("n't", "n’t") for t in doc)
+        apostrophe = "’" if any(t.lower_ == "n’t" for t in doc) else "'"
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
 
         def reject(reason: str) -> None:
             rejected[reason] = rejected.get(reason, 0) + 1
 
-        in_question = _question_lookup(doc)
+        questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
+            if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
+        in_question = _sentence_lookup(doc, questions)
+        quotes = Quotes(doc.text, example.choices, example.question)
 
-        tokens = list(doc)        # one Token object each: doc[i] makes a new one per call
-        for tok in tokens:
-            nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
+        for tok in doc:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if quotes.inside(tok.idx, tok.idx + len(tok.text)) and (
+                    is_negator(tok) or tok.lower_ in self.with_pairs or _aux_form(tok) or upos(tok) == "VERB"):
+                reject("inside a quotation")
+                continue
+            if nxt is not None and is_negator(nxt) and not is_negator(tok) and tok.lower_ not in self.with_pairs:
+                continue                          # "has not", "is not": handled as a removal at the negator
             if is_negator(tok):
-                cand = self._remove(doc, text, tok, reject)
+                site = doc[tok.i - 1] if tok.i else tok
+                reason = self._not_a_claim(site) if tagged else ""
+                cand = reject(reason) if reason else self._remove(doc, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
-            elif tok.lower_ in HAVE_FORMS and tagged and not _perfect_auxiliary(tok):
-                cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
-            elif is_aux(tok) or (not tagged and tok.lower_ in AUX_FORMS) or tok.lower_ in BE_FORMS:
-                if nxt is not None and is_negator(nxt):
-                    continue                      # handled as a removal at the negator
+            elif tok.lower_ in HAVE_FORMS and tagged:
+                reading = _have_reading(tok)
+                if reading == "unclear":
+                    cand = reject("possessive or perfect 'have' unclear")     # "has webbed feet"
+                elif reading == "main":
+                    cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
+                else:
+                    cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
+            elif (is_aux(tok) and (_aux_form(tok) or not tagged)) or tok.lower_ in BE_FORMS:
                 cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
-            elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok)):
+            elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok) or (is_aux(tok) and _lexical_tag(tok))):
                 cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)
             else:
                 continue
@@ -99,6 +149,137 @@ class Negation:
             return Skip(max(rejected, key=lambda r: (rejected[r], r)))
         return Skip("no auxiliary, finite verb, negation or 'with'" if tagged
                     else "no auxiliary, negation or 'with' (untagged text)")
+
+    # -- is this site a claim? -------------------------------------------------------------------------------
+    def _not_a_claim(self, tok) -> str:
+        """Why negating the clause of ``tok`` (an auxiliary or finite verb) would not make a false claim; "" if it would."""
+        if self._in_embedded_question(tok):
+            return "embedded question"                 # "decide if it has", "look at which poles are"
+        if self._frames_a_question(tok):
+            return "verb framing a question"          # "investigated whether", "tells you which"
+        doc = tok.doc
+        if self._under_analysis(tok):
+            return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
+        if _label_clause(tok):
+            return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
+        end = tok.sent.end if _has_sentences(doc) else len(doc)
+        if any(is_negator(doc[j]) and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
+            return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
+        if _object_relative(tok):
+            return "object relative clause"          # "the number he has now", "the miles that Terry drives"
+        subject = _subject_of(tok)
+        if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
+            subject = doc[tok.i - 1]
+        if subject is not None and subject.lower_ in self.reasoners and _lexical_head(tok).lemma_.lower() in \
+                self.question_verbs:
+            return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
+        if self._in_condition(tok, self.temporal_words):
+            return "temporal clause"                  # "when Max turns 3"
+        if self._in_condition(tok, self.standard_words):
+            return "standard of a comparison"         # "1 less blue hanger than there are green hangers"
+        if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
+            return "generic condition"                # "keeps its shape when you squeeze it"
+        if self._marked_on_page(tok):
+            return "page pointer"                     # "Boston is marked with a gray circle on the map"
+        if subject is not None:
+            if self._page_pointer(tok, subject):
+                return "page pointer"                 # "The table tells you that ..."
+            dets = [subject] + [c for c in subject.children if c.i < subject.i]
+            if any(d.lower_ in self.existential for d in dets):
+                return "existential subject"          # "Some X are made of" / "Some X are not"
+        return ""
+
+    def _marked_on_page(self, tok) -> bool:
+        verb = _lexical_head(tok) if is_aux(tok) else tok
+        if verb.lemma_.lower() not in self.marking_verbs and verb.lower_ not in self.marking_verbs:
+            return False
+        doc = tok.doc
+        return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+                   for w in doc[verb.i + 1:_clause_end(doc, verb.i + 1)])
+
+    def _under_analysis(self, tok) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            word = doc[j]
+            if word.lemma_.lower() in self.argument_verbs or word.lower_ in self.argument_verbs:
+                return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+                           for w in doc[max(start, j - 3):j])
+        return False
+
+    def _in_condition(self, tok, words) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text:
+                return False
+            if doc[j].lower_ in words:
+                return True
+        return False
+
+    def _in_embedded_question(self, tok) -> bool:
+        doc = tok.doc
+        start = tok.sent.start if _has_sentences(doc) else 0
+        for j in range(tok.i - 1, start - 1, -1):
+            word = doc[j]
+            if word.text in CLAUSE_BREAKS or "\n" in word.text:
+                return False
+            low = word.lower_
+            if low in self.question_words:
+                return True
+            if low in self.question_after_verb and j > start and self._asks(doc[j - 1], low):
+                return True
+        return False
+
+    def _asks(self, word, question_word: str) -> bool:
+        """Whether ``word`` right before a question word governs an embedded question ("decide if", "look at which")."""
+        if word.lemma_.lower() in self.question_verbs or word.lower_ in self.question_verbs:
+            return True
+        # A preposition or particle: "look at which", "figure out which" (taggers call "at" ADP or SCONJ).
+        return question_word != "if" and (upos(word) in ("ADP", "SCONJ") or is_particle(word))
+
+    def _frames_a_question(self, tok) -> bool:
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and (is_particle(doc[j]) or upos(doc[j]) == "ADP" or doc[j].lower_ in ("you", "us", "me")):
+            j += 1
+        if j >= len(doc):
+            return False
+        low = doc[j].lower_
+        if low in self.question_words and low != "what":
+            return True
+        return low in self.question_after_verb and (tok.lemma_.lower() in self.question_verbs
+                                                    or tok.lower_ in self.question_verbs)
+
+    def _page_pointer(self, tok, subject) -> bool:
+        if tok.lemma_.lower() not in self.report_verbs:
+            return False
+        if subject.lemma_.lower() not in self.page_nouns and subject.lower_ not in self.page_nouns:
+            return False
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and doc[j].lower_ in ("you", "us", "me"):
+            j += 1
+        return j < len(doc) and (doc[j].lower_ in ("that", '"', "“", ":") or doc[j].lower_ in self.question_words
+                                 or doc[j].lower_ in self.question_after_verb)
+
+    def _polarity_items(self, doc, after_index: int, table: dict, skip: list, reject):
+        """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
+        edits = []
+        end = _clause_end(doc, after_index)
+        lowers = [t.lower_ for t in doc[after_index:end]]
+        for phrase in skip:
+            for s in range(len(lowers) - len(phrase) + 1):
+                if tuple(lowers[s:s + len(phrase)]) == phrase:
+                    reject("polarity item without a partner")      # "not ... ever", "not ... either"
+                    return None
+        for t in doc[after_index:end]:
+            if t.lower_ in table:
+                edits.append(Edit(t.idx, t.idx + len(t.text), t.text, match_case(t.text, table[t.lower_])))
+        if len(edits) > 1:
+            reject("several polarity items")
+            return None
+        return edits
 
     # -- sites ---------------------------------------------------------------------------------------------
     def _aux_insert(self, tok, tagged, contracted, apostrophe, in_question, reject):
@@ -116,17 +297,41 @@ class Negation:
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")                      # "was never"
-        if contracted and low in self.contracted:
-            after = self.contracted[low].replace("'", apostrophe)
-        elif low in self.full:
-            after = self.full[low]
+        reason = self._not_a_claim(tok) if tagged else ""
+        if reason:
+            return reject(reason)
+        doc = tok.doc
+        adverb = self._sentence_adverb(tok)
+        polarity = self._polarity_items(doc, (adverb or tok).i + 1, self.ppi, [], reject) if tagged else []
+        if polarity is None:
+            return None
+        if adverb is not None:                                     # "is most likely not younger"
+            end = adverb.idx + len(adverb.text)
+            edit = Edit(end, end, "", " not")
         else:
-            after = low + " not"
-        after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
-        return Candidate("negation.aux_insert", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
+            if contracted and low in self.contracted:
+                after = self.contracted[low].replace("'", apostrophe)
+            elif low in self.full:
+                after = self.full[low]
+            else:
+                after = low + " not"
+            after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
+            edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
+        return Candidate("negation.aux_insert", (edit, *polarity))
+
+    def _sentence_adverb(self, tok):
+        """The last word of a sentence adverb right after ``tok`` ("is most likely"), if any."""
+        doc = tok.doc
+        for phrase in self.not_after:
+            words = doc[tok.i + 1:tok.i + 1 + len(phrase)]
+            if len(words) == len(phrase) and tuple(w.lower_ for w in words) == phrase:
+                return words[-1]
+        return None
 
     def _do_insert(self, tok, contracted, apostrophe, in_question, reject):
-        tag = verb_tag(tok) or ("VBZ" if _rescued_verb(tok) else "")
+        tag = verb_tag(tok)
+        if is_aux(tok) or _rescued_verb(tok):
+            tag = _lexical_tag(tok) or tag        # a verb tagged as a modal or a noun: its form decides
         if tag not in ("VBZ", "VBD", "VBP"):
             return None                           # infinitives, participles, imperatives: not a claim
         if any((is_aux(c) and c.i < tok.i) or is_negator(c) for c in tok.children):
@@ -137,30 +342,50 @@ class Negation:
             return reject("already negative")
         if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
             return reject("finite verb without a subject")
+        if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):
+            return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
+        if _noun_read_as_verb(tok):
+            return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
             return reject("question")
+        reason = self._not_a_claim(tok)
+        if reason:
+            return reject(reason)
+        if tag in ("VBD", "VBP") and {"VBD", "VBP"} <= _finite_tags(tok):
+            tag = _tense_from_neighbours(tok)      # "his bills cost $1200": past or present? ask the sentence
+            if not tag:
+                return reject("past or present tense unclear")
         lemma = _verb_lemma(tok, tag)
         if lemma is None:
             return reject("verb form not in the inflection lexicon")
+        polarity = self._polarity_items(tok.doc, tok.i + 1, self.ppi, [], reject)
+        if polarity is None:
+            return None
         do = self.do_forms[tag]
         if contracted and do in self.contracted:
             after = f"{self.contracted[do].replace(chr(39), apostrophe)} {lemma}"
         else:
             after = f"{do} not {lemma}"
         return Candidate("negation.do_insert",
-                         (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)),))
+                         (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)), *polarity))
 
-    def _remove(self, doc, text, neg, reject):
+    def _remove(self, doc, neg, reject):
         if neg.i == 0:
             return reject("negation without an auxiliary")
         aux = doc[neg.i - 1]
         if not (is_aux(aux) or aux.lower_ in AUX_FORMS):
             return reject("negation without an auxiliary")
+        after = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
+        if after is None or (after.is_punct and after.text not in ("'", "’")):
+            return reject("elliptical negation")            # "..., but the tie is not." -> "but the tie is."
+        polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject) if has_tags(doc) else []
+        if polarity is None:
+            return None
         end = neg.idx + len(neg.text)
         low = aux.lower_
         if low in DO_TAGS:
             verb = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
-            if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
+            if verb is None or not verb.is_alpha or doc.text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
             if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in _lemmas(verb.lower_):
@@ -169,13 +394,15 @@ class Negation:
             if not forms:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
-            before = text[aux.idx:span_end]
-            return Candidate("negation.do_remove", (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])),))
+            before = doc.text[aux.idx:span_end]
+            return Candidate("negation.do_remove",
+                             (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])), *polarity))
         if low in self.remove:
-            before = text[aux.idx:end]
-            return Candidate("negation.aux_remove", (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])),))
+            before = doc.text[aux.idx:end]
+            return Candidate("negation.aux_remove",
+                             (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])), *polarity))
         aux_end = aux.idx + len(aux.text)
-        return Candidate("negation.aux_remove", (Edit(aux_end, end, text[aux_end:end], ""),))
+        return Candidate("negation.aux_remove", (Edit(aux_end, end, doc.text[aux_end:end], ""), *polarity))
 
     def _with(self, doc, tok, tagged, reject):
         if tagged and upos(tok) not in ("ADP", "SCONJ"):
@@ -192,22 +419,211 @@ class Negation:
             for s in range(len(lowers) - len(phrase) + 1):
                 if tuple(lowers[s:s + len(phrase)]) == phrase and s <= offset < s + len(phrase):
                     return reject("'with' inside an excluded phrase")
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
+                                                              and "VERB" in _lemmas(nxt.lower_)):
+            return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
+        if tagged and _absolute_with(tok):
+            return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
 
 
-def _question_lookup(doc):
-    """Whether a token lies in a sentence that ends with "?". Built in one pass: ``Token.sent`` rescans the whole
-    doc for sentence annotation on every call, which made long texts quadratic."""
-    if not (doc.has_annotation("SENT_START") or has_parse(doc)):
+def _aux_form(tok) -> bool:
+    """Auxiliaries are a closed class: a tagger calling *weighs* a modal does not make it one."""
+    return tok.lower_.replace("’", "'") in AUX_FORMS
+
+
+def _has_sentences(doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def _clause_end(doc, i: int) -> int:
+    """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
+    end = doc[i - 1].sent.end if i and _has_sentences(doc) else len(doc)
+    for j in range(i, end):
+        if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text or doc[j].text in (".", "!", "?"):
+            return j
+    return end
+
+
+def _lexical_head(tok):
+    """The verb an auxiliary belongs to (the next verb within three words), or ``tok`` itself."""
+    if not is_aux(tok):
+        return tok
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):
+        if upos(doc[j]) == "VERB":
+            return doc[j]
+    return tok
+
+
+def _label_clause(tok) -> bool:
+    """A clause as the end of a *from ... to ...* range is a label, not a claim: *An arrow points from Railroad
+    owners buy a machine to John Henry challenges the machine* (ScienceQA's event chains). A clause cannot be the
+    object of a preposition otherwise, so only a range counts: *the particles in the two samples have* is a
+    subject with its own prepositional phrase."""
+    doc = tok.doc
+    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    words = [t.lower_ for t in doc[start:end]]
+    if "from" not in words or "to" not in words:
+        return False
+    starts = []
+    subject = _subject_of(tok)
+    if subject is not None:
+        starts.append(min(t.i for t in subject.subtree))
+    j = tok.i - 1                           # and on the words, for a parse that hangs the subject elsewhere
+    while j >= 0 and upos(doc[j]) in ("NOUN", "PROPN", "ADJ", "NUM"):
+        j -= 1
+    if j < tok.i - 1:
+        starts.append(j if j >= 0 and upos(doc[j]) == "DET" else j + 1)
+    for first in starts:
+        if 0 < first <= tok.i:
+            before = doc[first - 1]
+            if before.lower_ in ("from", "to") and doc[first].text[:1].isupper():
+                return True                 # a label starts like a sentence: "from Railroad owners buy ..."
+    return False
+
+
+def _absolute_with(tok) -> bool:
+    """*with* opening an absolute clause (*with half of the flasks containing cinnamon*): *without* there is not
+    its opposite but nonsense. A participle within a short noun phrase after it marks one."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 8, len(doc))):
+        word = doc[j]
+        if verb_tag(word) in ("VBG", "VBN") and j > tok.i + 1:
+            return upos(doc[j - 1]) in ("NOUN", "PROPN", "PRON", "ADV")
+        if upos(word) not in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON", "ADV") and word.lower_ != "of":
+            return False
+    return False
+
+
+def _object_relative(tok) -> bool:
+    """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
+
+    *the number he has now*, *the spoons Carolyn has:*, *the miles that Terry drives daily*, *any container it
+    is in*: a noun, optionally *that*/*which*, a pronoun or name as subject, then the verb with no object after
+    it. Negating such a clause changes which thing is meant, not what is claimed of it.
+    """
+    doc = tok.doc
+    j = tok.i - 1
+    if j < 1 or doc[j].lower_ in ("there", "it's"):
+        return False
+    if upos(doc[j]) in ("PRON", "PROPN"):
+        k = j - 1
+        while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
+            k -= 1                                      # a two-word name: "the miles Mary Ann drives"
+    elif upos(doc[j]) == "NOUN":                        # "the ducklings the first two ducks have:"
+        k = j - 1
+        while k >= 0 and upos(doc[k]) in ("NUM", "ADJ", "NOUN"):
+            k -= 1
+        if k < 0 or upos(doc[k]) != "DET" or doc[k].lower_ in ("that", "which"):
+            return False
+        k -= 1
+    else:
+        return False
+    if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
+        k -= 1
+    if k < 0 or upos(doc[k]) != "NOUN":
+        return False
+    verb = _lexical_head(tok)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
+                           and nxt.text not in ("$", "£", "€") and not nxt.like_num)
+
+
+def _subject_of(tok):
+    """The subject of the clause whose auxiliary or verb is ``tok``, from the parse; None if there is none."""
+    if not has_parse(tok.doc):
+        return None
+    for head in (tok, tok.head):
+        for child in head.children:
+            if is_subject(child) and child.dep_ != "expl":
+                return child
+    return None
+
+
+def _have_reading(tok) -> str:
+    """*have* as a main verb ("main"), a perfect auxiliary ("perfect") or either ("unclear").
+
+    Perfect when a past participle follows (past adverbs); unclear when that participle is also an adjective
+    and what follows it is not an object (*has webbed feet*, *the candies she has left is*): the lexicon and
+    the tagger disagree there too often to pick one.
+    """
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and upos(doc[j]) == "ADV" and not is_negator(doc[j]):
+        j += 1
+    participle = doc[j] if j < len(doc) and _participle_form(doc[j]) else None
+    if participle is None and _perfect_auxiliary(tok) and _participle_form(tok.head):
+        participle = tok.head
+    if participle is None:
+        return "main"
+    if "ADJ" in _lemmas(participle.lower_):
+        after = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
+        if after is None or upos(after) in ("NOUN", "PROPN", "ADJ", "AUX", "VERB") or (
+                after.is_punct and participle.dep_ in ("relcl", "acl:relcl", "acl", "ccomp")):
+            return "unclear"
+    return "perfect"
+
+
+def _participle_form(tok) -> bool:
+    if not tok.is_alpha:
+        return False
+    return any(tok.lower_ in _inflect(lemma, "VBN") for lemma in _lemmas(tok.lower_).get("VERB", ()))
+
+
+def _finite_tags(tok) -> set[str]:
+    return {tag for lemma in _lemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
+            if tok.lower_ in _inflect(lemma, tag)}
+
+
+def _lexical_tag(tok) -> str:
+    """The finite verb tag the inflection lexicon gives ``tok``'s form, when it gives exactly one; else ""."""
+    tags = _finite_tags(tok)
+    return tags.pop() if len(tags) == 1 else ""
+
+
+def _tense_from_neighbours(tok) -> str:
+    """For a form that is past and present alike (*cost*, *put*, *cut*): the tense of the nearest finite verb in
+    the sentence whose form is not ambiguous ("He makes $2500 and his bills cost $1200" → present); "" if none."""
+    doc = tok.doc
+    subject = _subject_of(tok)
+    if subject is not None and (subject.lower_ in ("he", "she", "it", "this", "that") or subject.tag_ in ("NN", "NNP")
+                                or "Sing" in subject.morph.get("Number")):
+        return "VBD"                               # "The bill cost $5": a present would have been "costs"
+    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    for j in sorted(range(start, end), key=lambda j: abs(j - tok.i)):
+        word = doc[j]
+        if word is tok or not (upos(word) in ("VERB", "AUX") or is_aux(word)):
+            continue
+        tags = _finite_tags(word) or ({verb_tag(word)} if word.lower_ in AUX_FORMS else set())
+        if word.lower_ in ("is", "are", "am", "has", "does", "do", "have", "can", "will"):
+            tags = {"VBP"}
+        elif word.lower_ in ("was", "were", "had", "did", "could", "would"):
+            tags = {"VBD"}
+        if tags == {"VBD"}:
+            return "VBD"
+        if tags and tags <= {"VBZ", "VBP"}:
+            return "VBP"
+    return ""
+
+
+def _noun_read_as_verb(verb) -> bool:
+    """A form that is also a noun, tagged a verb where a noun fits better: right after a bare number (*= 13
+    objects*) or right before another verb (*which grasses grow*)."""
+    if "NOUN" not in _lemmas(verb.lower_):
+        return False
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i else None
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
+
+
+def _sentence_lookup(doc, question_starts: set[int]):
+    if not question_starts:
         return lambda tok: False
-    questions = [sent for sent in doc.sents if sent.text.rstrip().endswith("?")]
-    if not questions:
-        return lambda tok: False
-    inside = set()
-    for sent in questions:
-        inside.update(range(sent.start, sent.end))
-    return lambda tok: tok.i in inside
+    return lambda tok: tok.sent.start in question_starts
 
 
 def nxt_is(tok, test) -> bool:
@@ -235,14 +651,18 @@ def _rescued_verb(tok) -> bool:
 
 
 def _verb_lemma(tok, tag: str) -> str | None:
-    """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used."""
+    """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used.
+
+    A lemma is trusted only where lemminflect knows it for this form, or (out of its lexicon) where its rules give
+    the same lemma (*photosynthesizes* → *photosynthesize*); a lemmatizer's *doubl* or *grasse* is not used, since
+    lemminflect inflects any string, real or not.
+    """
     low = tok.lower_
-    candidates = []
-    if tok.lemma_:
-        candidates.append(tok.lemma_.lower())
-    candidates += list(_lemmas(low).get("VERB", ()))
+    known = list(_lemmas(low).get("VERB", ()))
+    trusted = set(known) | set(_lemma(low, upos="VERB"))
+    candidates = ([tok.lemma_.lower()] if tok.lemma_ else []) + known
     for lemma in candidates:
-        if low in _inflect(lemma, tag) or low in _inflect(lemma, tag, inflect_oov=True):
+        if lemma in trusted and low in _inflect(lemma, tag):
             return lemma
     return None
 
@@ -258,3 +678,9 @@ def _inflect(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
     from lemminflect import getInflection
 
     return getInflection(lemma, tag, inflect_oov=inflect_oov)
+
+
+def _lemma(word: str, upos: str) -> tuple:
+    from lemminflect import getLemma
+
+    return getLemma(word, upos=upos)

@@ -6,12 +6,21 @@ The new value comes from the policy in ``rules/number.toml``:
 - ``scale``: other numbers are multiplied by a factor and rounded to the precision they were written with, so
   ``1,000`` becomes ``1,500`` rather than ``1,487`` and ``2.5`` becomes ``3.8``;
 - ``fraction``: a proper fraction gets another numerator over the same denominator (``2/4`` → ``3/4``);
-- ``swap``: two different numbers in the same rationale trade places (``25°C and 35°C`` → ``35°C and 25°C``).
+- ``swap``: two different numbers in different roles trade places (``from 25°C to 35°C`` → ``from 35°C to 25°C``).
 
 Percentages stay within 0–100 and no value changes sign. Guards skip numbers that are not quantities: years,
-dates, times, labels (*Pair 1*, *Figure 2*), list markers, parts of identifiers (*CO2*, *COVID-19*), exponents
-and GSM8K calculator annotations (``<<48/2=24>>``). Going between one and many changes the counted noun
-(``1 apple`` → ``3 apples``); where that cannot be done safely the policy keeps to the same grammatical number.
+dates, times, labels (*Pair 1*, *Figure 2*), list markers, parts of identifiers (*CO2*, *COVID-19*), exponents,
+GSM8K calculator annotations (``<<48/2=24>>``), number words in names (*the Seven Years' War*), a distributive
+*one* (*one magnet ... the other magnet*), and numbers inside a quotation.
+
+A change must make the claim false (snaug/monotone.py): after a lower bound (*over 100 years*) only a larger value
+does, after an upper bound only a smaller one; a negated claim (*is not formed from two sentences*) and an excess
+claim (*2 centimeters is too short*) are left alone. A swap of coordinated or commuted numbers (*between 25 and
+35*, *2 x 10*) says the same thing, so only numbers in different roles are swapped.
+
+Going between one and many changes the counted noun (``1 apple`` → ``3 apples``), and only where nothing else
+agrees with the count: not for a subject or after *there are*, not after *these*/*all*, not before *different*;
+where that cannot be done safely the policy keeps to the same grammatical number.
 """
 from __future__ import annotations
 
@@ -23,15 +32,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from lemminflect import getAllLemmas, getInflection
 
 from ..edits import Edit, match_case
-from ..nlp import has_parse, has_tags, is_subject, upos
+from ..monotone import Lexicon, context
+from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
+from ..quotes import Quotes
 from . import Candidate, Skip, register
 
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
+# Between two swapped numbers: the last word before the second one. A coordination or a commutative operator means
+# the two play the same role, and swapping them says the same thing ("between 25 and 35", "2 x 10", "5 + 3").
+_SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€]?\s*$", re.IGNORECASE)
+_BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
+_AGREEING_VERB = _BE | {"has", "have", "does", "do"}
+_RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 
 @register("number", options=(
-    "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words"))
+    "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
+    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -60,6 +78,15 @@ class NumberChange:
         self.date_words = {w.lower() for w in t.str_list("date_words", [])}
         self.time_words = {w.lower() for w in t.str_list("time_words", [])}
         self.era_words = {w.lower() for w in t.str_list("era_words", [])}
+        self.at_least_three_after = {w.lower() for w in t.str_list("at_least_three_after", [])}
+        self.one_partners = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.IGNORECASE)
+                             for p in t.str_list("one_partners", [])]
+        self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
+        self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
+        self.monotone = Lexicon(t.table("monotone", {}))
+        openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
+        self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
+                                  re.IGNORECASE) if openers else None
 
     # ---- finding ------------------------------------------------------------------------------------------
 
@@ -69,22 +96,37 @@ class NumberChange:
         if not numbers:
             return Skip("no number")
         calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
+        quotes = Quotes(text, example.choices, example.question)
+        framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
         usable: list[Number] = []
+        contexts = {}
         rejected: dict[str, int] = {}
         for number in numbers:
             reason = self._guard(text, number, doc, calculator)
+            if not reason and quotes.inside(number.start, number.end):
+                reason = "inside a quotation"
+            if not reason and any(s <= number.start < e for s, e in framing):
+                reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
+            if not reason:
+                ctx = context(text, number.start, number.end, self.monotone)
+                reason = {"negated": "negated claim", "excess": "excess claim (too short/long)"}.get(ctx.kind, "")
+                contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
             else:
                 usable.append(number)
         candidates: list[Candidate] = []
         for number in usable:
-            for value, rule in self._new_values(number):
+            for value, rule in self._new_values(number, text):
+                if not contexts[number].allows(number.value, value):
+                    rejected["bound moved the way that keeps it true"] = \
+                        rejected.get("bound moved the way that keeps it true", 0) + 1
+                    continue
                 edits = self._edits(doc, text, number, value)
                 if edits:
                     candidates.append(Candidate(f"{self.kind}.{rule}", edits))
         if self.swap:
-            candidates += self._swaps(usable)
+            candidates += self._swaps(usable, contexts, text)
         if candidates:
             return candidates
         if rejected:
@@ -125,8 +167,14 @@ class NumberChange:
                 return "year"
         if next_word in self.era_words:
             return "year"
+        if n.value == 1 and n.denominator is None and not n.decimals:
+            end = _sentence_end(text, n.end)
+            if any(p.search(text, n.end, end) for p in self.one_partners):
+                return "'one' paired with 'the other'"     # "one magnet ... the other magnet"
         if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
             return "'one' not counting a noun"
+        if n.style == "words" and n.text[0].isupper() and not n.text.isupper() and not _starts_sentence(text, n.start):
+            return "number word in a name"                 # "the Seven Years' War", "the Thirteen Colonies"
         return ""
 
     def _counts_a_noun(self, doc, n: Number) -> bool:
@@ -156,7 +204,13 @@ class NumberChange:
 
     # ---- new values -----------------------------------------------------------------------------------------
 
-    def _new_values(self, n: Number) -> list[tuple[Decimal, str]]:
+    def _new_values(self, n: Number, text: str = "") -> list[tuple[Decimal, str]]:
+        pairs = self._values(n)
+        if text and _word_before(text, n.start) in self.at_least_three_after:
+            pairs = [(x, rule) for x, rule in pairs if x >= 3]          # "all three" -> "all five", not "all two"
+        return pairs
+
+    def _values(self, n: Number) -> list[tuple[Decimal, str]]:
         v = n.value
         if n.denominator is not None:
             hi = n.denominator if 0 <= v <= n.denominator else max(v + 2, n.denominator)
@@ -182,26 +236,39 @@ class NumberChange:
         new_singular = n.denominator is None and not n.percent and n.decimals == 0 and abs(value) == 1
         if new_singular == n.singular:
             return (edit,)
-        # One ↔ many: the counted noun must change too, and only where no verb agrees with it.
+        # One ↔ many: the counted noun must change too, and only where nothing else agrees with it.
         if not has_tags(doc):
             return None
+        if _word_before(text, n.start) in self.plural_determiners | _BE:
+            return None                                 # "these two pencils", "There are two paths"
         noun = self._counted_noun(doc, n)
         if noun is None:
             after = _word_after(text, n.end)
             return (edit,) if not after or not after[0].isalpha() else None
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
+        between = text[n.end:noun.idx].lower().split()
+        if any(w.strip(",") in self.plural_modifiers for w in between):
+            return None                                 # "two different materials" -> "one different material"
+        follower = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
+                                     or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
+            return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")
         inflected = _inflect(noun, plural=not new_singular)
         if not inflected or inflected.lower() == noun.text.lower():
             return None                                 # "offspring", "fish": no form to agree with
         return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, inflected)))
 
-    def _swaps(self, numbers: list[Number]) -> list[Candidate]:
+    def _swaps(self, numbers: list[Number], contexts=None, text: str = "") -> list[Candidate]:
         out = []
-        # Neighbours only: "between 25°C and 35°C" is the swap that misreads a text; pairing every two numbers of a
-        # long GSM8K solution would also make swaps crowd out every other rule.
+        # Neighbours only: pairing every two numbers of a long GSM8K solution would make swaps crowd out every
+        # other rule. Numbers in the same role (coordinated, or operands of + and x) say the same thing swapped.
         for a, b in zip(numbers, numbers[1:]):
             if a.value == b.value or a.style != b.style or a.singular or b.singular:
+                continue
+            if text and _SAME_ROLE.search(text[a.end:b.start]):
+                continue
+            if contexts and not (contexts[a].allows(a.value, b.value) and contexts[b].allows(b.value, a.value)):
                 continue
             if (a.denominator is None) != (b.denominator is None) or bool(a.percent) != bool(b.percent):
                 continue
@@ -254,6 +321,16 @@ def _unique(values, original) -> list[Decimal]:
 def _inflect(noun, plural: bool) -> str:
     forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
     return forms[0] if forms else ""
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _word_before(text: str, pos: int) -> str:

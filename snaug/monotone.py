@@ -1,0 +1,148 @@
+"""Monotone contexts: which way a quantity must move for its claim to become false.
+
+A changed number or unit is a soft negative only if the claim it sits in becomes false. In *can live to be over
+100 years*, 100 is a lower bound: *over 50 years* is still true, *over 200 years* is not. In *less than 5 km* it
+is an upper bound: only a smaller value falsifies. In *is not formed from two sentences* the claim is negated:
+*four* is still true, so no value does. In ScienceQA's estimation template, *2 centimeters is too short* (the
+sandbox is 2 meters): the quantity lies below the truth, so a change must move it up, past the truth, to make the
+claim false; a small change (*3 centimeters*) never gets there.
+
+``context(text, start, end, lexicon)`` reads the raw text around a quantity ``text[start:end]`` (its number, or
+number and unit) and returns a ``Context``. It reads words, not tags: the bound words are a closed class, and
+the clause is cut at punctuation, so a weak tagger cannot turn a bound into an exact claim. The words live in the
+rules (``[kinds.NAME.monotone]``, see rules/number.toml), so the number and unit kinds read the same lexicon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# What ends the clause a quantity belongs to, for the negation and "too" checks.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\s[–—]\s|\b(?:but|because|so|while|whereas|although|then)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """``kind``: exact, lower bound, upper bound, negated or excess.
+
+    ``direction``: +1 when only a larger quantity can make the claim false, -1 when only a smaller one, 0 when
+    either can (exact), and for ``negated`` none can. ``excess`` (*too short*) has a direction too, but a change
+    must also cross a truth the text does not give, so the number kind leaves it alone and the unit kind may use
+    the direction.
+    """
+
+    kind: str = "exact"
+    direction: int = 0
+    phrase: str = ""          # the words that decided it ("over", "too short", "not")
+
+    @property
+    def falsifiable(self) -> bool:
+        return self.kind in ("exact", "lower bound", "upper bound")
+
+    def allows(self, old, new) -> bool:
+        """Whether moving from ``old`` to ``new`` can make the claim false."""
+        if not self.falsifiable:
+            return False
+        return self.direction == 0 or (new - old) * self.direction > 0
+
+
+EXACT = Context()
+
+
+class Lexicon:
+    """The bound words, from a rules table: ``lower_bounds``, ``upper_bounds`` (phrases right before the quantity),
+    ``lower_bounds_after``, ``upper_bounds_after`` (right after it: *or more*), ``negators``, ``excess`` (*too*),
+    ``below_truth`` / ``above_truth`` (adjectives after *too*: *short* means the quantity is below the truth)."""
+
+    KEYS = ("lower_bounds", "upper_bounds", "lower_bounds_after", "upper_bounds_after", "negators", "excess",
+            "below_truth", "above_truth")
+
+    def __init__(self, table=None):
+        def words(key):
+            return [" ".join(w.lower().split()) for w in table.str_list(key, [])] if table is not None else []
+
+        if table is not None:
+            table.check_known(*self.KEYS)
+        self.before = [(p, +1) for p in words("lower_bounds")] + [(p, -1) for p in words("upper_bounds")]
+        self.before.sort(key=lambda pair: len(pair[0]), reverse=True)       # "no more than" before "more than"
+        self.after = [(p, +1) for p in words("lower_bounds_after")] + [(p, -1) for p in words("upper_bounds_after")]
+        self.negators = set(words("negators"))
+        self.excess = set(words("excess"))
+        self.below = set(words("below_truth"))
+        self.above = set(words("above_truth"))
+        self._before_re = [(re.compile(r"(?:^|(?<=\W))" + _phrase(p) + r"\s+(?:about\s+|around\s+|approximately\s+)?"
+                                       r"[$£€]?\s*$", re.IGNORECASE), p, d) for p, d in self.before]
+        self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
+                          for p, d in self.after]
+        # "n't" is glued to its auxiliary (doesn't): it needs no word boundary before it.
+        glued = [_phrase(n) for n in self.negators if re.fullmatch(r"n['’]t", n)]
+        free = [_phrase(n) for n in sorted(self.negators, key=len, reverse=True) if not re.fullmatch(r"n['’]t", n)]
+        parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
+        self._negator_re = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        self._excess_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(e) for e in self.excess)
+                                     + r")\s+(?:much\s+|many\s+)?([a-z]+)", re.IGNORECASE) if self.excess else None
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
+    """The monotone context of the quantity ``text[start:end]`` (see the module docstring)."""
+    clause_start, clause_end = _clause(text, start, end)
+    before, after = text[clause_start:start], text[end:clause_end]
+    bound, bound_span = None, (start, start)
+    for pattern, phrase, direction in lexicon._before_re:
+        m = pattern.search(before)
+        if m:
+            bound, bound_span = Context("lower bound" if direction > 0 else "upper bound", direction, phrase), \
+                (clause_start + m.start(), clause_start + m.end())
+            break
+    if bound is None:
+        for pattern, phrase, direction in lexicon._after_re:
+            m = pattern.match(after)
+            if m:
+                bound = Context("lower bound" if direction > 0 else "upper bound", direction, phrase)
+                break
+    # A negation anywhere in the clause, other than one inside the bound phrase ("no more than"), negates it.
+    if lexicon._negator_re is not None:
+        for m in lexicon._negator_re.finditer(text, clause_start, clause_end):
+            if not (bound_span[0] <= m.start() < bound_span[1]):
+                return Context("negated", 0, m.group().lower())
+    if lexicon._excess_re is not None:
+        m = lexicon._excess_re.search(after)
+        if m:
+            adjective = m.group(1).lower()
+            direction = +1 if adjective in lexicon.below else -1 if adjective in lexicon.above else 0
+            return Context("excess", direction, " ".join(m.group().lower().split()))
+    return bound or EXACT
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` around ``start:end`` between clause breaks (punctuation, *but*, *so*, ...)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        if not _inside_number(text, m.start()):
+            left = m.end()
+    m = next((m for m in _CLAUSE_BREAK.finditer(text, end) if not _inside_number(text, m.start())), None)
+    return left, (m.start() if m else len(text))
+
+
+def _inside_number(text: str, pos: int) -> bool:
+    """A '.' or ',' between digits (2.5, 1,000) does not end a clause."""
+    return text[pos] in ".," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()
+
+
+def allows_change(ctx: Context, old: float, new: float) -> bool:
+    """For a unit swap, with both quantities in the same unit (``new`` is the swapped quantity converted back):
+    can it make the claim false? Like ``Context.allows``; for an excess claim (*2 centimeters is too short*) the
+    swap must at least move toward the other side (up here), and whether it gets past the truth is the caller's
+    check (in the estimation template, past the estimate the rationale states)."""
+    if ctx.kind == "excess":
+        return ctx.direction != 0 and (new - old) * ctx.direction > 0
+    return ctx.allows(old, new)
+
+
+def allows_scaling(ctx: Context, factor: float) -> bool:
+    """``allows_change`` for a swap that multiplies the quantity by ``factor`` (new unit / old unit)."""
+    return allows_change(ctx, 1.0, factor)
