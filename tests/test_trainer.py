@@ -171,8 +171,10 @@ def test_features_from_parquet_and_npy(tmp_path):
 def write_config(sample_run, out, **extra):
     lines = [f'shards = "{sample_run / "shards"}"', f'output_dir = "{out}"', f'tokenizer = "{sample_run / "tok"}"',
              "k = 3", "batch_size = 4", "lr = 3e-3", "logging_steps = 1", "save_steps = 5", "seed = 1"]
+    bml = extra.pop("bml", {})
     lines += [f"{k} = {json.dumps(v)}" for k, v in extra.items()]
     lines += ["[model_config]"] + [f"{k} = {v}" for k, v in TINY.items()]
+    lines += ["[bml]"] + [f"{k} = {json.dumps(v)}" for k, v in bml.items()]
     path = out.parent / f"{out.name}.toml"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -237,10 +239,10 @@ def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
 
 @pytest.mark.parametrize("extra,message", [
     ({"kinds": ["bogus"]}, "no kind bogus in these shards"),
-    ({"model": "/no/such/model"}, "is not a directory"),
+    ({"model": "/no/such/model"}, "model = '/no/such/model': no such directory"),
     ({"features": "FEATS"}, "no features for"),
     ({"prompt": "QCM-LE"}, "shards were made from 'solution'"),
-    ({"bml_repr": "cosine"}, "bml.repr must be one of"),
+    ({"bml": {"repr": "cosine"}}, "bml.repr must be one of"),
 ])
 def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
     if extra.get("features") == "FEATS":

@@ -120,30 +120,30 @@ class FitConfig(BaseModel):
             config = cls.model_validate(values)
         except ValidationError as exc:
             raise DataError("; ".join(_describe(e, origin, path) for e in exc.errors())) from None
-        config.check()
+        config.check(str(path) if path else "config")
         return config
 
-    def check(self) -> None:
+    def check(self, where: str = "config") -> None:
         """What the types cannot say: relations between keys and local paths that must exist."""
         from .objective import REPRS
 
         if self.bml.repr not in REPRS:
-            raise DataError(f"config: bml.repr must be one of {', '.join(REPRS)}, got {self.bml.repr!r}")
+            raise DataError(f"{where}: bml.repr must be one of {', '.join(REPRS)}, got {self.bml.repr!r}")
         if self.bml.alpha > self.bml.beta:
-            raise DataError(f"config: need bml.alpha <= bml.beta, got {self.bml.alpha} > {self.bml.beta}")
+            raise DataError(f"{where}: need bml.alpha <= bml.beta, got {self.bml.alpha} > {self.bml.beta}")
         if self.rationales and self.stage != "answer":
-            raise DataError("config: `rationales` (stage-1 predictions) feed stage 'answer' only")
+            raise DataError(f"{where}: `rationales` (stage-1 predictions) feed stage 'answer' only")
         if not self.model and not self.t5_config:
-            raise DataError("config: give `model` (a pretrained directory) or `model_config` (to build from scratch)")
+            raise DataError(f"{where}: give `model` (a pretrained directory) or `model_config` (to build from scratch)")
         if not self.model and not self.tokenizer:
-            raise DataError("config: a model built from scratch needs `tokenizer` (see `trainer tokenizer build`)")
+            raise DataError(f"{where}: a model built from scratch needs `tokenizer` (see `trainer tokenizer build`)")
         # Local paths are local: a missing directory is an error here, never a name looked up on the Hub.
         for key, kind in (("shards", "dir"), ("model", "dir"), ("tokenizer", "dir"), ("features", "file"),
                           ("feature_map", "file"), ("rationales", "file")):
             value = getattr(self, key)
             if value and not (Path(value).is_dir() if kind == "dir" else Path(value).is_file()):
                 what = "directory" if kind == "dir" else "file"
-                raise DataError(f"config: {key} = {value!r}: no such {what}")
+                raise DataError(f"{where}: {key} = {value!r}: no such {what}")
 
     def dump(self) -> dict:
         return self.model_dump(by_alias=True)

@@ -36,20 +36,24 @@ class SnseTrainer(Seq2SeqTrainer):
         return (outputs.loss, outputs) if return_outputs else outputs.loss
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
-        # Every rank reaches a training log (the Trainer gathers the loss there too), so the parts can be
-        # summed across ranks here: the logged NLL/BML are the mean over all ranks' steps, not rank 0's.
+        # Every rank reaches a training log (the Trainer gathers the loss there too), so the parts are averaged
+        # over all ranks here, not reported from rank 0's batches alone.
         if "loss" in logs:
-            keys = ("nll", "bml", "inside")
-            device = self.args.device
-            totals = torch.tensor([float(torch.stack(self._parts[k]).sum()) if self._parts[k] else 0.0
-                                   for k in keys] + [float(len(self._parts["nll"]))], device=device)
-            if torch.distributed.is_available() and torch.distributed.is_initialized():
-                torch.distributed.all_reduce(totals)
-            if totals[-1] > 0:
-                for key, total in zip(keys, totals[:-1].tolist()):
-                    logs[key] = round(total / totals[-1].item(), 6)
+            logs.update(mean_across_ranks(self._parts, self.args.device))
             self._parts.clear()
         super().log(logs, start_time)
+
+
+def mean_across_ranks(parts: dict[str, list[torch.Tensor]], device) -> dict[str, float]:
+    """The mean of each logged part over every step of every rank since the last log (one all-reduce under DDP;
+    every rank must call it)."""
+    keys = ("nll", "bml", "inside")
+    totals = torch.tensor([float(torch.stack(parts[k]).sum()) if parts.get(k) else 0.0 for k in keys]
+                          + [float(len(parts.get("nll", [])))], dtype=torch.float64, device=device)
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        torch.distributed.all_reduce(totals)
+    count = totals[-1].item()
+    return {k: round(t / count, 6) for k, t in zip(keys, totals[:-1].tolist())} if count else {}
 
 
 class NewNegativesEachEpoch(TrainerCallback):
