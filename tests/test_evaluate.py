@@ -113,6 +113,7 @@ def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(sample_run, t
                       "--max-new-tokens", "12")
     assert ev1.returncode == 0, ev1.stderr[-1500:]
     assert "ROUGE-L" in ev1.stdout and "BLEU-4" in ev1.stdout
+    assert "evaluate rationale: 6/6 ex in " in ev1.stderr                # progress, as log lines off a terminal
     preds = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert len(preds) == 6 and all({"id", "prediction", "reference"} <= set(p) for p in preds)
     ev2 = trainer_cli("evaluate", tmp_path / "s2", "--shards", sample_run / "shards", "--stage", "answer",

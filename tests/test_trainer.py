@@ -235,6 +235,7 @@ def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (out / "model.safetensors").is_file() and losses(out)[-1][0] == 3
+    assert proc.stderr.count("done: 3 steps") == 1                  # rank 0 reports, once
 
 
 @pytest.mark.parametrize("extra,message", [

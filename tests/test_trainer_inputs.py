@@ -152,6 +152,15 @@ def test_bad_config_values_name_key_value_and_type(sample_run, tmp_path, line, m
     assert str(path) in str(err.value)
 
 
+def test_the_example_config_is_valid(sample_run):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "fit.toml"
+    config = FitConfig.load(example, [f"shards={sample_run / 'shards'}", f"tokenizer={sample_run / 'tok'}",
+                                      "model=null", 'model_config={"d_model": 32}'])
+    assert config.bml.lambda_ == 0.1 and config.epochs == 20.0 and config.precision == "auto"
+
+
 def test_overrides_are_checked_and_named_as_overrides(sample_run):
     base = [f"shards={sample_run / 'shards'}", f"tokenizer={sample_run / 'tok'}", 'model_config={"d_model": 32}']
     with pytest.raises(DataError, match=r"^--set: bml.lambda = 'much' \(a string\): should be a valid number"):
