@@ -85,7 +85,9 @@ class SnseT5(T5ForConditionalGeneration):
         """
         states = self.get_decoder()(input_ids=self._shift_right(labels), encoder_hidden_states=encoder_states,
                                     encoder_attention_mask=encoder_mask).last_hidden_state
-        scaled = states * (self.model_dim ** -0.5) if self.config.scale_decoder_outputs else states
+        # transformers 5 names the rescaling of tied embeddings; 4.x ties it to tie_word_embeddings directly
+        scale = getattr(self.config, "scale_decoder_outputs", self.config.tie_word_embeddings)
+        scaled = states * (self.model_dim ** -0.5) if scale else states
         return states, self.lm_head(scaled)
 
     def forward(self, input_ids=None, attention_mask=None, image_features=None, has_image=None, labels=None,
