@@ -250,8 +250,7 @@ def test_evaluate_refuses_a_directory_that_is_not_a_model(tmp_path, sample_run):
 # -- the task format has one owner -------------------------------------------------------------------------------
 
 def test_the_task_format_round_trips():
-    from trainer.prompts import (answer_text, extract_answer, format_input, solution, stage2_input,
-                                 strip_solution)
+    from trainer.prompts import answer_text, extract_answer, format_input, solution, stage2_input, strip_solution
 
     source = format_input("Which is hot?", "", ["ice", "fire"], caption="A fire.")
     assert source == "Question: Which is hot?\nContext: A fire.\nOptions: (A) ice (B) fire\n"

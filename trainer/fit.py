@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import torch
-from transformers import (AutoTokenizer, Seq2SeqTrainer, Seq2SeqTrainingArguments, T5Config, TrainerCallback)
+from transformers import AutoTokenizer, Seq2SeqTrainer, Seq2SeqTrainingArguments, T5Config, TrainerCallback
 
 from . import DataError
 from .config import FitConfig
