@@ -36,10 +36,12 @@ def _load(model_dir: str | Path):
     if not Path(model_dir).is_dir():
         raise DataError(f"{model_dir}: no such model directory")
     device = "cuda" if torch.cuda.is_available() else "cpu"
+    if not (Path(model_dir) / "config.json").is_file():
+        raise DataError(f"{model_dir}: not a trained model directory (no config.json; `trainer fit` writes one)")
     try:
         tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         model = SnseT5.from_pretrained(model_dir, local_files_only=True)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:                # damaged files surface as any of several types, by class
         raise DataError(f"{model_dir}: not a trained model directory with its tokenizer "
                         f"({str(exc).strip().splitlines()[0]})") from None
     return tokenizer, model.eval().to(device)

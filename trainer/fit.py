@@ -97,13 +97,18 @@ def check_t5_config(values: dict) -> None:
             raise DataError(f"config: model_config.{key} = {value!r}: should be {expected.__name__}")
 
 
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "spiece.model")
+
+
 def local_tokenizer(path: str):
     """A tokenizer from a local directory; never a name looked up on the Hugging Face Hub."""
     if not Path(path).is_dir():
         raise DataError(f"tokenizer {path!r}: no such directory")
+    if not any((Path(path) / name).is_file() for name in TOKENIZER_FILES):
+        raise DataError(f"tokenizer {path!r}: no tokenizer there (none of {', '.join(TOKENIZER_FILES)})")
     try:
         return AutoTokenizer.from_pretrained(path, local_files_only=True)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:                # a damaged file surfaces as any of several types, by tokenizer class
         raise DataError(f"tokenizer {path!r}: no tokenizer there ({str(exc).strip().splitlines()[0]})") from None
 
 
