@@ -271,6 +271,13 @@ def test_help_and_bad_options_never_import_torch():
     assert proc.stdout.strip() == "[]", proc.stderr[-1500:]
 
 
+def test_of_snaug_the_trainer_imports_the_shard_contract_alone():
+    code = ("import sys, trainer.cli, trainer.fit, trainer.evaluate, trainer.tokenizer, trainer.features; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'snaug'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "['snaug', 'snaug.io', 'snaug.io.schema']", proc.stderr[-1500:]
+
+
 def test_help_lists_config_keys_version_and_explains_every_option():
     import click
 
