@@ -88,7 +88,7 @@ class FitConfig(BaseModel):
     @classmethod
     def load(cls, path: str | Path | None = None, overrides: list[str] = ()) -> "FitConfig":
         values: dict = {}
-        origin: dict[str, str] = {}                  # top-level key → where its value came from, for messages
+        origin: dict[str, str] = {}                  # key (dotted) → where its value came from, for messages
         if path:
             path = Path(path)
             if not path.is_file():
@@ -115,7 +115,7 @@ class FitConfig(BaseModel):
                 if not isinstance(slot, dict):
                     raise DataError(f"--set {item!r}: {part} is not a table")
             slot[leaf] = value
-            origin[key.split(".")[0]] = "--set"
+            origin[key] = "--set"
         try:
             config = cls.model_validate(values)
         except ValidationError as exc:
@@ -151,7 +151,7 @@ class FitConfig(BaseModel):
 
 def _describe(error: dict, origin: dict[str, str], path) -> str:
     loc = ".".join(str(p) for p in error["loc"])
-    where = origin.get(str(error["loc"][0]), str(path) if path else "config")
+    where = origin.get(loc) or origin.get(str(error["loc"][0])) or (str(path) if path else "config")
     if error["type"] == "extra_forbidden":
         known = FitConfig.model_fields if len(error["loc"]) == 1 else BmlConfig.model_fields
         names = sorted(f.alias or name for name, f in known.items())
