@@ -43,7 +43,8 @@ def load_backbone(model_dir: str | Path):
     except (OSError, ValueError) as exc:
         raise DataError(f"{model_dir}: not a vision model directory ({str(exc).strip().splitlines()[0]})") from None
     if config.model_type == "clip":
-        model = CLIPVisionModel.from_pretrained(model_dir, local_files_only=True)          # the vision tower of a full CLIP checkpoint
+        # the vision tower of a full CLIP checkpoint
+        model = CLIPVisionModel.from_pretrained(model_dir, local_files_only=True)
     elif config.model_type in ("detr", "clip_vision_model", "vit"):
         model = AutoModel.from_pretrained(model_dir, local_files_only=True)
     else:
