@@ -15,9 +15,10 @@ import torch
 
 from snaug.generate import GenerateConfig, generate
 from trainer.data import Collator, DataError, Features, ShardDataset
-from trainer.losses import bml, masked_mean, token_nll
+from trainer.bml import REPRS, BMLSpec, margin_loss
+from trainer.losses import masked_mean, token_nll
 from trainer.model import SnseT5, SnseT5Config
-from trainer.objective import REPRS, compute
+from trainer.objective import compute
 
 TINY = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
 
@@ -50,15 +51,34 @@ def test_bml_is_zero_inside_the_band_and_linear_outside():
     for j, expected in enumerate(terms):
         valid = torch.zeros(1, 6, dtype=torch.bool)
         valid[0, j] = True
-        loss, inside = bml(delta, valid, 0.1, 0.3)
+        loss, inside = margin_loss(delta, valid, 0.1, 0.3)
         assert loss.item() == pytest.approx(expected, abs=1e-6)
         assert inside.item() == (1.0 if expected == 0 else 0.0)
     # mean over an example's valid negatives, then over examples that have any
     delta = torch.tensor([[0.0, 0.5, 9.0], [-0.5, 9.0, 9.0], [9.0, 9.0, 9.0]])
     valid = torch.tensor([[True, True, False], [True, False, False], [False, False, False]])
-    loss, inside = bml(delta, valid, 0.1, 0.3)
+    loss, inside = margin_loss(delta, valid, 0.1, 0.3)
     assert loss.item() == pytest.approx(((0.1 + 0.6) / 2 + 0.2) / 2)
     assert inside.item() == 0.0
+    # the reference sums over an example's negatives; β = inf is the one-sided hinge (no pull back from below)
+    loss, _ = margin_loss(delta, valid, 0.1, 0.3, reduction="sum")
+    assert loss.item() == pytest.approx(((0.1 + 0.6) + 0.2) / 2)
+    loss, inside = margin_loss(torch.tensor([[-5.0, 0.0]]), torch.ones(1, 2, dtype=torch.bool), 0.1, float("inf"))
+    assert loss.item() == pytest.approx(0.1 / 2) and inside.item() == 0.5
+
+
+def test_the_spec_fills_per_repr_defaults_and_refuses_nonsense():
+    assert BMLSpec().repr == "loglik" and BMLSpec().similarity == "mean-logprob" and BMLSpec().one_sided
+    paper = BMLSpec.paper()
+    assert (paper.repr, paper.similarity, paper.alpha, paper.beta, paper.lam, paper.reduction) == \
+        ("embedding", "cosine", 0.1, 0.3, 0.1, "sum")
+    assert BMLSpec("decoder").to_dict() == {"repr": "decoder", "similarity": "cosine", "alpha": 0.1, "beta": 0.3,
+                                            "lam": 0.1, "reduction": "mean"}
+    assert BMLSpec.from_dict({"repr": "loglik", "beta": "inf", "lambda": 2}).lam == 2.0
+    for bad in ({"repr": "cosine"}, {"repr": "embedding", "similarity": "mean-logprob"}, {"alpha": 0.5, "beta": 0.1},
+                {"reduction": "max"}, {"lam": -1}):
+        with pytest.raises(ValueError):
+            BMLSpec.from_dict(bad)
 
 
 def test_pads_never_count():
@@ -76,17 +96,17 @@ def test_pads_never_count():
 def test_what_lies_beyond_a_pad_does_not_change_the_loss(repr):
     model = tiny_model().eval()
     b = batch()
-    base = compute(model, b, repr)
+    base = compute(model, b, BMLSpec(repr))
     other = {**b, "neg_labels": b["neg_labels"].clone()}
     other["neg_labels"][1, 1:] = -100                 # invalid negatives: their content is irrelevant
     other["neg_labels"][1, 2, :3] = 7
-    assert torch.allclose(compute(model, other, repr).loss, base.loss, atol=1e-6)
+    assert torch.allclose(compute(model, other, BMLSpec(repr)).loss, base.loss, atol=1e-6)
 
 
 @pytest.mark.parametrize("repr", REPRS)
 def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
     model = tiny_model()
-    parts = compute(model, batch(), repr, alpha=2.0, beta=2.0, lam=1.0)     # α = β = 2: every Δ is outside
+    parts = compute(model, batch(), BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0))     # every Δ is outside
     assert parts.bml.item() > 0
     parts.bml.backward()
     for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
@@ -108,10 +128,10 @@ def test_a_missing_image_is_masked_not_attended():
 
 
 def test_loss_of_the_model_forward_matches_the_objective():
-    model = tiny_model(bml_repr="decoder", bml_lambda=0.5).eval()
+    model = tiny_model(bml={"repr": "decoder", "lam": 0.5}).eval()
     b = batch()
     out = model(**b)
-    parts = compute(model, b, "decoder", 0.1, 0.3, 0.5)
+    parts = compute(model, b, BMLSpec("decoder", lam=0.5))
     assert torch.allclose(out.loss, parts.loss) and torch.allclose(out.nll, parts.nll)
     ref = torch.nn.functional.cross_entropy(parts.logits.flatten(0, 1), b["labels"].flatten(), ignore_index=-100)
     assert torch.allclose(parts.nll, ref)
@@ -133,7 +153,7 @@ def test_dataset_draws_k_negatives_per_epoch_deterministically(sample_run, token
     epoch0 = [ds.negatives_for(i) for i in range(len(ds))]
     ds.epoch = 1
     assert [ds.negatives_for(i) for i in range(len(ds))] != epoch0
-    assert all(len(set(n)) == len(n) <= 2 for n in epoch0)          # distinct, never padded with copies
+    assert all(len(set(map(tuple, n))) == len(n) <= 2 for n in epoch0)   # distinct, never padded with copies
     item = ds[0]
     assert tokenizer.decode(item.labels, skip_special_tokens=True).startswith("Solution:")
     assert "Question:" in tokenizer.decode(item.input_ids) and "Options: (A)" in tokenizer.decode(item.input_ids)
@@ -203,7 +223,7 @@ def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(sample_run, t
         assert torch.equal(model(**b).logits, saved(**b).logits)
         gen = model.generate(input_ids=b["input_ids"], attention_mask=b["attention_mask"], max_new_tokens=8)
     assert gen.shape[0] == 3
-    assert model.config.bml_repr == "embedding" and model.config.bml_lambda == 0.1
+    assert model.config.bml_spec == BMLSpec()                     # the spec it was trained with travels with it
 
 
 def test_a_killed_run_resumes_to_the_same_loss_curve(sample_run, tmp_path):
@@ -241,6 +261,7 @@ def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
     ({"features": "FEATS"}, "no features for"),
     ({"prompt": "QCM-LE"}, "shards were made from 'solution'"),
     ({"bml_repr": "cosine"}, "bml.repr must be one of"),
+    ({"bml_reduction": "max"}, "bml.reduction must be one of"),
 ])
 def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
     if extra.get("features") == "FEATS":

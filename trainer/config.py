@@ -15,7 +15,7 @@ except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib
 
 from .data import PROMPTS, STAGES, DataError
-from .objective import REPRS
+from .bml import BMLSpec
 
 
 @dataclass
@@ -33,11 +33,14 @@ class FitConfig:
     prompt: str = "QCM-E"
     split: str = "train"
     kinds: list[str] | None = None         # default: every kind in the shards
-    k: int = 3                             # negatives per example per epoch
-    bml_repr: str = "embedding"
-    bml_alpha: float = 0.1
-    bml_beta: float = 0.3
-    bml_lambda: float = 0.1
+    k: int = 3                             # negatives per example per epoch (the reference: 5)
+    use_caption: bool = True               # the image caption joins the context, as Multimodal-CoT's --use_caption
+    bml_repr: str = "loglik"               # [bml]: the fields of trainer.bml.BMLSpec; None = the repr's default
+    bml_similarity: str | None = None
+    bml_alpha: float | None = None
+    bml_beta: float | None = None          # inf: one-sided
+    bml_lambda: float | None = None
+    bml_reduction: str = "mean"            # over an example's negatives; the reference sums
     seed: int = 0
     epochs: float = 1.0
     max_steps: int = -1
@@ -54,6 +57,10 @@ class FitConfig:
     save_steps: int = 500
     save_total_limit: int | None = 2
     dataloader_workers: int = 0
+
+    def bml_spec(self) -> BMLSpec:
+        return BMLSpec(self.bml_repr, self.bml_similarity, self.bml_alpha, self.bml_beta, self.bml_lambda,
+                       self.bml_reduction)
 
     @classmethod
     def load(cls, path: str | Path | None = None, overrides: list[str] = ()) -> "FitConfig":
@@ -92,10 +99,10 @@ class FitConfig:
     def check(self) -> None:
         if not self.shards:
             raise DataError("config: `shards` (an snaug generate --out directory) is required")
-        if self.bml_repr not in REPRS:
-            raise DataError(f"config: bml.repr must be one of {', '.join(REPRS)}, got {self.bml_repr!r}")
-        if not 0 <= self.bml_alpha <= self.bml_beta:
-            raise DataError(f"config: need 0 <= bml.alpha <= bml.beta, got {self.bml_alpha}, {self.bml_beta}")
+        try:
+            self.bml_spec()
+        except ValueError as exc:
+            raise DataError(f"config: {exc}") from None
         if self.prompt not in PROMPTS:
             raise DataError(f"config: prompt must be one of {', '.join(PROMPTS)}, got {self.prompt!r}")
         if self.stage not in STAGES:

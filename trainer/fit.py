@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
@@ -66,8 +67,7 @@ def _distributed_on_cpu() -> bool:
 
 
 def build_model(config: FitConfig, tokenizer, image_dim: int) -> SnseT5:
-    bml = {"bml_repr": config.bml_repr, "bml_alpha": config.bml_alpha, "bml_beta": config.bml_beta,
-           "bml_lambda": config.bml_lambda}
+    bml = {"bml": config.bml_spec().to_dict()}
     if config.model:
         return SnseT5.from_pretrained(config.model, image_dim=image_dim, **bml)
     model_config = SnseT5Config(**{**config.model_config, "vocab_size": len(tokenizer), "image_dim": image_dim,
@@ -86,7 +86,12 @@ def fit(config: FitConfig, resume: bool | str = False) -> dict:
     image_dim = config.image_dim or (features.shape[1] if features else 256)
     dataset = ShardDataset(config.shards, tokenizer, config.split, config.kinds, config.k, config.seed,
                            config.prompt, features, config.max_input_len, config.max_target_len, config.stage,
-                           read_rationales(config.rationales) if config.rationales else None)
+                           read_rationales(config.rationales) if config.rationales else None, config.use_caption)
+    if dataset.dropped_identical:
+        dropped = sum(dataset.dropped_identical.values())
+        print(f"{dropped} of {dropped + dataset.negatives_kept} negatives equal their gold after truncation to "
+              f"max_target_len {config.max_target_len} and were dropped ("
+              + ", ".join(f"{k} {v}" for k, v in sorted(dataset.dropped_identical.items())) + ")", file=sys.stderr)
     model = build_model(config, tokenizer, image_dim)
     args = Seq2SeqTrainingArguments(
         output_dir=str(out), per_device_train_batch_size=config.batch_size,
