@@ -47,27 +47,40 @@ def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int) ->
 
 
 def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
+    from transformers import AutoTokenizer
+
     from trainer.config import FitConfig
+    from trainer.data import Collator, ShardDataset
     from trainer.evaluate import evaluate
     from trainer.fit import fit
+    from trainer.model import SnseT5
+    from trainer.preference import measure
 
     out = work / name
-    scores = out / "val.jsonl.metrics.json"
+    scores = out / "ab.metrics.json"
     if scores.is_file():
         return json.loads(scores.read_text())
     settings = {"k": 3, **overrides}
     config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=TINY,
-                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=2e-3, warmup_steps=0.05,
-                       save_steps=10**6, logging_steps=25, max_input_len=256, max_target_len=args.max_target,
-                       seed=0, **settings)
+                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=2e-3,
+                       warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
+                       max_target_len=args.max_target, seed=0, **settings)
     config.check()
     start = time.time()
-    fit(config)
+    if not (out / "model.safetensors").is_file():           # a trained arm is reused: only scoring reruns
+        fit(config)
     trained = time.time() - start
-    result = evaluate(out, config.shards, out / "val.jsonl", limit=args.val,
-                      max_new_tokens=args.max_new_tokens, batch_size=32)
+    # ROUGE-L needs decoding (the slow part): the first --rouge-val examples; the preference metric and the
+    # gold NLL are teacher-forced, so they cover all --val examples.
+    result = evaluate(out, config.shards, out / "val.jsonl", limit=args.rouge_val,
+                      max_new_tokens=args.max_new_tokens, batch_size=32, preference=False)
+    tok = AutoTokenizer.from_pretrained(out)
+    model = SnseT5.from_pretrained(out).eval()
+    val = ShardDataset(config.shards, tok, "val", k=0, prompt=config.prompt)
+    result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val)
+    history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
     result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "train_seconds": round(trained),
-               "steps": args.steps}
+               "steps": args.steps, "train_loss_last": [h for h in history if "nll" in h][-1]}
     scores.write_text(json.dumps(result, indent=2) + "\n")
     return result
 
@@ -75,7 +88,7 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
 def table(results: list[dict]) -> str:
     kinds = sorted({k for r in results for k in r["preference"]["kinds"]})
     base = next((r for r in results if r["arm"] == "lambda0"), None)
-    head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL", "Δ pts", "margin", *kinds]
+    head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL %", "Δ pts", "margin", *kinds]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         p = r["preference"]
@@ -92,7 +105,7 @@ def table(results: list[dict]) -> str:
     pairs = {k: results[0]["preference"]["kinds"][k]["pairs"] for k in kinds if k in results[0]["preference"]["kinds"]}
     lines.append("")
     lines.append(f"val pairs per kind: {', '.join(f'{k} {n}' for k, n in pairs.items())}; "
-                 f"{results[0]['preference']['examples']} val examples")
+                 f"{results[0]['preference']['examples']} val examples (ROUGE-L on the first {results[0]['n']})")
     return "\n".join(lines)
 
 
@@ -101,12 +114,13 @@ def main() -> None:
     p.add_argument("work", type=Path)
     p.add_argument("--problems", type=Path, default=Path("../shared/data/scienceqa/problems.json"))
     p.add_argument("--train", type=int, default=1200, help="train problems (with a solution)")
-    p.add_argument("--val", type=int, default=400, help="val problems scored")
+    p.add_argument("--val", type=int, default=400, help="val problems (preference metric and NLL on all)")
     p.add_argument("--steps", type=int, default=250)
     p.add_argument("--batch-size", type=int, default=12)
     p.add_argument("--vocab", type=int, default=1000)
     p.add_argument("--max-target", type=int, default=96)
-    p.add_argument("--max-new-tokens", type=int, default=96)
+    p.add_argument("--rouge-val", type=int, default=100, help="val problems decoded for ROUGE-L")
+    p.add_argument("--max-new-tokens", type=int, default=64)
     p.add_argument("--arms", default="lambda0,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     args = p.parse_args()

@@ -23,9 +23,9 @@ from trainer.objective import compute
 TINY = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
 
 
-def tiny_model(image_dim=16, **kw) -> SnseT5:
+def tiny_model(image_dim=16, vocab_size=64, **kw) -> SnseT5:
     torch.manual_seed(0)
-    return SnseT5(SnseT5Config(vocab_size=64, image_dim=image_dim, pad_token_id=0, eos_token_id=1,
+    return SnseT5(SnseT5Config(vocab_size=vocab_size, image_dim=image_dim, pad_token_id=0, eos_token_id=1,
                                decoder_start_token_id=0, dropout_rate=0.0, **TINY, **kw))
 
 
@@ -112,6 +112,77 @@ def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
     for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
         grads = [p.grad.abs().sum().item() for p in module.parameters() if p.grad is not None]
         assert grads and sum(grads) > 0, f"no BML gradient reaches the {name} with repr={repr}"
+
+
+def toy_task(n=16, k=3, length=6, seed=0) -> dict:
+    """Copy the input; each negative is the gold with one token replaced by another: only copying tells them apart."""
+    g = torch.Generator().manual_seed(seed)
+    src = torch.randint(3, 64, (n, length), generator=g)
+    labels = torch.cat([src, torch.ones(n, 1, dtype=torch.long)], 1)
+    neg = labels.unsqueeze(1).repeat(1, k, 1)
+    for i in range(n):
+        for j in range(k):
+            p = int(torch.randint(0, length, (1,), generator=g))
+            neg[i, j, p] = 3 + (neg[i, j, p] - 3 + int(torch.randint(1, 61, (1,), generator=g))) % 61
+    return {"input_ids": src, "attention_mask": torch.ones_like(src), "labels": labels, "neg_labels": neg,
+            "neg_valid": torch.ones(n, k, dtype=torch.bool)}
+
+
+def gold_preference(model, b) -> float:
+    from trainer.preference import sequence_scores
+
+    with torch.no_grad():
+        scores = sequence_scores(model, b)
+    return (scores[:, :1] > scores[:, 1:]).float().mean().item()
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_bml_alone_raises_the_preference_for_the_gold_on_a_toy_task(repr):
+    # What the old free `bml_head` failed: the loss falls only if the model's own likelihoods of gold vs
+    # negative move. Trained on BML alone (no NLL), every repr must raise the share of pairs the model prefers.
+    model, b, spec = tiny_model(), toy_task(), BMLSpec(repr, lam=1.0)
+    before, loss_before = gold_preference(model, b), compute(model, b, spec).bml.item()
+    opt = torch.optim.Adam(model.parameters(), 3e-3)
+    for _ in range(30):
+        compute(model, b, spec).bml.backward()
+        opt.step()
+        opt.zero_grad()
+    after = gold_preference(model, b)
+    assert 0.35 < before < 0.65                                     # a random model has no preference
+    assert compute(model, b, spec).bml.item() < 0.2 * loss_before
+    assert after >= 0.85, f"{repr}: BML fell but the preference only went {before:.2f} -> {after:.2f}"
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_head_swap_finds_nothing_bml_trains_only_what_nll_trains(repr):
+    # The review's check moved the parameters BML trained into a λ = 0 model. There must be none to move: every
+    # parameter the BML gradient reaches is one the NLL gradient reaches too.
+    model, b = tiny_model(), toy_task()
+    parts = compute(model, b, BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0))
+    grads = {}
+    for name, term in (("bml", parts.bml), ("nll", parts.nll)):
+        model.zero_grad()
+        term.backward(retain_graph=True)
+        grads[name] = {n for n, p in model.named_parameters() if p.grad is not None and p.grad.abs().sum() > 0}
+    assert grads["bml"] and grads["bml"] <= grads["nll"], sorted(grads["bml"] - grads["nll"])
+    assert not [n for n, _ in model.named_parameters() if "bml" in n]
+
+
+@pytest.mark.parametrize("repr", ["embedding", "decoder"])
+def test_the_vocabulary_vectors_standing_for_gold_and_negatives_are_constants(repr):
+    # Moving token vectors would satisfy a cosine margin without changing what the model writes. The matrix the
+    # objective reads p, n (and the embedding anchor) from is handed over as a separate copy: it gets no gradient,
+    # while the generator (decoder, tied lm_head) does.
+    model, b = tiny_model(), toy_task()
+    source = model.get_input_embeddings() if repr == "embedding" else model.get_output_embeddings()
+    copy = torch.nn.Parameter(source.weight.detach().clone())
+    holder = torch.nn.Module()
+    holder.weight = copy
+    getter = "get_input_embeddings" if repr == "embedding" else "get_output_embeddings"
+    setattr(model, getter, lambda: holder)
+    compute(model, b, BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0)).bml.backward()
+    assert copy.grad is None
+    assert model.decoder.block[0].layer[0].SelfAttention.q.weight.grad.abs().sum() > 0
 
 
 def test_a_missing_image_is_masked_not_attended():

@@ -6,7 +6,7 @@ fused encoder states. A pair's margin is
 
     m = lp̄(gold) − lp̄(negative)        lp̄ = mean log-probability per target token, pads excluded (nats/token)
 
-Per kind and overall: ``accuracy`` = % of pairs with m > 0 (a tie is not a preference), ``margin`` = mean m,
+Per kind and overall: ``accuracy`` = % of pairs with m > 1e-6 (a tie, up to float noise, is not a preference), ``margin`` = mean m,
 ``in_band`` = % of pairs with α ≤ m ≤ β, the BML band of the ``loglik`` repr (−β ≤ Δ ≤ −α with Δ = −m). The
 pass also gives the gold's token NLL (``nll``), the number a language-model loss is compared by. Length
 normalisation matters: a negation adds a token, and an unnormalised sum would prefer whichever text is shorter.
@@ -21,6 +21,9 @@ import torch.nn.functional as F
 
 from .bml import DEFAULTS, BMLSpec, sequence_logprob
 from .data import Collator, ShardDataset
+
+
+TIE = 1e-6          # nats/token: margins this small are float noise (equal likelihoods), not a preference
 
 
 def band_for(spec: BMLSpec | None) -> tuple[float, float]:
@@ -88,7 +91,7 @@ def measure(model, dataset: ShardDataset, collator: Collator, limit: int | None 
         for key in (kind, "ALL"):
             cell = cells[key]
             cell[0] += 1
-            cell[1] += m > 0
+            cell[1] += m > TIE
             cell[2] += m
             cell[3] += alpha <= m <= beta
 
