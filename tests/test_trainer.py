@@ -230,6 +230,27 @@ def test_dataset_draws_k_negatives_per_epoch_deterministically(sample_run, token
     assert "Question:" in tokenizer.decode(item.input_ids) and "Options: (A)" in tokenizer.decode(item.input_ids)
 
 
+def test_negatives_equal_to_the_gold_after_truncation_are_dropped_and_counted(sample_run, tokenizer):
+    full = ShardDataset(sample_run / "shards", tokenizer, k=3)
+    cut = ShardDataset(sample_run / "shards", tokenizer, k=3, max_target=10)
+    total = sum(len(r["negatives"]) for r in full.rows)
+    assert full.dropped_identical == {} and full.negatives_kept == total
+    assert sum(cut.dropped_identical.values()) > 0                          # edits past token 10 vanish
+    assert cut.negatives_kept + sum(cut.dropped_identical.values()) == total
+    for i in range(len(cut)):
+        item = cut[i]
+        assert all(neg != item.labels for neg in item.negatives)
+
+
+def test_the_caption_joins_the_context_as_multimodal_cot_use_caption():
+    from trainer.data import format_input
+
+    assert "Context: A hint. A map of Asia.\n" in format_input("Q?", "A hint.", ["a", "b"], "A map of Asia.")
+    assert "Context: A map of Asia.\n" in format_input("Q?", "", ["a", "b"], "A map of Asia.")
+    assert "Context: A hint.\n" in format_input("Q?", "A hint.", ["a", "b"], "A map.", use_caption=False)
+    assert "Context: N/A\n" in format_input("Q?", "", ["a", "b"], "A map.", use_caption=False)
+
+
 def test_collator_pads_and_masks(sample_run, tokenizer):
     ds = ShardDataset(sample_run / "shards", tokenizer, k=3)
     items = [ds[i] for i in range(4)]
@@ -340,6 +361,20 @@ def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
         extra = {"features": str(tmp_path / "f.parquet")}
     proc = run_cli("fit", write_config(sample_run, tmp_path / "bad", max_steps=1, **extra))
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-1500:]
+
+
+def test_the_bml_spec_is_read_from_toml_and_set_overrides(tmp_path):
+    from trainer.config import FitConfig
+
+    path = tmp_path / "c.toml"
+    path.write_text('shards = "s"\ntokenizer = "t"\n[model_config]\nd_model = 8\n'
+                    '[bml]\nrepr = "embedding"\nbeta = inf\nreduction = "sum"\n')
+    spec = FitConfig.load(path).bml_spec()
+    assert (spec.repr, spec.similarity, spec.alpha, spec.one_sided, spec.lam, spec.reduction) == \
+        ("embedding", "cosine", 0.1, True, 0.1, "sum")
+    spec = FitConfig.load(path, ["bml.repr=loglik", "bml.beta=1.5", "bml.lambda=2"]).bml_spec()
+    assert (spec.repr, spec.similarity, spec.beta, spec.lam) == ("loglik", "mean-logprob", 1.5, 2.0)
+    assert FitConfig.load(path, ["bml.beta=inf"]).bml_spec().one_sided
 
 
 def test_no_negatives_of_the_requested_kinds_is_an_error(tmp_path, tokenizer):
