@@ -25,9 +25,10 @@ from trainer.fit import fit
 
 DEFAULT_GRID = [
     {"name": "nll-only", "bml_lambda": 0.0},
-    {"name": "bml-default", "bml_lambda": 0.1, "bml_alpha": 0.1, "bml_beta": 0.3},
-    {"name": "bml-lambda-0.5", "bml_lambda": 0.5},
-    {"name": "bml-narrow-band", "bml_alpha": 0.05, "bml_beta": 0.1},
+    {"name": "loglik-default", "bml_repr": "loglik"},
+    {"name": "loglik-two-sided", "bml_repr": "loglik", "bml_alpha": 0.05, "bml_beta": 0.5},
+    {"name": "loglik-lambda-0.3", "bml_repr": "loglik", "bml_lambda": 0.3},
+    {"name": "paper-embedding", "bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
     {"name": "no-option-kind", "kinds": ["negation", "number", "orientation", "unit"]},
 ]
 TINY = {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}

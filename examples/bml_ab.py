@@ -25,11 +25,15 @@ ARMS = {
     "decoder": {"bml_repr": "decoder"},
     "paper": {"bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
 }
-TINY = {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
-        "dropout_rate": 0.0}
+SIZES = {   # from scratch: tiny for 2 CPU cores, gpu for one H100/H200 in bf16 (examples/gpu_ab.sh)
+    "tiny": {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
+             "dropout_rate": 0.0},
+    "gpu": {"d_model": 512, "d_kv": 64, "d_ff": 1536, "num_layers": 4, "num_decoder_layers": 4, "num_heads": 8,
+            "dropout_rate": 0.1},
+}
 
 
-def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int) -> None:
+def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int, workers: int = 2) -> None:
     from snaug.generate import GenerateConfig, generate
     from trainer.tokenizer import build
 
@@ -40,7 +44,7 @@ def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int) ->
         pick = lambda split, n: [k for k, p in data.items() if p["split"] == split and p["solution"]][:n]  # noqa: E731
         subset.write_text(json.dumps({k: data[k] for k in pick("train", n_train) + pick("val", n_val)}))
     if not (work / "shards" / "manifest.json").is_file():
-        generate(GenerateConfig(input=subset, out=work / "shards", workers=2, overwrite=True, progress=False),
+        generate(GenerateConfig(input=subset, out=work / "shards", workers=workers, overwrite=True, progress=False),
                  warn=lambda m: None)
     if not (work / "tok" / "tokenizer.json").is_file():
         build(work / "shards", work / "tok", vocab_size=vocab)
@@ -56,15 +60,17 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     from trainer.model import SnseT5
     from trainer.preference import measure
 
+    import torch
+
     out = work / name
     scores = out / "ab.metrics.json"
     if scores.is_file():
         return json.loads(scores.read_text())
     settings = {"k": 3, **overrides}
-    config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=TINY,
-                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=2e-3,
+    config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
+                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
                        warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
-                       max_target_len=args.max_target, seed=0, **settings)
+                       max_target_len=args.max_target, seed=0, precision=args.precision, **settings)
     config.check()
     start = time.time()
     if not (out / "model.safetensors").is_file():           # a trained arm is reused: only scoring reruns
@@ -75,7 +81,7 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     result = evaluate(out, config.shards, out / "val.jsonl", limit=args.rouge_val,
                       max_new_tokens=args.max_new_tokens, batch_size=32, preference=False)
     tok = AutoTokenizer.from_pretrained(out)
-    model = SnseT5.from_pretrained(out).eval()
+    model = SnseT5.from_pretrained(out).eval().to("cuda" if torch.cuda.is_available() else "cpu")
     val = ShardDataset(config.shards, tok, "val", k=0, prompt=config.prompt)
     result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val)
     history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
@@ -85,10 +91,29 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     return result
 
 
+def answer_stage(work: Path, results: list[dict], args) -> None:
+    """Stage 2, trained once on gold rationales, answers from each arm's decoded val rationales."""
+    from trainer.config import FitConfig
+    from trainer.evaluate import evaluate
+    from trainer.fit import fit
+
+    out = work / "answer"
+    if not (out / "model.safetensors").is_file():
+        fit(FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
+                      output_dir=str(out), stage="answer", max_steps=args.answer_steps, batch_size=args.batch_size,
+                      lr=args.lr, warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=512,
+                      max_target_len=16, seed=0, precision=args.precision))
+    for r in results:
+        scores = evaluate(out, work / "shards", work / r["arm"] / "val_answers.jsonl", stage="answer",
+                          rationales=work / r["arm"] / "val.jsonl", batch_size=64)
+        r["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
+
+
 def table(results: list[dict]) -> str:
     kinds = sorted({k for r in results for k in r["preference"]["kinds"]})
     base = next((r for r in results if r["arm"] == "lambda0"), None)
     head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL %", "Δ pts", "margin", *kinds]
+    head += ["stage-2 acc. %"] if "answer_accuracy" in results[0] else []
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         p = r["preference"]
@@ -101,6 +126,7 @@ def table(results: list[dict]) -> str:
         cells = [r["arm"], label, f"{p['nll']:.4f}", d_nll, f"{r['rougeL']:.2f}", f"{p['overall']['accuracy']:.1f}",
                  d_acc, f"{p['overall']['margin']:+.4f}"]
         cells += [f"{p['kinds'][k]['accuracy']:.1f}" if k in p["kinds"] else "-" for k in kinds]
+        cells += [f"{r['answer_accuracy']:.1f}"] if "answer_accuracy" in r else []
         lines.append("| " + " | ".join(cells) + " |")
     pairs = {k: results[0]["preference"]["kinds"][k]["pairs"] for k in kinds if k in results[0]["preference"]["kinds"]}
     lines.append("")
@@ -123,17 +149,24 @@ def main() -> None:
     p.add_argument("--max-new-tokens", type=int, default=64)
     p.add_argument("--arms", default="lambda0,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
+    p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")
+    p.add_argument("--answer-steps", type=int, default=0, help="> 0: also train stage 2 and score every arm's answers")
+    p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
     args = p.parse_args()
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    prepare(args.work, args.problems, args.train, args.val, args.vocab)
+    prepare(args.work, args.problems, args.train, args.val, args.vocab, args.workers)
     results = []
     for name in args.arms.split(","):
         results.append(run_arm(args.work, name, ARMS[name], args))
         print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],
                           "preference": results[-1]["preference"]["overall"]}), flush=True)
+    if args.answer_steps > 0:
+        answer_stage(args.work, results, args)
     (args.work / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
     (args.work / "ab.md").write_text(table(results) + "\n")
     print(table(results))
