@@ -21,6 +21,8 @@ from pathlib import Path
 ARMS = {
     "lambda0": {"bml_lambda": 0.0},
     "loglik": {"bml_repr": "loglik"},
+    "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
+    "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
     "embedding": {"bml_repr": "embedding"},
     "decoder": {"bml_repr": "decoder"},
     "paper": {"bml_repr": "embedding", "bml_reduction": "sum", "k": 5},

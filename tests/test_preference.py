@@ -7,6 +7,7 @@ import pytest
 import torch
 from test_trainer import tiny_model
 
+from trainer.bml import DEFAULTS
 from trainer.data import Collator, ShardDataset
 from trainer.preference import format_table, measure, pair_margins, to_csv
 
@@ -53,7 +54,7 @@ def by_hand(rows, tok, logp, max_target=512):
                 cells[key][0] += 1
                 cells[key][1] += m > 0
                 cells[key][2] += m
-                cells[key][3] += 0.05 <= m
+                cells[key][3] += DEFAULTS["loglik"][0] <= m
     return cells, nll / tokens, dropped
 
 
@@ -74,7 +75,7 @@ def test_the_table_equals_a_hand_count_on_a_model_with_known_token_probabilities
         assert got["accuracy"] == pytest.approx(100 * wins / pairs, abs=0.01)
         assert got["margin"] == pytest.approx(total / pairs, abs=1e-4)
         assert got["in_band"] == pytest.approx(100 * inside / pairs, abs=0.01)
-    assert result["band"] == [0.05, "inf"]
+    assert result["band"] == [DEFAULTS["loglik"][0], "inf"]
     table = format_table(result)
     assert "gold wins %" in table and "ALL" in table
     assert to_csv(result).splitlines()[-1].startswith(f"ALL,{result['overall']['pairs']},")
