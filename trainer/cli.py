@@ -84,7 +84,8 @@ def fit(config_path, overrides, resume, no_verify):
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
               help="Predictions, JSONL by id; metrics are written beside it.")
 @click.option("--batch-size", type=int, help="Examples per decoding batch.  [default: 64 on a GPU, 16 on CPU]")
-@click.option("--max-new-tokens", default=256, show_default=True, help="Longest output decoded.")
+@click.option("--max-new-tokens", type=int,
+              help="Longest output decoded.  [default: 512 for QCM-LE (Multimodal-CoT's output_len), else 256]")
 @click.option("--beams", default=1, show_default=True, help="1: greedy; more: beam search.")
 @click.option("--features", type=click.Path(path_type=Path),
               help="Image features the model was trained with: .npy (+ --feature-map) or .parquet.")
@@ -105,9 +106,13 @@ def evaluate(model_dir, shards, split, stage, rationales, out, batch_size, max_n
     result = run(model_dir, shards, out, split, stage, rationales, batch_size, max_new_tokens, beams, features,
                  feature_map, prompt, limit, verify=not no_verify)
     if stage == "rationale":
+        from .preference import format_table as preference_table, to_csv as preference_csv
+
         click.echo(f"{result['n']} rationales: ROUGE-L {result['rougeL']:.2f}, BLEU-1 {result['bleu1']:.2f}, "
                    f"BLEU-4 {result['bleu4']:.2f}; predictions in {out}")
+        click.echo(preference_table(result["preference"]))
         Path(f"{out}.metrics.json").write_text(json.dumps(result, indent=2) + "\n")
+        Path(f"{out}.preference.csv").write_text(preference_csv(result["preference"]))
         return
     click.echo(format_table(result))
     if result["no_rationale"]:

@@ -9,6 +9,7 @@ keys from here.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -22,19 +23,32 @@ except ModuleNotFoundError:  # pragma: no cover
 from . import DataError
 from .prompts import PROMPTS
 
+REPRS = ("loglik", "embedding", "decoder")   # what bml.repr may be (trainer.bml imports torch; this module must not)
+
 STRICT = ConfigDict(strict=True, extra="forbid", populate_by_name=True, protected_namespaces=())
 SCHEDULERS = Literal["linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup",
                      "inverse_sqrt"]
 
 
 class BmlConfig(BaseModel):
-    """The ``[bml]`` table: the bidirectional margin loss over soft negatives (docs/trainer.md, Loss)."""
+    """The ``[bml]`` table: the bidirectional margin loss over soft negatives (trainer/bml.py, docs/trainer.md).
+
+    Unset α/β/λ/similarity take the repr's defaults (trainer.bml.DEFAULTS); ``beta = inf`` is the one-sided hinge."""
 
     model_config = STRICT
-    repr: str = Field("embedding", description="anchor/positive/negative representation: embedding, decoder, loglik")
-    alpha: float = Field(0.1, ge=0, description="lower margin: a negative must sit at least α below the positive")
-    beta: float = Field(0.3, ge=0, description="upper margin: and at most β below it")
-    lambda_: float = Field(0.1, ge=0, alias="lambda", description="weight of BML in L = NLL + λ·BML")
+    repr: str = Field("loglik", description="what is compared: loglik (mean log-prob per token), "
+                                                      "embedding or decoder (cosine, the paper's)")
+    similarity: str | None = Field(None, description="loglik: mean-logprob | sum-logprob; others: cosine")
+    alpha: float | None = Field(None, ge=0, description="lower margin: a negative must sit at least α below the gold")
+    beta: float | None = Field(None, ge=0, description="upper margin: and at most β below it (inf: one-sided)")
+    lambda_: float | None = Field(None, ge=0, alias="lambda", description="weight of BML in L = NLL + λ·BML")
+    reduction: str = Field("mean", description="over an example's negatives (the reference: sum)")
+
+    @field_validator("beta", mode="before")
+    @classmethod
+    def _inf(cls, value):
+        """``--set bml.beta=inf`` arrives as the string "inf"."""
+        return math.inf if isinstance(value, str) and value.strip().lower() in ("inf", "infinity") else value
 
 
 class FitConfig(BaseModel):
@@ -56,8 +70,11 @@ class FitConfig(BaseModel):
     prompt: Literal[tuple(PROMPTS)] = Field("QCM-E", description="QCM-E (solution) or QCM-LE (lecture+solution)")
     split: str = Field("train", description="the split to train on")
     kinds: list[str] | None = Field(None, description="negative kinds to draw from (default: all in the shards)")
-    k: int = Field(3, ge=0, description="negatives per example per epoch")
-    bml: BmlConfig = Field(default_factory=BmlConfig, description="the [bml] table: repr, alpha, beta, lambda")
+    k: int = Field(3, ge=0, description="negatives per example per epoch (the reference: 5)")
+    use_caption: bool = Field(True, description="the image caption joins the context, as Multimodal-CoT's "
+                                                "--use_caption")
+    bml: BmlConfig = Field(default_factory=BmlConfig, description="the [bml] table: repr, similarity, alpha, "
+                                                                  "beta, lambda, reduction")
     seed: int = Field(0, description="seeds the model init, data order and negative draws")
     epochs: float = Field(1.0, gt=0, description="training epochs (max_steps wins when set)")
     max_steps: int = Field(-1, ge=-1, description="stop after this many optimizer steps (-1: use epochs)")
@@ -84,6 +101,10 @@ class FitConfig(BaseModel):
         if isinstance(value, str):
             return [k.strip() for k in value.split(",") if k.strip()]
         return value
+
+    def bml_spec(self) -> BMLSpec:
+        return BMLSpec(self.bml_repr, self.bml_similarity, self.bml_alpha, self.bml_beta, self.bml_lambda,
+                       self.bml_reduction)
 
     @classmethod
     def load(cls, path: str | Path | None = None, overrides: list[str] = ()) -> "FitConfig":
@@ -125,12 +146,10 @@ class FitConfig(BaseModel):
 
     def check(self, where: str = "config") -> None:
         """What the types cannot say: relations between keys and local paths that must exist."""
-        from .objective import REPRS
-
-        if self.bml.repr not in REPRS:
-            raise DataError(f"{where}: bml.repr must be one of {', '.join(REPRS)}, got {self.bml.repr!r}")
-        if self.bml.alpha > self.bml.beta:
-            raise DataError(f"{where}: need bml.alpha <= bml.beta, got {self.bml.alpha} > {self.bml.beta}")
+        try:
+            self.bml_spec()
+        except ValueError as exc:
+            raise DataError(f"{where}: {exc}") from None
         if self.rationales and self.stage != "answer":
             raise DataError(f"{where}: `rationales` (stage-1 predictions) feed stage 'answer' only")
         if not self.model and not self.t5_config:
@@ -144,6 +163,13 @@ class FitConfig(BaseModel):
             if value and not (Path(value).is_dir() if kind == "dir" else Path(value).is_file()):
                 what = "directory" if kind == "dir" else "file"
                 raise DataError(f"{where}: {key} = {value!r}: no such {what}")
+
+    def bml_spec(self):
+        """The trainer.bml.BMLSpec these keys describe (defaults filled in per repr)."""
+        from .bml import BMLSpec
+
+        b = self.bml
+        return BMLSpec(b.repr, b.similarity, b.alpha, b.beta, b.lambda_, b.reduction)
 
     def dump(self) -> dict:
         return self.model_dump(by_alias=True)

@@ -164,10 +164,13 @@ class ShardDataset(torch.utils.data.Dataset):
     def __init__(self, shards: str | Path, tokenizer, split: str = "train", kinds: list[str] | None = None, k: int = 3,
                  seed: int = 0, prompt: str = "QCM-E", features: Features | None = None, max_input: int = 512,
                  max_target: int = 512, stage: str = "rationale", rationales: dict[str, str] | None = None,
-                 verify: bool = True):
+                 verify: bool = True, use_caption: bool = True):
         """``stage="answer"``: input + "Solution: <rationale>" → "The answer is (X).", with the rationale from
         ``rationales`` (stage-1 predictions by id; ids without one are left out and listed in ``no_rationale``)
-        or, when None, the gold target. ``verify=False`` skips the check of the shards against their manifest."""
+        or, when None, the gold target. ``verify=False`` skips the check of the shards against their manifest.
+
+        A negative whose tokens equal the gold's after truncation to ``max_target`` (its edit lies past the cut)
+        teaches nothing and scores nothing: it is dropped, counted per kind in ``dropped_identical``."""
         shards = Path(shards)
         manifest, files = open_shards(shards, verify)
         if prompt not in PROMPTS:
@@ -197,8 +200,13 @@ class ShardDataset(torch.utils.data.Dataset):
                 self.no_rationale = [r["id"] for r in self.rows if r["id"] not in rationales]
                 self.rows = [r for r in self.rows if r["id"] in rationales]
         self.tokenizer, self.k, self.seed, self.features = tokenizer, k, seed, features
-        self.max_input, self.max_target = max_input, max_target
+        self.max_input, self.max_target, self.use_caption = max_input, max_target, use_caption
         self.epoch = 0
+        self.pools: list[list[tuple[str, list[int]]]] = [[] for _ in self.rows]   # (kind, token ids) per row
+        self.dropped_identical: dict[str, int] = {}
+        self.negatives_kept = 0
+        if stage == "rationale":
+            self._tokenize_negatives()
         if k > 0 and self.kinds and not any(n["kind"] in self.kinds for r in self.rows for n in r["negatives"]):
             raise DataError(f"{shards}: split {split!r} has no negatives of kind(s) {', '.join(self.kinds)}")
         if features is not None:
@@ -210,19 +218,39 @@ class ShardDataset(torch.utils.data.Dataset):
     def __len__(self) -> int:
         return len(self.rows)
 
-    def negatives_for(self, index: int) -> list[str]:
-        """The K negatives of this item in this epoch: drawn from (seed, epoch, id), never padded with copies."""
+    def _target(self, texts: list[str]) -> list[list[int]]:
+        return self.tokenizer([solution(t) for t in texts], truncation=True,
+                              max_length=self.max_target)["input_ids"] if texts else []
+
+    def _tokenize_negatives(self) -> None:
+        golds = self._target([r["target"] for r in self.rows])
+        for row, gold, pool in zip(self.rows, golds, self.pools):
+            negatives = [n for n in row["negatives"] if n["kind"] in self.kinds]
+            for n, ids in zip(negatives, self._target([n["text"] for n in negatives])):
+                if ids == gold:
+                    self.dropped_identical[n["kind"]] = self.dropped_identical.get(n["kind"], 0) + 1
+                else:
+                    pool.append((n["kind"], ids))
+                    self.negatives_kept += 1
+
+    def negatives_for(self, index: int) -> list[list[int]]:
+        """The K negatives (token ids) of this item in this epoch: drawn from (seed, epoch, id), never padded
+        with copies."""
         row = self.rows[index]
-        pool = [n["text"] for n in row["negatives"] if n["kind"] in self.kinds]
+        pool = [ids for _, ids in self.pools[index]]
         digest = hashlib.blake2b(f"{self.seed}\x1f{self.epoch}\x1f{row['id']}".encode(), digest_size=8).digest()
         rng = random.Random(int.from_bytes(digest, "big"))
         return rng.sample(pool, min(self.k, len(pool)))
 
+    def source(self, index: int) -> str:
+        row = self.rows[index]
+        return format_input(row["question"], row["context"], row["choices"], row["caption"], self.use_caption)
+
     def __getitem__(self, index: int) -> Item:
         row = self.rows[index]
         tok = self.tokenizer
-        source = format_input(row["question"], row["context"], row["choices"], row["caption"])
-        target = lambda text: tok(solution(text), truncation=True, max_length=self.max_target)["input_ids"]  # noqa: E731
+        source = self.source(index)
+        target = lambda text: self._target([text])[0]  # noqa: E731
         if self.stage == "answer":
             rationale = self.rationales[row["id"]] if self.rationales is not None else row["target"]
             source = stage2_input(source, rationale)
@@ -232,7 +260,7 @@ class ShardDataset(torch.utils.data.Dataset):
         image = self.features[row["id"]] if self.features is not None and row["image"] and row["id"] in self.features \
             else None
         return Item(id=row["id"], input_ids=tok(source, truncation=True, max_length=self.max_input)["input_ids"],
-                    labels=labels, negatives=[target(t) for t in self.negatives_for(index)],
+                    labels=labels, negatives=self.negatives_for(index) if self.stage == "rationale" else [],
                     image=image)
 
 

@@ -19,7 +19,7 @@ from . import DataError
 from .data import Collator, Features, Item, ShardDataset, read_rationales
 from .generation import generate
 from .progress import Progress
-from .prompts import extract_answer, format_input, stage2_input, strip_solution
+from .prompts import default_max_new_tokens, extract_answer, format_input, stage2_input, strip_solution
 from .scorer import Truth, score
 
 
@@ -61,16 +61,24 @@ def _decode_batches(model, tokenizer, items: list[Item], collator, batch_size, m
             bar.update(len(chunk))
 
 
+def _use_caption(model_dir) -> bool:
+    """Inputs are formatted as the model was trained (fit_config.json beside it); Multimodal-CoT's default else."""
+    path = Path(model_dir) / "fit_config.json"
+    return bool(json.loads(path.read_text()).get("use_caption", True)) if path.is_file() else True
+
+
 def evaluate(model_dir, shards, out, split="val", stage="rationale", rationales=None, batch_size=None,
-             max_new_tokens=256, num_beams=1, features=None, feature_map=None, prompt="QCM-E", limit=None,
-             verify=True) -> dict:
+             max_new_tokens=None, num_beams=1, features=None, feature_map=None, prompt="QCM-E", limit=None,
+             verify=True, preference=True) -> dict:
     if stage == "answer" and rationales is None:
         raise DataError("evaluating stage 'answer' needs --rationales (stage-1 predictions): gold rationales "
                         "would leak the answer")
+    max_new_tokens = max_new_tokens or default_max_new_tokens(prompt)
     tokenizer, model = _load(model_dir)
     feats = Features.load(features, feature_map) if features else None
     ds = ShardDataset(shards, tokenizer, split, k=0, prompt=prompt, features=feats, stage=stage,
-                      rationales=read_rationales(rationales) if rationales else None, verify=verify)
+                      rationales=read_rationales(rationales) if rationales else None, verify=verify,
+                      use_caption=_use_caption(model_dir))
     n = len(ds) if not limit else min(limit, len(ds))
     items = [ds[i] for i in range(n)]
     rows = {r["id"]: r for r in ds.rows[:n]}
@@ -99,9 +107,14 @@ def evaluate(model_dir, shards, out, split="val", stage="rationale", rationales=
     if stage == "rationale":
         from sacrebleu.metrics import BLEU
 
-        return {"n": n, "rougeL": round(100 * sum(rouge) / max(1, len(rouge)), 2),
-                "bleu1": round(BLEU(max_ngram_order=1).corpus_score(hyps, [refs]).score, 2),
-                "bleu4": round(BLEU().corpus_score(hyps, [refs]).score, 2)}
+        result = {"n": n, "rougeL": round(100 * sum(rouge) / max(1, len(rouge)), 2),
+                  "bleu1": round(BLEU(max_ngram_order=1).corpus_score(hyps, [refs]).score, 2),
+                  "bleu4": round(BLEU().corpus_score(hyps, [refs]).score, 2)}
+        if preference:
+            from .preference import measure
+
+            result["preference"] = measure(model, ds, collator, limit=n)
+        return result
     truth = {r["id"]: Truth(r["answer"], r["subject"], r["context"], r["image"], r["grade"]) for r in rows.values()}
     result = score(predicted, truth)
     result["no_rationale"] = ds.no_rationale
@@ -153,7 +166,8 @@ def predict(inputs, rationale_model, answer_model, out, batch_size=None, max_new
                 for r, t in zip(records, texts)]
 
     tok1, model1 = _load(rationale_model)
-    sources = [format_input(r["question"], r["context"], r["choices"], r["caption"]) for r in records]
+    use_caption = _use_caption(rationale_model)
+    sources = [format_input(r["question"], r["context"], r["choices"], r["caption"], use_caption) for r in records]
     collator = Collator(tok1.pad_token_id, feats.shape if feats else None)
     rationale = {i.id: strip_solution(t) for i, t in
                  _decode_batches(model1, tok1, items(tok1, sources), collator, batch_size, max_new_tokens, num_beams,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -113,8 +114,7 @@ def local_tokenizer(path: str):
 
 
 def build_model(config: FitConfig, tokenizer, image_dim: int) -> SnseT5:
-    bml = {"bml_repr": config.bml.repr, "bml_alpha": config.bml.alpha, "bml_beta": config.bml.beta,
-           "bml_lambda": config.bml.lambda_}
+    bml = {"bml": config.bml_spec().to_dict()}
     if config.model:
         try:
             return SnseT5.from_pretrained(config.model, image_dim=image_dim, local_files_only=True, **bml)
@@ -138,7 +138,13 @@ def fit(config: FitConfig, resume: bool | str = False) -> dict:
     image_dim = config.image_dim or (features.shape[1] if features else 256)
     dataset = ShardDataset(config.shards, tokenizer, config.split, config.kinds, config.k, config.seed,
                            config.prompt, features, config.max_input_len, config.max_target_len, config.stage,
-                           read_rationales(config.rationales) if config.rationales else None, config.verify)
+                           read_rationales(config.rationales) if config.rationales else None, config.verify,
+                           config.use_caption)
+    if dataset.dropped_identical and int(os.environ.get("RANK", "0")) == 0:
+        dropped = sum(dataset.dropped_identical.values())
+        print(f"{dropped} of {dropped + dataset.negatives_kept} negatives equal their gold after truncation to "
+              f"max_target_len {config.max_target_len} and were dropped ("
+              + ", ".join(f"{k} {v}" for k, v in sorted(dataset.dropped_identical.items())) + ")", file=sys.stderr)
     model = build_model(config, tokenizer, image_dim)
     args = Seq2SeqTrainingArguments(
         output_dir=str(out), per_device_train_batch_size=config.batch_size,

@@ -20,9 +20,11 @@ def letter(index: int) -> str:
     return chr(65 + index)
 
 
-def format_input(question: str, context: str, choices: list[str], caption: str | None = None) -> str:
-    """Stage-1 input. The context falls back to the image caption, then to "N/A"."""
-    context = context or caption or "N/A"
+def format_input(question: str, context: str, choices: list[str], caption: str | None = None,
+                 use_caption: bool = True) -> str:
+    """Stage-1 input. ``use_caption`` joins the image caption to the context (hint), as Multimodal-CoT's
+    ``--use_caption`` does; an empty context reads "N/A"."""
+    context = " ".join(p for p in (context or "", caption if use_caption and caption else "") if p).strip() or "N/A"
     options = " ".join(f"({letter(i)}) {c}" for i, c in enumerate(choices))
     return f"Question: {question}\nContext: {context}\nOptions: {options}\n"
 
@@ -30,6 +32,11 @@ def format_input(question: str, context: str, choices: list[str], caption: str |
 def solution(rationale: str) -> str:
     """Stage-1 target (the gold rationale, or a soft negative of it)."""
     return f"{SOLUTION} {rationale}"
+
+
+def default_max_new_tokens(prompt: str) -> int:
+    """Multimodal-CoT decodes QCM-LE (lecture + solution) with output_len 512; solutions alone are shorter."""
+    return 512 if prompt == "QCM-LE" else 256
 
 
 def strip_solution(text: str) -> str:
