@@ -137,8 +137,8 @@ def test_verification_reads_no_row(sample_run, monkeypatch):
     ('rationales = "preds.jsonl"\nstage = "answer"', "rationales = 'preds.jsonl': no such file"),
     ("bogus = 1", "unknown key 'bogus' (known: batch_size, bml,"),
     ("[bml]\nalpha = \"0.1\"", "bml.alpha = '0.1' (a string): should be a valid number"),
-    ("[bml]\nalpha = 0.5", "need bml.alpha <= bml.beta, got 0.5 > 0.3"),
-    ("[bml]\ngamma = 1", "unknown key 'bml.gamma' (known: alpha, beta, lambda, repr)"),
+    ("[bml]\nrepr = \"embedding\"\nalpha = 0.5", "need 0 <= bml.alpha <= bml.beta, got 0.5, 0.3"),
+    ("[bml]\ngamma = 1", "unknown key 'bml.gamma' (known: alpha, beta, lambda, reduction, repr, similarity)"),
 ])
 def test_bad_config_values_name_key_value_and_type(sample_run, tmp_path, line, message):
     base = {"shards": f'"{sample_run / "shards"}"', "tokenizer": f'"{sample_run / "tok"}"',
