@@ -23,6 +23,7 @@ ARMS = {
     "loglik": {"bml_repr": "loglik"},
     "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
     "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
+    "loglik-a0.02-l2.5": {"bml_repr": "loglik", "bml_alpha": 0.02, "bml_lambda": 2.5},
     "embedding": {"bml_repr": "embedding"},
     "decoder": {"bml_repr": "decoder"},
     "paper": {"bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
