@@ -68,7 +68,7 @@ def main() -> None:
           f"K {args.k}, torch {torch.__version__}, threads {torch.get_num_threads()}")
     for name, repr_, k in [("nll only", "embedding", 0), ("nll+bml embedding", "embedding", args.k),
                            ("nll+bml decoder", "decoder", args.k), ("nll+bml loglik", "loglik", args.k)]:
-        cfg = SnseT5Config(image_dim=256, bml_repr=repr_, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
+        cfg = SnseT5Config(image_dim=256, bml={"repr": repr_}, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
                            **SIZES[args.size])
         model = SnseT5(cfg).to(args.device).train()
         batch = make_batch(args.batch, k, cfg, args.device)

@@ -25,9 +25,10 @@ from trainer.fit import fit
 
 DEFAULT_GRID = [
     {"name": "nll-only", "bml_lambda": 0.0},
-    {"name": "bml-default", "bml_lambda": 0.1, "bml_alpha": 0.1, "bml_beta": 0.3},
-    {"name": "bml-lambda-0.5", "bml_lambda": 0.5},
-    {"name": "bml-narrow-band", "bml_alpha": 0.05, "bml_beta": 0.1},
+    {"name": "loglik-default", "bml_repr": "loglik"},
+    {"name": "loglik-two-sided", "bml_repr": "loglik", "bml_alpha": 0.05, "bml_beta": 0.5},
+    {"name": "loglik-lambda-0.3", "bml_repr": "loglik", "bml_lambda": 0.3},
+    {"name": "paper-embedding", "bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
     {"name": "no-option-kind", "kinds": ["negation", "number", "orientation", "unit"]},
 ]
 TINY = {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
@@ -44,10 +45,11 @@ def main() -> None:
     rows = []
     for point in grid:
         settings = {k: v for k, v in point.items() if k != "name"}
+        bml = {k[len("bml_"):]: v for k, v in settings.items() if k.startswith("bml_")}   # [bml] keys
         out = args.work / "ablations" / point["name"]
         config = FitConfig(shards=str(args.work / "shards"), tokenizer=str(args.work / "tok"), model_config=TINY,
                            output_dir=str(out), max_steps=args.steps, batch_size=16, lr=0.002, save_steps=10**6,
-                           logging_steps=50, **settings)
+                           logging_steps=50, bml=bml, **{k: v for k, v in settings.items() if not k.startswith("bml_")})
         config.check()
         fit(config)
         rationale = evaluate(out, config.shards, out / "val_rationales.jsonl", max_new_tokens=args.max_new_tokens)

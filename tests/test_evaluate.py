@@ -42,6 +42,22 @@ def test_generation_uses_the_cache_and_matches_a_step_by_step_greedy_decode():
     assert beams.shape[0] == 3 and beams.shape[1] <= 9
 
 
+def test_model_generate_with_image_features_decodes_from_the_fused_states():
+    model = tiny_model().eval()
+    b = batch(b=2)
+    seen = []
+    model.decoder.register_forward_pre_hook(
+        lambda mod, args, kw: seen.append(kw["encoder_hidden_states"]), with_kwargs=True)
+    with torch.no_grad():
+        fused = model.encode(b["input_ids"], b["attention_mask"], b["image_features"], torch.tensor([True, True]))
+        text = model.get_encoder()(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).last_hidden_state
+    model.generate(b["input_ids"], image_features=b["image_features"], max_new_tokens=3)
+    assert torch.allclose(seen[0], fused) and not torch.allclose(seen[0], text)
+    seen.clear()
+    model.generate(b["input_ids"], max_new_tokens=3)                       # no image: the text states
+    assert torch.allclose(seen[0], text)
+
+
 def test_answers_are_extracted_or_reported_never_guessed():
     assert extract_answer("Because ... The answer is (B).", 3) == 1
     assert extract_answer("the answer is (B).", 3) is None                              # the trained pattern only
@@ -113,6 +129,11 @@ def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(sample_run, t
                       "--max-new-tokens", "12")
     assert ev1.returncode == 0, ev1.stderr[-1500:]
     assert "ROUGE-L" in ev1.stdout and "BLEU-4" in ev1.stdout
+    assert "evaluate rationale: 6/6 ex in " in ev1.stderr                # progress, as log lines off a terminal
+    assert "gold wins %" in ev1.stdout and "negation" in ev1.stdout           # the preference table, printed
+    metrics = json.loads((tmp_path / "r.jsonl.metrics.json").read_text())
+    assert metrics["preference"]["overall"]["pairs"] > 0 and metrics["preference"]["nll"] > 0
+    assert (tmp_path / "r.jsonl.preference.csv").read_text().startswith("kind,pairs,accuracy,margin,in_band")
     preds = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert len(preds) == 6 and all({"id", "prediction", "reference"} <= set(p) for p in preds)
     ev2 = trainer_cli("evaluate", tmp_path / "s2", "--shards", sample_run / "shards", "--stage", "answer",

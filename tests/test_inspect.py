@@ -14,6 +14,7 @@ from snaug.audit.diff import html, plain, rich_text, segments
 from snaug.audit.summary import load_rows, recount, sample, summarize
 from snaug.generate import GenerateConfig, generate
 from snaug.io import sha256_of
+from snaug.io.schema import SCHEMA_VERSION
 from snaug.io.shards import atomic_write_json, write_parquet
 
 
@@ -67,7 +68,7 @@ def write_dir(out: Path, rows=ROWS, kinds=("negation", "number")) -> Path:
             n = sum(neg["kind"] == k for neg in r["negatives"])
             c["kinds"][k]["negatives"] += n
             c["kinds"][k]["with_negative"] += n > 0
-    manifest = {"kinds": list(kinds), "records": {"read": len(rows), "written": len(rows), "skipped": {}},
+    manifest = {"schema_version": SCHEMA_VERSION, "kinds": list(kinds), "records": {"read": len(rows), "written": len(rows), "skipped": {}},
                 "counts": counts, "shards": shards, "dropped": {"number": {"duplicate": 2}}, "seed": 0,
                 "input": {"file": "x.json", "format": "json"}, "rules": {"digest": "0" * 64, "files": []}}
     atomic_write_json(out / "manifest.json", manifest)
@@ -272,3 +273,21 @@ def test_html_report_fits_a_desktop_and_a_phone_in_headless_chromium(sample_repo
 
 def cli(*args):
     return subprocess.run([sys.executable, "-m", "snaug.cli", *map(str, args)], capture_output=True, text=True)
+
+
+def test_a_schema_version_this_snaug_does_not_read_fails(tmp_path):
+    out = write_dir(tmp_path / "o")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["schema_version"] = SCHEMA_VERSION + 1
+    atomic_write_json(out / "manifest.json", manifest)
+    verdict = check_shards(out)
+    assert verdict.label == "FAILED" and any(f"schema_version {SCHEMA_VERSION + 1}" in p for p in verdict.problems)
+    import pyarrow.parquet as pq
+
+    shard = out / "shards" / "train-00000.parquet"       # a shard whose own metadata names another version
+    table = pq.read_table(shard)
+    pq.write_table(table.replace_schema_metadata({"snaug.schema_version": "0"}), shard)
+    manifest["schema_version"] = SCHEMA_VERSION
+    manifest["shards"][0]["sha256"] = sha256_of(shard)
+    atomic_write_json(out / "manifest.json", manifest)
+    assert check_shards(out).problems == [f"{shard}: schema version 0, this snaug reads version {SCHEMA_VERSION}"]

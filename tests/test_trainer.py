@@ -15,16 +15,17 @@ import torch
 
 from snaug.generate import GenerateConfig, generate
 from trainer.data import Collator, DataError, Features, ShardDataset
-from trainer.losses import bml, masked_mean, token_nll
+from trainer.bml import REPRS, BMLSpec, margin_loss
+from trainer.losses import masked_mean, token_nll
 from trainer.model import SnseT5, SnseT5Config
-from trainer.objective import REPRS, compute
+from trainer.objective import compute
 
 TINY = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
 
 
-def tiny_model(image_dim=16, **kw) -> SnseT5:
+def tiny_model(image_dim=16, vocab_size=64, **kw) -> SnseT5:
     torch.manual_seed(0)
-    return SnseT5(SnseT5Config(vocab_size=64, image_dim=image_dim, pad_token_id=0, eos_token_id=1,
+    return SnseT5(SnseT5Config(vocab_size=vocab_size, image_dim=image_dim, pad_token_id=0, eos_token_id=1,
                                decoder_start_token_id=0, dropout_rate=0.0, **TINY, **kw))
 
 
@@ -50,15 +51,34 @@ def test_bml_is_zero_inside_the_band_and_linear_outside():
     for j, expected in enumerate(terms):
         valid = torch.zeros(1, 6, dtype=torch.bool)
         valid[0, j] = True
-        loss, inside = bml(delta, valid, 0.1, 0.3)
+        loss, inside = margin_loss(delta, valid, 0.1, 0.3)
         assert loss.item() == pytest.approx(expected, abs=1e-6)
         assert inside.item() == (1.0 if expected == 0 else 0.0)
     # mean over an example's valid negatives, then over examples that have any
     delta = torch.tensor([[0.0, 0.5, 9.0], [-0.5, 9.0, 9.0], [9.0, 9.0, 9.0]])
     valid = torch.tensor([[True, True, False], [True, False, False], [False, False, False]])
-    loss, inside = bml(delta, valid, 0.1, 0.3)
+    loss, inside = margin_loss(delta, valid, 0.1, 0.3)
     assert loss.item() == pytest.approx(((0.1 + 0.6) / 2 + 0.2) / 2)
     assert inside.item() == 0.0
+    # the reference sums over an example's negatives; β = inf is the one-sided hinge (no pull back from below)
+    loss, _ = margin_loss(delta, valid, 0.1, 0.3, reduction="sum")
+    assert loss.item() == pytest.approx(((0.1 + 0.6) + 0.2) / 2)
+    loss, inside = margin_loss(torch.tensor([[-5.0, 0.0]]), torch.ones(1, 2, dtype=torch.bool), 0.1, float("inf"))
+    assert loss.item() == pytest.approx(0.1 / 2) and inside.item() == 0.5
+
+
+def test_the_spec_fills_per_repr_defaults_and_refuses_nonsense():
+    assert BMLSpec().repr == "loglik" and BMLSpec().similarity == "mean-logprob" and BMLSpec().one_sided
+    paper = BMLSpec.paper()
+    assert (paper.repr, paper.similarity, paper.alpha, paper.beta, paper.lam, paper.reduction) == \
+        ("embedding", "cosine", 0.1, 0.3, 0.1, "sum")
+    assert BMLSpec("decoder").to_dict() == {"repr": "decoder", "similarity": "cosine", "alpha": 0.1, "beta": 0.3,
+                                            "lam": 0.1, "reduction": "mean"}
+    assert BMLSpec.from_dict({"repr": "loglik", "beta": "inf", "lambda": 2}).lam == 2.0
+    for bad in ({"repr": "cosine"}, {"repr": "embedding", "similarity": "mean-logprob"}, {"alpha": 0.5, "beta": 0.1},
+                {"reduction": "max"}, {"lam": -1}):
+        with pytest.raises(ValueError):
+            BMLSpec.from_dict(bad)
 
 
 def test_pads_never_count():
@@ -76,22 +96,93 @@ def test_pads_never_count():
 def test_what_lies_beyond_a_pad_does_not_change_the_loss(repr):
     model = tiny_model().eval()
     b = batch()
-    base = compute(model, b, repr)
+    base = compute(model, b, BMLSpec(repr))
     other = {**b, "neg_labels": b["neg_labels"].clone()}
     other["neg_labels"][1, 1:] = -100                 # invalid negatives: their content is irrelevant
     other["neg_labels"][1, 2, :3] = 7
-    assert torch.allclose(compute(model, other, repr).loss, base.loss, atol=1e-6)
+    assert torch.allclose(compute(model, other, BMLSpec(repr)).loss, base.loss, atol=1e-6)
 
 
 @pytest.mark.parametrize("repr", REPRS)
 def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
     model = tiny_model()
-    parts = compute(model, batch(), repr, alpha=2.0, beta=2.0, lam=1.0)     # α = β = 2: every Δ is outside
+    parts = compute(model, batch(), BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0))     # every Δ is outside
     assert parts.bml.item() > 0
     parts.bml.backward()
     for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
         grads = [p.grad.abs().sum().item() for p in module.parameters() if p.grad is not None]
         assert grads and sum(grads) > 0, f"no BML gradient reaches the {name} with repr={repr}"
+
+
+def toy_task(n=16, k=3, length=6, seed=0) -> dict:
+    """Copy the input; each negative is the gold with one token replaced by another: only copying tells them apart."""
+    g = torch.Generator().manual_seed(seed)
+    src = torch.randint(3, 64, (n, length), generator=g)
+    labels = torch.cat([src, torch.ones(n, 1, dtype=torch.long)], 1)
+    neg = labels.unsqueeze(1).repeat(1, k, 1)
+    for i in range(n):
+        for j in range(k):
+            p = int(torch.randint(0, length, (1,), generator=g))
+            neg[i, j, p] = 3 + (neg[i, j, p] - 3 + int(torch.randint(1, 61, (1,), generator=g))) % 61
+    return {"input_ids": src, "attention_mask": torch.ones_like(src), "labels": labels, "neg_labels": neg,
+            "neg_valid": torch.ones(n, k, dtype=torch.bool)}
+
+
+def gold_preference(model, b) -> float:
+    from trainer.preference import sequence_scores
+
+    with torch.no_grad():
+        scores = sequence_scores(model, b)
+    return (scores[:, :1] > scores[:, 1:]).float().mean().item()
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_bml_alone_raises_the_preference_for_the_gold_on_a_toy_task(repr):
+    # What the old free `bml_head` failed: the loss falls only if the model's own likelihoods of gold vs
+    # negative move. Trained on BML alone (no NLL), every repr must raise the share of pairs the model prefers.
+    model, b, spec = tiny_model(), toy_task(), BMLSpec(repr, lam=1.0)
+    before, loss_before = gold_preference(model, b), compute(model, b, spec).bml.item()
+    opt = torch.optim.Adam(model.parameters(), 3e-3)
+    for _ in range(30):
+        compute(model, b, spec).bml.backward()
+        opt.step()
+        opt.zero_grad()
+    after = gold_preference(model, b)
+    assert 0.35 < before < 0.65                                     # a random model has no preference
+    assert compute(model, b, spec).bml.item() < 0.2 * loss_before
+    assert after >= 0.85, f"{repr}: BML fell but the preference only went {before:.2f} -> {after:.2f}"
+
+
+@pytest.mark.parametrize("repr", REPRS)
+def test_head_swap_finds_nothing_bml_trains_only_what_nll_trains(repr):
+    # The review's check moved the parameters BML trained into a λ = 0 model. There must be none to move: every
+    # parameter the BML gradient reaches is one the NLL gradient reaches too.
+    model, b = tiny_model(), toy_task()
+    parts = compute(model, b, BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0))
+    grads = {}
+    for name, term in (("bml", parts.bml), ("nll", parts.nll)):
+        model.zero_grad()
+        term.backward(retain_graph=True)
+        grads[name] = {n for n, p in model.named_parameters() if p.grad is not None and p.grad.abs().sum() > 0}
+    assert grads["bml"] and grads["bml"] <= grads["nll"], sorted(grads["bml"] - grads["nll"])
+    assert not [n for n, _ in model.named_parameters() if "bml" in n]
+
+
+@pytest.mark.parametrize("repr", ["embedding", "decoder"])
+def test_the_vocabulary_vectors_standing_for_gold_and_negatives_are_constants(repr):
+    # Moving token vectors would satisfy a cosine margin without changing what the model writes. The matrix the
+    # objective reads p, n (and the embedding anchor) from is handed over as a separate copy: it gets no gradient,
+    # while the generator (decoder, tied lm_head) does.
+    model, b = tiny_model(), toy_task()
+    source = model.get_input_embeddings() if repr == "embedding" else model.get_output_embeddings()
+    copy = torch.nn.Parameter(source.weight.detach().clone())
+    holder = torch.nn.Module()
+    holder.weight = copy
+    getter = "get_input_embeddings" if repr == "embedding" else "get_output_embeddings"
+    setattr(model, getter, lambda: holder)
+    compute(model, b, BMLSpec(repr, alpha=2.0, beta=2.0, lam=1.0)).bml.backward()
+    assert copy.grad is None
+    assert model.decoder.block[0].layer[0].SelfAttention.q.weight.grad.abs().sum() > 0
 
 
 def test_a_missing_image_is_masked_not_attended():
@@ -108,10 +199,10 @@ def test_a_missing_image_is_masked_not_attended():
 
 
 def test_loss_of_the_model_forward_matches_the_objective():
-    model = tiny_model(bml_repr="decoder", bml_lambda=0.5).eval()
+    model = tiny_model(bml={"repr": "decoder", "lam": 0.5}).eval()
     b = batch()
     out = model(**b)
-    parts = compute(model, b, "decoder", 0.1, 0.3, 0.5)
+    parts = compute(model, b, BMLSpec("decoder", lam=0.5))
     assert torch.allclose(out.loss, parts.loss) and torch.allclose(out.nll, parts.nll)
     ref = torch.nn.functional.cross_entropy(parts.logits.flatten(0, 1), b["labels"].flatten(), ignore_index=-100)
     assert torch.allclose(parts.nll, ref)
@@ -133,10 +224,31 @@ def test_dataset_draws_k_negatives_per_epoch_deterministically(sample_run, token
     epoch0 = [ds.negatives_for(i) for i in range(len(ds))]
     ds.epoch = 1
     assert [ds.negatives_for(i) for i in range(len(ds))] != epoch0
-    assert all(len(set(n)) == len(n) <= 2 for n in epoch0)          # distinct, never padded with copies
+    assert all(len(set(map(tuple, n))) == len(n) <= 2 for n in epoch0)   # distinct, never padded with copies
     item = ds[0]
     assert tokenizer.decode(item.labels, skip_special_tokens=True).startswith("Solution:")
     assert "Question:" in tokenizer.decode(item.input_ids) and "Options: (A)" in tokenizer.decode(item.input_ids)
+
+
+def test_negatives_equal_to_the_gold_after_truncation_are_dropped_and_counted(sample_run, tokenizer):
+    full = ShardDataset(sample_run / "shards", tokenizer, k=3)
+    cut = ShardDataset(sample_run / "shards", tokenizer, k=3, max_target=10)
+    total = sum(len(r["negatives"]) for r in full.rows)
+    assert full.dropped_identical == {} and full.negatives_kept == total
+    assert sum(cut.dropped_identical.values()) > 0                          # edits past token 10 vanish
+    assert cut.negatives_kept + sum(cut.dropped_identical.values()) == total
+    for i in range(len(cut)):
+        item = cut[i]
+        assert all(neg != item.labels for neg in item.negatives)
+
+
+def test_the_caption_joins_the_context_as_multimodal_cot_use_caption():
+    from trainer.data import format_input
+
+    assert "Context: A hint. A map of Asia.\n" in format_input("Q?", "A hint.", ["a", "b"], "A map of Asia.")
+    assert "Context: A map of Asia.\n" in format_input("Q?", "", ["a", "b"], "A map of Asia.")
+    assert "Context: A hint.\n" in format_input("Q?", "A hint.", ["a", "b"], "A map.", use_caption=False)
+    assert "Context: N/A\n" in format_input("Q?", "", ["a", "b"], "A map.", use_caption=False)
 
 
 def test_collator_pads_and_masks(sample_run, tokenizer):
@@ -171,8 +283,10 @@ def test_features_from_parquet_and_npy(tmp_path):
 def write_config(sample_run, out, **extra):
     lines = [f'shards = "{sample_run / "shards"}"', f'output_dir = "{out}"', f'tokenizer = "{sample_run / "tok"}"',
              "k = 3", "batch_size = 4", "lr = 3e-3", "logging_steps = 1", "save_steps = 5", "seed = 1"]
+    bml = extra.pop("bml", {})
     lines += [f"{k} = {json.dumps(v)}" for k, v in extra.items()]
     lines += ["[model_config]"] + [f"{k} = {v}" for k, v in TINY.items()]
+    lines += ["[bml]"] + [f"{k} = {json.dumps(v)}" for k, v in bml.items()]
     path = out.parent / f"{out.name}.toml"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -203,7 +317,7 @@ def test_fit_lowers_the_loss_and_saves_a_model_that_loads_the_same(sample_run, t
         assert torch.equal(model(**b).logits, saved(**b).logits)
         gen = model.generate(input_ids=b["input_ids"], attention_mask=b["attention_mask"], max_new_tokens=8)
     assert gen.shape[0] == 3
-    assert model.config.bml_repr == "embedding" and model.config.bml_lambda == 0.1
+    assert model.config.bml_spec == BMLSpec()                     # the spec it was trained with travels with it
 
 
 def test_a_killed_run_resumes_to_the_same_loss_curve(sample_run, tmp_path):
@@ -233,14 +347,16 @@ def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (out / "model.safetensors").is_file() and losses(out)[-1][0] == 3
+    assert proc.stderr.count("done: 3 steps") == 1                  # rank 0 reports, once
 
 
 @pytest.mark.parametrize("extra,message", [
     ({"kinds": ["bogus"]}, "no kind bogus in these shards"),
-    ({"model": "/no/such/model"}, "is not a directory"),
+    ({"model": "/no/such/model"}, "model = '/no/such/model': no such directory"),
     ({"features": "FEATS"}, "no features for"),
     ({"prompt": "QCM-LE"}, "shards were made from 'solution'"),
-    ({"bml_repr": "cosine"}, "bml.repr must be one of"),
+    ({"bml": {"repr": "cosine"}}, "bml.repr must be one of"),
+    ({"bml": {"reduction": "max"}}, "bml.reduction must be one of"),
 ])
 def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
     if extra.get("features") == "FEATS":
@@ -248,6 +364,20 @@ def test_bad_setups_are_one_clear_line(sample_run, tmp_path, extra, message):
         extra = {"features": str(tmp_path / "f.parquet")}
     proc = run_cli("fit", write_config(sample_run, tmp_path / "bad", max_steps=1, **extra))
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-1500:]
+
+
+def test_the_bml_spec_is_read_from_toml_and_set_overrides(tmp_path):
+    from trainer.config import FitConfig
+
+    path = tmp_path / "c.toml"
+    path.write_text('shards = "s"\ntokenizer = "t"\n[model_config]\nd_model = 8\n'
+                    '[bml]\nrepr = "embedding"\nbeta = inf\nreduction = "sum"\n')
+    spec = FitConfig.load(path).bml_spec()
+    assert (spec.repr, spec.similarity, spec.alpha, spec.one_sided, spec.lam, spec.reduction) == \
+        ("embedding", "cosine", 0.1, True, 0.1, "sum")
+    spec = FitConfig.load(path, ["bml.repr=loglik", "bml.beta=1.5", "bml.lambda=2"]).bml_spec()
+    assert (spec.repr, spec.similarity, spec.beta, spec.lam) == ("loglik", "mean-logprob", 1.5, 2.0)
+    assert FitConfig.load(path, ["bml.beta=inf"]).bml_spec().one_sided
 
 
 def test_no_negatives_of_the_requested_kinds_is_an_error(tmp_path, tokenizer):

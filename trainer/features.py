@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import DataError
+from . import DataError
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 
@@ -51,12 +51,16 @@ def load_backbone(model_dir: str | Path):
     model_dir = Path(model_dir)
     if not model_dir.is_dir():
         raise DataError(f"{model_dir}: no such model directory")
-    config = AutoConfig.from_pretrained(model_dir)
-    processor = AutoImageProcessor.from_pretrained(model_dir)
+    try:
+        config = AutoConfig.from_pretrained(model_dir, local_files_only=True)
+        processor = AutoImageProcessor.from_pretrained(model_dir, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{model_dir}: not a vision model directory ({str(exc).strip().splitlines()[0]})") from None
     if config.model_type == "clip":
-        model = CLIPVisionModel.from_pretrained(model_dir)          # the vision tower of a full CLIP checkpoint
+        # the vision tower of a full CLIP checkpoint
+        model = CLIPVisionModel.from_pretrained(model_dir, local_files_only=True)
     elif config.model_type in ("detr", "clip_vision_model", "vit"):
-        model = AutoModel.from_pretrained(model_dir)
+        model = AutoModel.from_pretrained(model_dir, local_files_only=True)
     else:
         raise DataError(f"{model_dir}: model type {config.model_type!r} is not one of detr, clip, vit")
     return processor, model.eval(), config.model_type

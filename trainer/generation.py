@@ -1,19 +1,16 @@
-"""Autoregressive decoding with the fused encoder states computed once and handed to ``generate``.
+"""Deterministic decoding of a collated batch: greedy or beam search on the fused encoder states.
 
-transformers' ``generate`` would otherwise run the bare T5 encoder itself and skip the image fusion. With
-``encoder_outputs`` given it runs the decoder only, with its KV cache (greedy or beam search from the caller's
-settings), and expands the states for beams itself.
+``SnseT5.generate`` computes the fused states once and hands them to transformers' ``generate`` as
+``encoder_outputs``, so the decoder runs with its KV cache and beams expand the states themselves.
 """
 from __future__ import annotations
 
 import torch
-from transformers.modeling_outputs import BaseModelOutput
 
 
 @torch.no_grad()
 def generate(model, batch: dict, max_new_tokens: int = 256, num_beams: int = 1, **kwargs) -> torch.Tensor:
-    mask = batch["attention_mask"]
-    states = model.encode(batch["input_ids"], mask, batch.get("image_features"), batch.get("has_image"))
-    return model.generate(encoder_outputs=BaseModelOutput(last_hidden_state=states), attention_mask=mask,
+    return model.generate(batch["input_ids"], attention_mask=batch["attention_mask"],
+                          image_features=batch.get("image_features"), has_image=batch.get("has_image"),
                           max_new_tokens=max_new_tokens, num_beams=num_beams, do_sample=False, use_cache=True,
                           **kwargs)

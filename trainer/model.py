@@ -7,8 +7,8 @@
     h'  = (1 − g) · h + g · att                     the decoder cross-attends to h'
 
 An example without an image keeps h' = h: its image is masked out, never a zero vector attended to. Everything
-else (decoder, generation, save/load) is transformers' T5; the class only adds the fusion and a projection head
-that the BML's ``embedding`` and ``decoder`` representations share.
+else (decoder, generation, save/load) is transformers' T5; the class only adds the fusion. BML has no parameters of
+its own (trainer/bml.py): a head trained by BML alone absorbed the loss without changing the generator.
 """
 from __future__ import annotations
 
@@ -20,18 +20,25 @@ from transformers import AutoConfig, AutoModelForSeq2SeqLM, T5Config, T5ForCondi
 from transformers.modeling_outputs import BaseModelOutput
 from transformers.utils import ModelOutput
 
+from .bml import BMLSpec
+
 
 class SnseT5Config(T5Config):
-    """T5's config plus the image width and the BML settings, so a saved model says how it was trained."""
+    """T5's config plus the image width and the BML spec (a dict of BMLSpec), so a saved model says how it was
+    trained."""
 
     model_type = "snse_t5"
 
-    def __init__(self, image_dim: int = 256, image_heads: int | None = None, bml_repr: str = "embedding",
-                 bml_alpha: float = 0.1, bml_beta: float = 0.3, bml_lambda: float = 0.1, **kwargs):
+    def __init__(self, image_dim: int = 256, image_heads: int | None = None, bml: dict | None = None, **kwargs):
+        legacy = {k[4:]: kwargs.pop(k) for k in ("bml_repr", "bml_alpha", "bml_beta", "bml_lambda") if k in kwargs}
         super().__init__(**kwargs)
         self.image_dim = image_dim
         self.image_heads = image_heads or max(1, self.num_heads)
-        self.bml_repr, self.bml_alpha, self.bml_beta, self.bml_lambda = bml_repr, bml_alpha, bml_beta, bml_lambda
+        self.bml = BMLSpec.from_dict(bml if bml is not None else legacy).to_dict()
+
+    @property
+    def bml_spec(self) -> BMLSpec:
+        return BMLSpec.from_dict(self.bml)
 
 
 @dataclass
@@ -69,7 +76,6 @@ class SnseT5(T5ForConditionalGeneration):
     def __init__(self, config: SnseT5Config):
         super().__init__(config)
         self.fusion = ImageFusion(config.d_model, config.image_dim, config.image_heads)
-        self.bml_head = nn.Linear(config.d_model, config.d_model, bias=False)
         self.post_init()
 
     def encode(self, input_ids, attention_mask, image_features=None, has_image=None) -> torch.Tensor:
@@ -85,7 +91,9 @@ class SnseT5(T5ForConditionalGeneration):
         """
         states = self.get_decoder()(input_ids=self._shift_right(labels), encoder_hidden_states=encoder_states,
                                     encoder_attention_mask=encoder_mask).last_hidden_state
-        scaled = states * (self.model_dim ** -0.5) if self.config.scale_decoder_outputs else states
+        # transformers 5 names the rescaling of tied embeddings; 4.x ties it to tie_word_embeddings directly
+        scale = getattr(self.config, "scale_decoder_outputs", self.config.tie_word_embeddings)
+        scaled = states * (self.model_dim ** -0.5) if scale else states
         return states, self.lm_head(scaled)
 
     def forward(self, input_ids=None, attention_mask=None, image_features=None, has_image=None, labels=None,
@@ -99,14 +107,30 @@ class SnseT5(T5ForConditionalGeneration):
             batch = {"input_ids": input_ids, "attention_mask": attention_mask, "labels": labels,
                      "image_features": image_features, "has_image": has_image, "neg_labels": neg_labels,
                      "neg_valid": neg_valid}
-            c = self.config
-            parts = compute(self, batch, c.bml_repr, c.bml_alpha, c.bml_beta, c.bml_lambda)
+            parts = compute(self, batch, self.config.bml_spec)
             return SnseOutput(loss=parts.loss, logits=parts.logits, nll=parts.nll.detach(), bml=parts.bml.detach(),
                               inside=parts.inside)
         if encoder_outputs is None and input_ids is not None:
             encoder_outputs = BaseModelOutput(last_hidden_state=self.encode(input_ids, attention_mask,
                                                                             image_features, has_image))
         return super().forward(attention_mask=attention_mask, encoder_outputs=encoder_outputs, labels=labels, **kwargs)
+
+    def generate(self, input_ids=None, attention_mask=None, image_features=None, has_image=None, encoder_outputs=None,
+                 **kwargs):
+        """transformers' ``generate`` on the fused encoder states: ``model.generate(input_ids, image_features=...)``
+        sees the image (``has_image`` defaults to every row having one). Left to itself, ``generate`` would run
+        the bare T5 encoder and ignore the image. The states are computed once; decoding uses the KV cache."""
+        if encoder_outputs is None and input_ids is not None:
+            if attention_mask is None:
+                attention_mask = (input_ids != self.config.pad_token_id).long()
+            if image_features is not None and has_image is None:
+                has_image = torch.ones(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+            with torch.no_grad():
+                states = self.encode(input_ids, attention_mask, image_features, has_image)
+            encoder_outputs = BaseModelOutput(last_hidden_state=states)
+        elif image_features is not None:
+            raise ValueError("generate: image_features with encoder_outputs; the states must already be fused")
+        return super().generate(encoder_outputs=encoder_outputs, attention_mask=attention_mask, **kwargs)
 
 
 # Auto* classes can load a saved SnseT5 by its model_type (and tokenizers read its config without a warning).

@@ -12,18 +12,10 @@ import io
 import re
 from dataclasses import dataclass
 
-ANSWER = re.compile(r"The answer is \(([A-Z])\)")
+from .prompts import extract_answer  # noqa: F401  (the parser of the answers it scores lives with the format)
+
 SUBJECTS = {"natural science": "NAT", "social science": "SOC", "language science": "LAN"}
 CATEGORIES = ["NAT", "SOC", "LAN", "TXT", "IMG", "NO", "G1-6", "G7-12"]
-
-
-def extract_answer(text: str, n_choices: int) -> int | None:
-    """The option index in "The answer is (X)." (the last such statement), or None if absent or out of range."""
-    found = ANSWER.findall(text or "")
-    if not found:
-        return None
-    index = ord(found[-1]) - ord("A")
-    return index if 0 <= index < n_choices else None
 
 
 @dataclass(frozen=True)

@@ -6,24 +6,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
-from .data import format_input
+from .data import open_shards, read_rows
+from .prompts import format_input, solution
 
 SPECIALS = ["<pad>", "</s>", "<unk>"]
 
 
-def texts_from_shards(shards: str | Path):
-    table = pq.read_table(Path(shards) / "shards", columns=["question", "context", "choices", "caption", "target",
-                                                            "negatives"])
-    for row in table.to_pylist():
+def texts_from_shards(files: list[Path]):
+    for row in read_rows(files, ["question", "context", "choices", "caption", "target", "negatives"]):
         yield format_input(row["question"], row["context"], row["choices"], row["caption"])
-        yield "Solution: " + row["target"]
+        yield solution(row["target"])
         for neg in row["negatives"][:1]:             # one negative per example: its new words, without skewing counts
-            yield "Solution: " + neg["text"]
+            yield solution(neg["text"])
 
 
-def build(shards: str | Path, out: str | Path, vocab_size: int = 8000):
+def build(shards: str | Path, out: str | Path, vocab_size: int = 8000, verify: bool = True):
+    _, files = open_shards(shards, verify)                # verified before a single text is read
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
 
@@ -32,7 +30,7 @@ def build(shards: str | Path, out: str | Path, vocab_size: int = 8000):
     tok.pre_tokenizer = pre_tokenizers.Metaspace()
     tok.decoder = decoders.Metaspace()
     trainer = trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=SPECIALS, unk_token="<unk>")
-    tok.train_from_iterator(texts_from_shards(shards), trainer=trainer)
+    tok.train_from_iterator(texts_from_shards(files), trainer=trainer)
     eos = tok.token_to_id("</s>")
     tok.post_processor = processors.TemplateProcessing(single="$A </s>", pair="$A </s> $B </s>",
                                                        special_tokens=[("</s>", eos)])

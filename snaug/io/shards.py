@@ -21,11 +21,7 @@ import pyarrow.parquet as pq
 
 from . import sha256_of
 from .example import Example
-from .schema import SCHEMA
-
-MANIFEST = "manifest.json"
-SHARDS_DIR = "shards"
-PROGRESS_DIR = "progress"
+from .schema import MANIFEST, PROGRESS_DIR, SCHEMA, SHARDS_DIR  # noqa: F401  (re-exported: the layout's names)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,180 @@
+"""A/B: does BML teach the generator to prefer the gold rationale over its soft negatives?
+
+    PYTHONPATH=. nice -n 10 python examples/bml_ab.py runs/bml-ab            # CPU, ~25 min on 2 cores
+    PYTHONPATH=. python examples/bml_ab.py runs/x --train 60 --val 20 --steps 5 --arms lambda0,loglik   # smoke
+
+The same data, tokenizer, model size, seed and steps for every arm; only the BML spec differs. λ = 0 is the
+baseline (NLL only). Every arm is scored on the validation split by ``trainer evaluate``'s own code: the gold's
+token NLL, ROUGE-L of greedy decodes, and the preference metric (share of (gold, negative) pairs where the model's
+mean log-prob per token of the gold is higher) per kind. Output: WORKDIR/ab.json and WORKDIR/ab.md (a table).
+
+WORKDIR keeps problems.json (the first N train and val ScienceQA problems with a solution), shards/ (snaug
+generate), tok/ and one model folder per arm; steps already done are reused, so a rerun only trains missing arms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+ARMS = {
+    "lambda0": {"bml_lambda": 0.0},
+    "loglik": {"bml_repr": "loglik"},
+    "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
+    "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
+    "loglik-a0.02-l2.5": {"bml_repr": "loglik", "bml_alpha": 0.02, "bml_lambda": 2.5},
+    "embedding": {"bml_repr": "embedding"},
+    "decoder": {"bml_repr": "decoder"},
+    "paper": {"bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
+}
+SIZES = {   # from scratch: tiny for 2 CPU cores, gpu for one H100/H200 in bf16 (examples/gpu_ab.sh)
+    "tiny": {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
+             "dropout_rate": 0.0},
+    "gpu": {"d_model": 512, "d_kv": 64, "d_ff": 1536, "num_layers": 4, "num_decoder_layers": 4, "num_heads": 8,
+            "dropout_rate": 0.1},
+}
+
+
+def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int, workers: int = 2) -> None:
+    from snaug.generate import GenerateConfig, generate
+    from trainer.tokenizer import build
+
+    work.mkdir(parents=True, exist_ok=True)
+    subset = work / "problems.json"
+    if not subset.is_file():
+        data = json.loads(problems.read_text())
+        pick = lambda split, n: [k for k, p in data.items() if p["split"] == split and p["solution"]][:n]  # noqa: E731
+        subset.write_text(json.dumps({k: data[k] for k in pick("train", n_train) + pick("val", n_val)}))
+    if not (work / "shards" / "manifest.json").is_file():
+        generate(GenerateConfig(input=subset, out=work / "shards", workers=workers, overwrite=True, progress=False),
+                 warn=lambda m: None)
+    if not (work / "tok" / "tokenizer.json").is_file():
+        build(work / "shards", work / "tok", vocab_size=vocab)
+
+
+def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
+    from transformers import AutoTokenizer
+
+    from trainer.config import FitConfig
+    from trainer.data import Collator, ShardDataset
+    from trainer.evaluate import evaluate
+    from trainer.fit import fit
+    from trainer.model import SnseT5
+    from trainer.preference import measure
+
+    import torch
+
+    out = work / name
+    scores = out / "ab.metrics.json"
+    if scores.is_file():
+        return json.loads(scores.read_text())
+    settings = {"k": 3, **overrides}
+    bml = {k[len("bml_"):]: v for k, v in settings.items() if k.startswith("bml_")}   # [bml] keys
+    config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
+                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
+                       warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
+                       max_target_len=args.max_target, seed=0, precision=args.precision, bml=bml, **{k: v for k, v in settings.items() if not k.startswith("bml_")})
+    config.check()
+    start = time.time()
+    if not (out / "model.safetensors").is_file():           # a trained arm is reused: only scoring reruns
+        fit(config)
+    trained = time.time() - start
+    # ROUGE-L needs decoding (the slow part): the first --rouge-val examples; the preference metric and the
+    # gold NLL are teacher-forced, so they cover all --val examples.
+    result = evaluate(out, config.shards, out / "val.jsonl", limit=args.rouge_val,
+                      max_new_tokens=args.max_new_tokens, batch_size=32, preference=False)
+    tok = AutoTokenizer.from_pretrained(out)
+    model = SnseT5.from_pretrained(out).eval().to("cuda" if torch.cuda.is_available() else "cpu")
+    val = ShardDataset(config.shards, tok, "val", k=0, prompt=config.prompt)
+    result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val)
+    history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
+    result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "train_seconds": round(trained),
+               "steps": args.steps, "train_loss_last": [h for h in history if "nll" in h][-1]}
+    scores.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+def answer_stage(work: Path, results: list[dict], args) -> None:
+    """Stage 2, trained once on gold rationales, answers from each arm's decoded val rationales."""
+    from trainer.config import FitConfig
+    from trainer.evaluate import evaluate
+    from trainer.fit import fit
+
+    out = work / "answer"
+    if not (out / "model.safetensors").is_file():
+        fit(FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
+                      output_dir=str(out), stage="answer", max_steps=args.answer_steps, batch_size=args.batch_size,
+                      lr=args.lr, warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=512,
+                      max_target_len=16, seed=0, precision=args.precision))
+    for r in results:
+        scores = evaluate(out, work / "shards", work / r["arm"] / "val_answers.jsonl", stage="answer",
+                          rationales=work / r["arm"] / "val.jsonl", batch_size=64)
+        r["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
+
+
+def table(results: list[dict]) -> str:
+    kinds = sorted({k for r in results for k in r["preference"]["kinds"]})
+    base = next((r for r in results if r["arm"] == "lambda0"), None)
+    head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL %", "Δ pts", "margin", *kinds]
+    head += ["stage-2 acc. %"] if "answer_accuracy" in results[0] else []
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        p = r["preference"]
+        spec = r["spec"]
+        label = "NLL only" if spec["lam"] == 0 else (f"{spec['repr']} {spec['similarity']} α {spec['alpha']:g} "
+                                                     f"β {spec['beta']:g} λ {spec['lam']:g} {spec['reduction']}"
+                                                     f" K {r['k']}")
+        d_nll = f"{100 * (p['nll'] / base['preference']['nll'] - 1):+.1f}" if base else "-"
+        d_acc = f"{p['overall']['accuracy'] - base['preference']['overall']['accuracy']:+.1f}" if base else "-"
+        cells = [r["arm"], label, f"{p['nll']:.4f}", d_nll, f"{r['rougeL']:.2f}", f"{p['overall']['accuracy']:.1f}",
+                 d_acc, f"{p['overall']['margin']:+.4f}"]
+        cells += [f"{p['kinds'][k]['accuracy']:.1f}" if k in p["kinds"] else "-" for k in kinds]
+        cells += [f"{r['answer_accuracy']:.1f}"] if "answer_accuracy" in r else []
+        lines.append("| " + " | ".join(cells) + " |")
+    pairs = {k: results[0]["preference"]["kinds"][k]["pairs"] for k in kinds if k in results[0]["preference"]["kinds"]}
+    lines.append("")
+    lines.append(f"val pairs per kind: {', '.join(f'{k} {n}' for k, n in pairs.items())}; "
+                 f"{results[0]['preference']['examples']} val examples (ROUGE-L on the first {results[0]['n']})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("work", type=Path)
+    p.add_argument("--problems", type=Path, default=Path("../shared/data/scienceqa/problems.json"))
+    p.add_argument("--train", type=int, default=1200, help="train problems (with a solution)")
+    p.add_argument("--val", type=int, default=400, help="val problems (preference metric and NLL on all)")
+    p.add_argument("--steps", type=int, default=250)
+    p.add_argument("--batch-size", type=int, default=12)
+    p.add_argument("--vocab", type=int, default=1000)
+    p.add_argument("--max-target", type=int, default=96)
+    p.add_argument("--rouge-val", type=int, default=100, help="val problems decoded for ROUGE-L")
+    p.add_argument("--max-new-tokens", type=int, default=64)
+    p.add_argument("--arms", default="lambda0,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
+    p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
+    p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")
+    p.add_argument("--answer-steps", type=int, default=0, help="> 0: also train stage 2 and score every arm's answers")
+    p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
+    args = p.parse_args()
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    prepare(args.work, args.problems, args.train, args.val, args.vocab, args.workers)
+    results = []
+    for name in args.arms.split(","):
+        results.append(run_arm(args.work, name, ARMS[name], args))
+        print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],
+                          "preference": results[-1]["preference"]["overall"]}), flush=True)
+    if args.answer_steps > 0:
+        answer_stage(args.work, results, args)
+    (args.work / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
+    (args.work / "ab.md").write_text(table(results) + "\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

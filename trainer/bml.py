@@ -1,0 +1,133 @@
+"""The bidirectional margin loss (BML) as one named spec: what is compared, how, the band, the weight, and how the
+K negatives of an example are combined.
+
+    Δ_k  = sim(a, n_k) − sim(a, p)                        per soft negative n_k of an example
+    BML  = reduce_k [ ReLU(Δ_k + α) + ReLU(−Δ_k − β) ]     zero exactly when −β ≤ Δ_k ≤ −α
+    L    = NLL + λ · mean over examples with ≥ 1 negative of BML
+
+β = inf is the one-sided hinge (push the negative down by α, never pull it back). What a, p, n and sim are is the
+``repr`` (docs/trainer.md):
+
+- ``loglik`` (default): Δ_k = lp̄(n_k) − lp̄(p), lp̄ the model's mean log-probability per target token (pads
+  excluded), teacher-forced. The band is in nats per token. This is exactly what the preference metric of
+  ``trainer evaluate`` measures, and its gradient reaches only what NLL trains (decoder, lm_head, encoder, fusion).
+- ``embedding``: the paper's cosine construction, made differentiable: a = pooled expected input embedding of
+  the model's teacher-forced output distribution, p/n = pooled input embeddings of their tokens.
+- ``decoder``: a = pooled final decoder states on the gold rationale (the generator's own representation of the
+  rationale), p/n = pooled rows of the output projection (lm_head) for their tokens: the space logits live in.
+
+In ``embedding`` and ``decoder`` the token embeddings on the p/n side (and the anchor's embedding matrix) are
+constants: the only way to lower the loss is to change the model's output distribution or its decoder states, not
+to move the vocabulary. There is no projection head: a free head trained by BML alone absorbed the whole loss.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+
+import torch
+import torch.nn.functional as F
+
+from .config import REPRS  # noqa: E402  (kept beside the config keys, which must not import torch)
+SIMILARITIES = {"loglik": ("mean-logprob", "sum-logprob"), "embedding": ("cosine",), "decoder": ("cosine",)}
+REDUCTIONS = ("mean", "sum")
+# Per repr defaults for (α, β, λ). Cosine reprs keep SNSE-CoT's numbers; loglik's are in nats per token: the
+# setting of the A/B in examples/bml_ab.py with the largest preference gain at a val NLL cost under 3 %
+# (docs/trainer.md has the table).
+DEFAULTS = {"loglik": (0.05, math.inf, 1.0), "embedding": (0.1, 0.3, 0.1), "decoder": (0.1, 0.3, 0.1)}
+
+
+@dataclass(frozen=True)
+class BMLSpec:
+    repr: str = "loglik"
+    similarity: str | None = None          # default: the repr's first (mean-logprob / cosine)
+    alpha: float | None = None             # default: DEFAULTS[repr]
+    beta: float | None = None              # inf: one-sided
+    lam: float | None = None
+    reduction: str = "mean"                # over an example's valid negatives; the reference sums over K = 5
+
+    def __post_init__(self):
+        if self.repr not in REPRS:
+            raise ValueError(f"bml.repr must be one of {', '.join(REPRS)}, got {self.repr!r}")
+        alpha, beta, lam = DEFAULTS[self.repr]
+        set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731  (frozen)
+        set_("similarity", self.similarity or SIMILARITIES[self.repr][0])
+        for name, default in (("alpha", alpha), ("beta", beta), ("lam", lam)):
+            value = getattr(self, name)
+            try:
+                set_(name, default if value is None else float(value))
+            except (TypeError, ValueError):
+                raise ValueError(f"bml.{name}: expected a number, got {value!r}") from None
+        if self.similarity not in SIMILARITIES[self.repr]:
+            raise ValueError(f"bml.similarity for repr {self.repr!r} must be one of "
+                             f"{', '.join(SIMILARITIES[self.repr])}, got {self.similarity!r}")
+        if not 0 <= self.alpha <= self.beta:
+            raise ValueError(f"need 0 <= bml.alpha <= bml.beta, got {self.alpha}, {self.beta}")
+        if self.lam < 0 or math.isinf(self.lam):
+            raise ValueError(f"bml.lambda must be a finite number >= 0, got {self.lam}")
+        if self.reduction not in REDUCTIONS:
+            raise ValueError(f"bml.reduction must be one of {', '.join(REDUCTIONS)}, got {self.reduction!r}")
+
+    @classmethod
+    def paper(cls) -> "BMLSpec":
+        """SNSE-CoT's reference setting: cosine on embeddings, α 0.1, β 0.3, λ 0.1, summed over K = 5 negatives."""
+        return cls("embedding", "cosine", 0.1, 0.3, 0.1, "sum")
+
+    @classmethod
+    def from_dict(cls, values: dict | None) -> "BMLSpec":
+        values = dict(values or {})
+        if "lambda" in values:
+            values["lam"] = values.pop("lambda")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown bml key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return cls(**values)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def one_sided(self) -> bool:
+        return math.isinf(self.beta)
+
+    def __str__(self) -> str:
+        band = f"[-inf, -{self.alpha:g}]" if self.one_sided else f"[-{self.beta:g}, -{self.alpha:g}]"
+        return f"{self.repr}/{self.similarity} band {band} lambda {self.lam:g} {self.reduction} over negatives"
+
+    def margin(self, delta: torch.Tensor, valid: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return margin_loss(delta, valid, self.alpha, self.beta, self.reduction)
+
+
+def margin_loss(delta: torch.Tensor, valid: torch.Tensor, alpha: float, beta: float,
+                reduction: str = "mean") -> tuple[torch.Tensor, torch.Tensor]:
+    """BML from Δ (B, K) with a validity mask (B, K); returns (loss, share of valid Δ inside [−β, −α]).
+
+    Per example the valid negatives' terms are averaged (``mean``) or summed (``sum``, the reference); the loss is
+    the mean over examples that have at least one valid negative. β = inf drops the lower side."""
+    valid = valid.to(delta.dtype)
+    per = F.relu(delta + alpha)
+    if not math.isinf(beta):
+        per = per + F.relu(-delta - beta)
+    per = per * valid
+    counts = valid.sum(dim=1)
+    has = counts > 0
+    if not bool(has.any()):
+        zero = delta.sum() * 0.0
+        return zero, zero.detach()
+    per_example = per.sum(dim=1)[has]
+    if reduction == "mean":
+        per_example = per_example / counts[has]
+    inside = (((delta >= -beta) & (delta <= -alpha)).to(delta.dtype) * valid).sum() / valid.sum()
+    return per_example.mean(), inside.detach()
+
+
+def sequence_logprob(logits: torch.Tensor, labels: torch.Tensor, normalise: bool = True) -> torch.Tensor:
+    """log p of each target sequence, teacher-forced: (N, L, V), (N, L) with −100 pads → (N,).
+
+    ``normalise``: the mean per non-pad token (nats/token), else the sum. Pads never count."""
+    logp = logits.float().log_softmax(-1)
+    mask = labels != -100
+    picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
+    total = picked.sum(-1)
+    return total / mask.sum(-1).clamp(min=1) if normalise else total
