@@ -1,4 +1,5 @@
 """The `snaug` command as a newcomer meets it: help that shows examples, typos that are errors, a fast `kinds`."""
+import re
 import subprocess
 import sys
 
@@ -13,12 +14,13 @@ def cli(*args):
 def test_top_level_help_lists_whole_sentences_and_a_first_path():
     out = cli("--help").stdout
     commands = out.split("Commands:")[1]
-    for line in commands.strip().splitlines()[:3]:
-        assert line.split()[0] in ("generate", "inspect", "kinds") and not line.rstrip().endswith("..."), line
+    for line in commands.strip().splitlines()[:5]:
+        assert line.split()[0] in ("export", "generate", "inspect", "kinds", "try") and \
+            not line.rstrip().endswith("..."), line
     assert "snaug generate data/sample/problems.json" in out and "examples/sample_path.sh" in out
 
 
-@pytest.mark.parametrize("command", ["generate", "inspect", "kinds"])
+@pytest.mark.parametrize("command", ["generate", "inspect", "kinds", "try", "export"])
 def test_every_command_help_has_examples(command):
     out = cli(command, "--help").stdout
     assert "Examples:" in out and f"snaug {command}" in out.split("Examples:")[1]
@@ -31,7 +33,7 @@ def test_generate_help_groups_its_options_and_describes_each():
     inputs = out[out.index(headings[0]):out.index(headings[1])]
     for option in ("--id-field", "--question-field", "--choices-field", "--split-field", "--target"):
         assert option in inputs
-    assert "--seed INTEGER      Random seed" in out
+    assert re.search(r"--seed INTEGER\s+Random seed", out)
     for option in ("--question-field", "--context-field", "--choices-field", "--split-field"):
         described = out.split(option)[1].split("\n")[0]
         assert "Field holding" in described, option

@@ -191,7 +191,7 @@ def test_off_a_terminal_progress_is_plain_lines(tmp_path, capsys):
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("snaug generate:")]
     assert lines[0] == "snaug generate: 14 example(s) to do; a progress line every 0 s"
     # one line per finished work unit (every 0 s): counts grow to the total, each with a rate and what is left
-    done = [int(re.match(r"snaug generate: (\d+)/14 examples \(\d+\.\d%\), [\d.]+ ex/s, about \S+ left$", line)[1])
+    done = [int(re.match(r"snaug generate: (\d+)/14 examples \(\d+\.\d%\), [\d.,]+ ex/s, about \S+ left$", line)[1])
             for line in lines[1:]]
     assert done == sorted(done) and done[-1] == 14 and len(done) >= 3
     assert not any("\r" in line for line in lines)

@@ -235,5 +235,5 @@ def test_an_os_error_mid_run_is_one_line_naming_the_file(tmp_path, monkeypatch, 
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(snaug.generate, "write_parquet", full)
-    one_clear_line(cli("generate", SAMPLE, "-o", tmp_path / "o", "--spacy-model", "blank:en"),
+    one_clear_line(cli("generate", SAMPLE, "-o", tmp_path / "o", "--spacy-model", "blank:en", "-q"),
                    f"error: {tmp_path / 'o' / 'shards' / 'train-00000.parquet'}: No space left on device")

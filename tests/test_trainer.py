@@ -370,7 +370,9 @@ def test_the_bml_spec_is_read_from_toml_and_set_overrides(tmp_path):
     from trainer.config import FitConfig
 
     path = tmp_path / "c.toml"
-    path.write_text('shards = "s"\ntokenizer = "t"\n[model_config]\nd_model = 8\n'
+    (tmp_path / "s").mkdir()
+    (tmp_path / "t").mkdir()
+    path.write_text(f'shards = "{tmp_path / "s"}"\ntokenizer = "{tmp_path / "t"}"\n[model_config]\nd_model = 8\n'
                     '[bml]\nrepr = "embedding"\nbeta = inf\nreduction = "sum"\n')
     spec = FitConfig.load(path).bml_spec()
     assert (spec.repr, spec.similarity, spec.alpha, spec.one_sided, spec.lam, spec.reduction) == \

@@ -158,7 +158,9 @@ def test_the_example_config_is_valid(sample_run):
     example = Path(__file__).resolve().parent.parent / "examples" / "fit.toml"
     config = FitConfig.load(example, [f"shards={sample_run / 'shards'}", f"tokenizer={sample_run / 'tok'}",
                                       "model=null", 'model_config={"d_model": 32}'])
-    assert config.bml.lambda_ == 0.1 and config.epochs == 20.0 and config.precision == "auto"
+    spec = config.bml_spec()
+    assert (spec.repr, spec.lam, spec.one_sided) == ("loglik", 1.0, True)      # the A/B's default (docs/trainer.md)
+    assert config.max_steps == 40 and config.precision == "auto"
 
 
 def test_overrides_are_checked_and_named_as_overrides(sample_run):

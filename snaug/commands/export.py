@@ -6,7 +6,10 @@ from pathlib import Path
 import click
 
 
-@click.command("export")
+@click.command("export", short_help="Write DPO/KTO preference rows for TRL from shards.", epilog="""\b
+Examples:
+  snaug export sample-shards --format dpo -o pairs.parquet
+  snaug export sqa --format kto --split train --kinds negation,option -o kto.jsonl""")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["dpo", "kto"]), default="dpo", show_default=True,
               help="dpo: {prompt, chosen, rejected} pairs; kto: unpaired {prompt, completion, label}.")

@@ -10,7 +10,10 @@ from pathlib import Path
 import click
 
 
-@click.command("try")
+@click.command("try", short_help="Show each kind's negatives of one text, or why it made none.", epilog="""\b
+Examples:
+  snaug try "The magnet's north pole attracts the south pole."
+  snaug try "So, these magnets will repel." --choice repel --choice attract --answer repel""")
 @click.argument("text")
 @click.option("--question", default=None, help="The question the text answers.")
 @click.option("--choice", "choices", multiple=True, help="An answer option (repeat for each, in order).")
@@ -26,12 +29,7 @@ import click
 @click.option("--no-color", is_flag=True, help="Plain [[before->after]] markers (also when not a terminal).")
 def try_command(text, question, choices, answer, example_id, kinds, per_kind, seed, spacy_model, rules_dirs,
                 no_color):
-    """Show the soft negatives of TEXT, kind by kind, or why a kind made none.
-
-    \b
-    snaug try "The magnet's north pole attracts the south pole."
-    snaug try "So, these magnets will repel." --choice repel --choice attract --answer repel
-    """
+    """Show the soft negatives of TEXT, kind by kind, or why a kind made none."""
     from rich.text import Text
 
     from ..api import Augmenter

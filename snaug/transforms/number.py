@@ -29,7 +29,6 @@ import random
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from lemminflect import getAllLemmas, getInflection
 
 from ..edits import Edit, match_case
 from ..monotone import Lexicon, context
@@ -57,8 +56,9 @@ class NumberChange:
     @staticmethod
     def warm_up() -> None:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
-        getAllLemmas("is")
-        getInflection("be", "VBZ")
+        from lemminflect import getInflection
+
+        getInflection("apple", tag="NNS")
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
@@ -319,6 +319,8 @@ def _unique(values, original) -> list[Decimal]:
 
 
 def _inflect(noun, plural: bool) -> str:
+    from lemminflect import getInflection     # imports spaCy: with the first parse, not when `snaug kinds` lists
+
     forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
     return forms[0] if forms else ""
 
