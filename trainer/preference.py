@@ -47,7 +47,8 @@ def sequence_scores(model, batch: dict) -> torch.Tensor:
     enc = model.encode(batch["input_ids"], mask, batch.get("image_features"), batch.get("has_image"))
     _, logits = model.decode(rows, enc.repeat_interleave(k + 1, dim=0), mask.repeat_interleave(k + 1, dim=0))
     scores = sequence_logprob(logits, rows).view(b, k + 1)
-    valid = torch.cat([torch.ones_like(batch["neg_valid"][:, :1]), batch["neg_valid"]], dim=1)
+    gold = torch.ones((b, 1), dtype=torch.bool, device=labels.device)      # (not neg_valid[:, :1]: empty when K = 0)
+    valid = torch.cat([gold, batch["neg_valid"]], dim=1)
     return scores.masked_fill(~valid, float("nan"))
 
 
