@@ -77,35 +77,17 @@ def _hf_records(parts: list[tuple[str | None, Path]], split_field: str):
 
 
 def _file_records(root: Path, files: list[Path], kind: str, split_field: str):
-    from .readers import _Bad
+    """Each file through the one-file readers (so a directory gets their BOM, UTF-8 and nesting handling)."""
+    from .readers import _Bad, _jsonl, _parquet
 
     for file in files:
         rel = file.relative_to(root)
         split = next((m.group(1).lower() for part in reversed(rel.parts)
                       if (m := _SPLIT_IN_NAME.match(part))), None)
-        if kind == "parquet":
-            import pyarrow.parquet as pq
-
-            try:
-                parquet = pq.ParquetFile(file)
-            except Exception as exc:  # pyarrow raises several types for a bad file
-                raise SnaugError(f"{file}: not a readable Parquet file: {exc}") from None
-            offset = 0
-            for batch in parquet.iter_batches(batch_size=4096):
-                for i, record in enumerate(batch.to_pylist()):
-                    yield f"{rel} row {offset + i}", _with_split(record, split, split_field)
-                offset += batch.num_rows
-            continue
-        with open(file, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    record = _Bad("", f"invalid JSON ({exc.msg}); a JSON list file? only JSON lines are read "
-                                      f"from a directory")
-                yield f"{rel} line {lineno}", _with_split(record, split, split_field)
+        for where, _, record in (_parquet(file) if kind == "parquet" else _jsonl(file)):
+            if isinstance(record, _Bad) and record.reason.startswith("invalid JSON"):
+                record.reason += "; a JSON list file? only JSON lines are read from a directory"
+            yield f"{rel} {where}", _with_split(record, split, split_field)
 
 
 def _with_split(record, split: str | None, split_field: str):

@@ -11,13 +11,13 @@ from collections import Counter
 from pathlib import Path
 
 from .. import SnaugError
-from .readers import ExampleStream, FieldMap, ReadResult
+from .readers import ExampleStream, FieldMap
 
 _SHOWN = 12     # field names listed in a message
 
 
-def check_read(read: ReadResult | ExampleStream, path: str | Path, fields: FieldMap | None = None) -> None:
-    """After a complete read (or a complete pass of a stream)."""
+def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = None) -> None:
+    """After a complete pass of the stream (its counts describe the whole file)."""
     if read.read == 0:
         raise SnaugError(f"{path}: the file holds no records; nothing to write")
     seen = read.fields_seen
@@ -28,8 +28,7 @@ def check_read(read: ReadResult | ExampleStream, path: str | Path, fields: Field
         for option, name in _named(fields or FieldMap()):
             if name not in seen:
                 raise SnaugError(f"{path}: --{option}-field {name!r}: no record has this field{_listing(seen, name)}")
-    usable = read.usable if isinstance(read, ExampleStream) else len(read.examples)
-    if not usable:
+    if not read.usable:
         raise SnaugError(f"{path}: none of the {read.read} records can be used, so nothing would be written "
                          f"({_reasons(read.skipped)})")
 
