@@ -120,10 +120,12 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``text`` around ``start:end`` between clause breaks (punctuation, *but*, *so*, ...)."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, start):
-        if not _inside_number(text, m.start()):
-            left = m.end()
+    left, width = None, 256
+    while left is None:                  # the last break before start, looked for in a widening window: scanning
+        lo = max(0, start - width)       # from the text's start at every quantity made long texts quadratic
+        ends = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start) if not _inside_number(text, m.start())]
+        left = ends[-1] if ends else (0 if lo == 0 else None)
+        width *= 4
     m = next((m for m in _CLAUSE_BREAK.finditer(text, end) if not _inside_number(text, m.start())), None)
     return left, (m.start() if m else len(text))
 

@@ -111,7 +111,7 @@ class Negation:
         questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
             if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
         in_question = _sentence_lookup(doc, questions)
-        quotes = Quotes(doc.text, example.choices, example.question)
+        quotes = Quotes(example.target, example.choices, example.question)
 
         for tok in doc:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -124,7 +124,7 @@ class Negation:
             if is_negator(tok):
                 site = doc[tok.i - 1] if tok.i else tok
                 reason = self._not_a_claim(site) if tagged else ""
-                cand = reject(reason) if reason else self._remove(doc, tok, reject)
+                cand = reject(reason) if reason else self._remove(doc, example.target, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
             elif tok.lower_ in HAVE_FORMS and tagged:
@@ -369,7 +369,7 @@ class Negation:
         return Candidate("negation.do_insert",
                          (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)), *polarity))
 
-    def _remove(self, doc, neg, reject):
+    def _remove(self, doc, text: str, neg, reject):
         if neg.i == 0:
             return reject("negation without an auxiliary")
         aux = doc[neg.i - 1]
@@ -385,7 +385,7 @@ class Negation:
         low = aux.lower_
         if low in DO_TAGS:
             verb = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
-            if verb is None or not verb.is_alpha or doc.text[end:verb.idx] != " ":
+            if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
             if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in _lemmas(verb.lower_):
@@ -394,15 +394,15 @@ class Negation:
             if not forms:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
-            before = doc.text[aux.idx:span_end]
+            before = text[aux.idx:span_end]
             return Candidate("negation.do_remove",
                              (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])), *polarity))
         if low in self.remove:
-            before = doc.text[aux.idx:end]
+            before = text[aux.idx:end]
             return Candidate("negation.aux_remove",
                              (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])), *polarity))
         aux_end = aux.idx + len(aux.text)
-        return Candidate("negation.aux_remove", (Edit(aux_end, end, doc.text[aux_end:end], ""), *polarity))
+        return Candidate("negation.aux_remove", (Edit(aux_end, end, text[aux_end:end], ""), *polarity))
 
     def _with(self, doc, tok, tagged, reject):
         if tagged and upos(tok) not in ("ADP", "SCONJ"):
