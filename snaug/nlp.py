@@ -6,6 +6,7 @@ helpers below accept both and lean on UPOS and morphology, which the two schemes
 """
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -140,6 +141,21 @@ def has_tags(doc: Doc) -> bool:
 
 def has_parse(doc: Doc) -> bool:
     return _annotation(doc, "parse", lambda: doc.has_annotation("DEP"))
+
+
+def has_sentences(doc: Doc) -> bool:
+    return _annotation(doc, "sentences", lambda: doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
+
+
+def sentence_bounds(tok: Token) -> tuple[int, int]:
+    """(start, end) token indices of ``tok``'s sentence, as ``tok.sent`` gives them. ``Token.sent`` checks the whole
+    doc's annotation on every call (a scan of every token); the sentence starts are found here once per doc."""
+    doc = tok.doc
+    starts = doc.user_data.get(("snaug.sentences",))
+    if starts is None:
+        starts = doc.user_data[("snaug.sentences",)] = [sent.start for sent in doc.sents] + [len(doc)]
+    k = bisect.bisect_right(starts, tok.i) - 1
+    return starts[k], starts[k + 1]
 
 
 def _annotation(doc: Doc, what: str, test) -> bool:

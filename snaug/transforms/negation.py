@@ -28,11 +28,11 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 from __future__ import annotations
 
 import random
-
+from functools import lru_cache
 
 from ..edits import Edit, match_case
-from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_particle, is_root,
-                   is_subject, upos, verb_tag)
+from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, governor, has_parse, has_sentences, has_subject,
+                   has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, upos, verb_tag)
 from ..quotes import Quotes
 from . import Candidate, Skip, register
 
@@ -100,8 +100,11 @@ class Negation:
     # -- proposal ------------------------------------------------------------------------------------------
     def propose(self, doc, example, rng: random.Random):
         tagged = has_tags(doc)
-        contracted = any(t.lower_ in ("n't", "n’t") for t in doc)
-        apostrophe = "’" if any(t.lower_ == "n’t" for t in doc) else "'"
+        toks = list(doc)                  # one Token object per word: ``doc[i]`` builds a new one on every call
+        lowers = [t.lower_ for t in toks]
+        contracted = "n't" in lowers or "n’t" in lowers
+        apostrophe = "’" if "n’t" in lowers else "'"
+        site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
 
@@ -109,12 +112,18 @@ class Negation:
             rejected[reason] = rejected.get(reason, 0) + 1
 
         questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
-            if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
+            if has_sentences(doc) else set()
         in_question = _sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
 
-        for tok in doc:
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        for i, tok in enumerate(toks):
+            # Cheap pre-filter: a word no branch below takes (no negator, 'with', auxiliary form or relation, modal,
+            # verb or root noun) is passed over before the quotation and guard checks.
+            if not (lowers[i] in site_words or _aux_form(tok) or tok.tag_ == "MD" or tok.dep_ in AUX_DEPS):
+                pos = upos(tok)
+                if pos != "VERB" and pos != "AUX" and not (pos == "NOUN" and tok.dep_ in ROOT_DEPS):
+                    continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
             if quotes.inside(tok.idx, tok.idx + len(tok.text)) and (
                     is_negator(tok) or tok.lower_ in self.with_pairs or _aux_form(tok) or upos(tok) == "VERB"):
                 reject("inside a quotation")
@@ -162,7 +171,7 @@ class Negation:
             return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
         if _label_clause(tok):
             return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
-        end = tok.sent.end if _has_sentences(doc) else len(doc)
+        end = sentence_bounds(tok)[1] if _has_sentences(doc) else len(doc)
         if any(is_negator(doc[j]) and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
         if _object_relative(tok):
@@ -199,7 +208,7 @@ class Negation:
 
     def _under_analysis(self, tok) -> bool:
         doc = tok.doc
-        start = tok.sent.start if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             word = doc[j]
             if word.lemma_.lower() in self.argument_verbs or word.lower_ in self.argument_verbs:
@@ -209,7 +218,7 @@ class Negation:
 
     def _in_condition(self, tok, words) -> bool:
         doc = tok.doc
-        start = tok.sent.start if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text:
                 return False
@@ -219,7 +228,7 @@ class Negation:
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
-        start = tok.sent.start if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             word = doc[j]
             if word.text in CLAUSE_BREAKS or "\n" in word.text:
@@ -435,12 +444,12 @@ def _aux_form(tok) -> bool:
 
 
 def _has_sentences(doc) -> bool:
-    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    return has_sentences(doc)
 
 
 def _clause_end(doc, i: int) -> int:
     """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
-    end = doc[i - 1].sent.end if i and _has_sentences(doc) else len(doc)
+    end = sentence_bounds(doc[i - 1])[1] if i and _has_sentences(doc) else len(doc)
     for j in range(i, end):
         if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text or doc[j].text in (".", "!", "?"):
             return j
@@ -464,7 +473,7 @@ def _label_clause(tok) -> bool:
     object of a preposition otherwise, so only a range counts: *the particles in the two samples have* is a
     subject with its own prepositional phrase."""
     doc = tok.doc
-    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    start, end = sentence_bounds(tok) if _has_sentences(doc) else (0, len(doc))
     words = [t.lower_ for t in doc[start:end]]
     if "from" not in words or "to" not in words:
         return False
@@ -592,7 +601,7 @@ def _tense_from_neighbours(tok) -> str:
     if subject is not None and (subject.lower_ in ("he", "she", "it", "this", "that") or subject.tag_ in ("NN", "NNP")
                                 or "Sing" in subject.morph.get("Number")):
         return "VBD"                               # "The bill cost $5": a present would have been "costs"
-    start, end = (tok.sent.start, tok.sent.end) if _has_sentences(doc) else (0, len(doc))
+    start, end = sentence_bounds(tok) if _has_sentences(doc) else (0, len(doc))
     for j in sorted(range(start, end), key=lambda j: abs(j - tok.i)):
         word = doc[j]
         if word is tok or not (upos(word) in ("VERB", "AUX") or is_aux(word)):
@@ -623,7 +632,7 @@ def _noun_read_as_verb(verb) -> bool:
 def _sentence_lookup(doc, question_starts: set[int]):
     if not question_starts:
         return lambda tok: False
-    return lambda tok: tok.sent.start in question_starts
+    return lambda tok: sentence_bounds(tok)[0] in question_starts
 
 
 def nxt_is(tok, test) -> bool:
@@ -668,18 +677,23 @@ def _verb_lemma(tok, tag: str) -> str | None:
 
 
 # lemminflect imports spaCy (seconds): load it with the first parse, not when `snaug kinds` lists this kind.
+# Cached: lemminflect deep-copies its tables on every call, and the same few hundred verb forms come back in every
+# rationale. Callers only read what these return.
+@lru_cache(maxsize=1 << 16)
 def _lemmas(word: str) -> dict:
     from lemminflect import getAllLemmas
 
     return getAllLemmas(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _inflect(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
     from lemminflect import getInflection
 
     return getInflection(lemma, tag, inflect_oov=inflect_oov)
 
 
+@lru_cache(maxsize=1 << 16)
 def _lemma(word: str, upos: str) -> tuple:
     from lemminflect import getLemma
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..nlp import has_tags, upos
@@ -25,6 +26,7 @@ from . import Candidate, Skip, register
 OCCURRENCES = ("last", "all", "each")
 
 
+@lru_cache(maxsize=4096)     # a choice's pattern is asked for per mention and per distractor: compile it once
 def _pattern(text: str, ignore_case: bool) -> re.Pattern:
     words = r"\s+".join(re.escape(w) for w in text.split())
     return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE if ignore_case else 0)
