@@ -17,6 +17,7 @@ from .io.example import Example
 from .io.readers import DEFAULT_MAX_CHARS
 from .nlp import ALL_COMPONENTS, Pipeline, components_for
 from .rules import Rules
+from .scope import ANYWHERE, EVERYTHING, holding, masked, scope_of, sentences
 from .transforms import Candidate, Skip, build
 from .validate import screen
 
@@ -79,21 +80,83 @@ class Engine:
         self.disabled = [name for name in pipeline.nlp.pipe_names if name not in self.components]
         # spaCy refuses texts over nlp.max_length; the guard above it is max_chars, so a run never aborts on length
         pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_chars + 1)
+        self.scopes = [scope_of(t) for t in self.transforms]
         for transform in self.transforms:
             warm = getattr(transform, "warm_up", None)
             if warm:
                 warm()                   # load lazy lexicons now, once, not on some example's clock
 
     def run(self, examples: Iterable[Example]) -> Iterator[Outcome]:
+        """Outcomes of ``examples``, in order. Each text is parsed in shares (snaug/scope.py): first the sentences
+        the located kinds can edit and a first share of the rest; more shares, each parsed once, only for the texts
+        where a kind that may edit anywhere (negation) has fewer than ``per_kind`` negatives so far. Each round of
+        shares goes through ``nlp.pipe`` as one batch."""
         examples = list(examples)
-        unfit = [self.unfit(ex.target) for ex in examples]
-        docs = iter(self.pipeline.nlp.pipe((ex.target for ex, why in zip(examples, unfit) if not why),
-                                           batch_size=self.batch_size, disable=self.disabled))
-        for example, why in zip(examples, unfit):
+        outcomes: list[Outcome | None] = [None] * len(examples)
+        plans: dict[int, _Plan] = {}
+        for i, example in enumerate(examples):
+            why = self.unfit(example.target)
             if why:
-                yield Outcome(example, skips=[(kind, why) for kind in self.kinds])
+                outcomes[i] = Outcome(example, skips=[(kind, why) for kind in self.kinds])
             else:
-                yield self.process(example, next(docs))
+                plans[i] = self._plan(example)
+        pending = list(plans)
+        while pending:
+            texts = (plans[i].next_text(examples[i].target) for i in pending)
+            docs = self.pipeline.nlp.pipe(texts, batch_size=self.batch_size, disable=self.disabled)
+            more = []
+            for i, doc in zip(pending, docs):
+                plan, example = plans[i], examples[i]
+                kinds = self.transforms if plan.round == 1 else [t for t in self.transforms if t.kind in plan.lazy]
+                for transform in kinds:
+                    proposal = self._propose(transform, doc, example)
+                    plan.proposals.setdefault(transform.kind, []).append(proposal)
+                    if transform.kind in plan.lazy and not isinstance(proposal, Skip):
+                        valid = plan.valid.setdefault(transform.kind, set())
+                        for candidate in proposal:     # only this share's candidates: the earlier ones are counted
+                            key, reason = screen(example.target, candidate, valid, self.validate)
+                            if not reason:
+                                valid.add(key)
+                if plan.left and any(len(plan.valid.get(kind, ())) < self.per_kind for kind in plan.lazy):
+                    more.append(i)
+                else:
+                    outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()})
+                    del plans[i]
+            pending = more
+        yield from outcomes
+
+    def _plan(self, example: Example) -> "_Plan":
+        """The shares in which ``example.target`` is parsed: see snaug/scope.py."""
+        text = example.target
+        spans = sentences(text)
+        located: set[int] = set()
+        lazy: list[str] = []
+        whole = len(spans) <= 1
+        for transform, scope in zip(self.transforms, self.scopes):
+            where = scope(transform, example) if not whole else EVERYTHING
+            if where is EVERYTHING:
+                whole = True
+                break
+            if where == ANYWHERE:
+                lazy.append(transform.kind)
+            else:
+                located |= holding(spans, where)
+        if whole:
+            return _Plan(spans=[(0, len(text))], first=[0], left=[], lazy=[])
+        rest = [k for k in range(len(spans)) if k not in located]
+        rest = rng_for(self.seed, example.id, "\x1fsentences").sample(rest, len(rest)) if lazy else []
+        first = sorted(located)
+        if not first and rest:
+            first = [rest.pop(0)]
+        return _Plan(spans=spans, first=first, left=rest, lazy=lazy)
+
+    def _propose(self, transform, doc, example: Example):
+        kind = transform.kind
+        try:
+            return transform.propose(doc, example, rng_for(self.seed, example.id, kind))
+        except Exception as exc:      # a transform bug: stop, naming the record, rather than write a guess
+            raise SnaugError(f"kind {kind!r} failed on example {example.id!r} ({type(exc).__name__}: {exc}); "
+                             f"this is a bug in snaug, please report it with that example") from exc
 
     def unfit(self, text: str) -> str:
         """Why a text is not parsed ("" if it is): spaCy aborts on a text over its length limit, and on a lone
@@ -107,16 +170,17 @@ class Engine:
         return ""
 
     def process(self, example: Example, doc) -> Outcome:
+        """The outcome of one example from a parse of its whole text."""
+        return self._select(example, {t.kind: self._propose(t, doc, example) for t in self.transforms})
+
+    def _select(self, example: Example, proposals: dict) -> Outcome:
+        """Validate each kind's proposal (in the order of the kinds) and pick up to ``per_kind`` of what is kept."""
         outcome = Outcome(example)
         seen: set = set()                # keys (validate.screen) of the negatives kept so far
         for transform in self.transforms:
             kind = transform.kind
             rng = rng_for(self.seed, example.id, kind)
-            try:
-                proposal = transform.propose(doc, example, rng)
-            except Exception as exc:      # a transform bug: stop, naming the record, rather than write a guess
-                raise SnaugError(f"kind {kind!r} failed on example {example.id!r} ({type(exc).__name__}: {exc}); "
-                                 f"this is a bug in snaug, please report it with that example") from exc
+            proposal = proposals[kind]
             if isinstance(proposal, Skip):
                 outcome.skips.append((kind, proposal.reason))
                 continue
@@ -139,3 +203,39 @@ class Engine:
             seen.update(key for _, key in chosen)
             outcome.negatives += [Negative(kind, c.rule, c.text(example.target), c.edits) for c, _ in chosen]
         return outcome
+
+
+@dataclass
+class _Plan:
+    """The sentences of one text and which of them are parsed in each round (snaug/scope.py)."""
+    spans: list[tuple[int, int]]
+    first: list[int]                    # sentence indices parsed in the first round
+    left: list[int]                     # the rest, in the seeded order they are taken in
+    lazy: list[str]                     # kinds that may edit any sentence
+    round: int = 0
+    step: int = 1
+    proposals: dict = field(default_factory=dict)   # kind → one proposal per round
+    valid: dict = field(default_factory=dict)       # lazy kind → keys of its candidates that pass validation
+
+    def next_text(self, text: str) -> str:
+        """The text of the next round's share (the text itself when that share is all of it)."""
+        self.round += 1
+        if self.round == 1:
+            share = self.first
+        else:
+            share, self.left = self.left[:self.step], self.left[self.step:]
+            self.step *= 2              # few rounds even for a long text whose negatives are all at its end
+        if len(share) == len(self.spans):
+            return text
+        return masked(text, self.spans, set(share))
+
+
+def _merged(proposals: list):
+    """One kind's proposals from several shares of a text as one: every candidate, in text order; or, when no share
+    gave any, the first skip that found something to reject (a reason not starting "no ...") else the first."""
+    if len(proposals) == 1:
+        return proposals[0]
+    candidates = [c for p in proposals if not isinstance(p, Skip) for c in p]
+    if candidates:
+        return sorted(candidates, key=lambda c: c.edits[0].start)
+    return next((p for p in proposals if not p.reason.startswith("no ")), proposals[0])
