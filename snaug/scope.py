@@ -30,6 +30,7 @@ _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "mt", "vs", "etc", "e.g", "i.e", "no", "fig", "approx",
                             "jr", "sr", "prof", "inc", "co", "ft", "oz", "lb", "lbs", "in", "ca"})
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_WORD = re.compile(r"\s*(\S)")
 
 ANYWHERE = "anywhere"          # a kind that may edit any sentence: its sentences are parsed in a seeded order
 EVERYTHING = None              # a kind whose needs are unknown: the whole text is parsed
@@ -45,6 +46,9 @@ def sentences(text: str) -> list[Span]:
         if m.group() != "\n":
             if any(s < end < e for s, e in quoted):
                 continue
+            after = _NEXT_WORD.match(text, end)
+            if after and after.group(1).islower():
+                continue                    # '"Go north." on Monday': the sentence goes on
             word = _WORD_BEFORE.search(text, 0, m.start())
             if word and (word.group(1).lower() in _ABBREVIATIONS or
                          (len(word.group(1)) == 1 and word.group(1).isupper())):
