@@ -14,6 +14,7 @@ sentence: a GSM8K solution restating the question's facts is making claims, and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A quotation: straight or curly double quotes around at most a few lines of text.
 _QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”\n]{1,400}”')
@@ -32,9 +33,13 @@ def quoted_spans(text: str, choices=()) -> list[tuple[int, int]]:
         words = choice.split()
         if len(words) < SENTENCE_WORDS:
             continue
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
-        spans += [(m.start() - 1, m.end() + 1) for m in pattern.finditer(text)]
+        spans += [(m.start() - 1, m.end() + 1) for m in _choice_pattern(tuple(words)).finditer(text)]
     return spans
+
+
+@lru_cache(maxsize=4096)        # each kind asks for the same choices of the same example: compile them once
+def _choice_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
 
 
 def restated_spans(text: str, openers, closers) -> list[tuple[int, int]]:

@@ -111,7 +111,7 @@ class Negation:
         def reject(reason: str) -> None:
             rejected[reason] = rejected.get(reason, 0) + 1
 
-        questions = {sent.start for sent in doc.sents if sent.text.rstrip().endswith("?")} \
+        questions = {sent.start for sent in doc.sents if _ends_with_question_mark(example.target, sent)} \
             if has_sentences(doc) else set()
         in_question = _sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
@@ -627,6 +627,13 @@ def _noun_read_as_verb(verb) -> bool:
     prev = doc[verb.i - 1] if verb.i else None
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
+
+
+def _ends_with_question_mark(text: str, sent) -> bool:
+    """``sent.text.rstrip().endswith("?")`` read off the example's text: ``Span.text`` rebuilds it token by token."""
+    doc = sent.doc
+    last = doc[sent.end - 1]
+    return text[doc[sent.start].idx:last.idx + len(last.text)].rstrip().endswith("?")
 
 
 def _sentence_lookup(doc, question_starts: set[int]):
