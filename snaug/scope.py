@@ -62,17 +62,18 @@ def sentences(text: str) -> list[Span]:
 
 
 def masked(text: str, spans: list[Span], keep: set[int]) -> str:
-    """``text`` with every sentence of ``spans`` not in ``keep`` blanked to spaces, except its line breaks and the
-    mark that ends it: offsets stay those of ``text``, and a kept sentence still follows a sentence end, as in the
-    whole text (the tagger reads a few words either side: after a bare space, "Look at ..." is less often an
-    imperative)."""
+    """``text`` with every sentence of ``spans`` not in ``keep`` blanked to spaces, line breaks kept: offsets stay
+    those of ``text``. Where blanked sentences run up to a kept one, the mark that ended the last of them stays, so
+    the kept sentence still follows a sentence end as in the whole text (the tagger reads a few words either side:
+    after a bare space, "Look at ..." is less often an imperative). One mark per gap: each is a token to parse."""
     chars = list(text)
     for k, (start, end) in enumerate(spans):
         if k in keep:
             continue
         last = len(text[start:end].rstrip()) + start - 1
+        mark = k + 1 in keep and chars[last] in ".!?"
         for j in range(start, end):
-            if chars[j] != "\n" and not (j == last and chars[j] in ".!?"):
+            if chars[j] != "\n" and not (mark and j == last):
                 chars[j] = " "
     # characters outside every sentence are white space already
     return "".join(chars)
