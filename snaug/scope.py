@@ -31,6 +31,7 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "mt", "vs", "etc", "e
                             "jr", "sr", "prof", "inc", "co", "ft", "oz", "lb", "lbs", "in", "ca"})
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_WORD = re.compile(r"\s*(\S)")
+_PLAIN = re.compile(r"\w+")
 
 ANYWHERE = "anywhere"          # a kind that may edit any sentence: its sentences are parsed in a seeded order
 EVERYTHING = None              # a kind whose needs are unknown: the whole text is parsed
@@ -49,7 +50,7 @@ def sentences(text: str) -> list[Span]:
             after = _NEXT_WORD.match(text, end)
             if after and after.group(1).islower():
                 continue                    # '"Go north." on Monday': the sentence goes on
-            word = _WORD_BEFORE.search(text, 0, m.start())
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())    # a window: linear in text
             if word and (word.group(1).lower() in _ABBREVIATIONS or
                          (len(word.group(1)) == 1 and word.group(1).isupper())):
                 continue
@@ -109,12 +110,19 @@ def _option(transform, example) -> list[Span]:
 
 
 def _lexicon(transform, example) -> list[Span]:
-    pattern = getattr(transform, "_scope_re", None)
-    if pattern is None:
-        words = sorted(transform.index, key=len, reverse=True)
-        pattern = transform._scope_re = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE) if words else re.compile("$^")
-    return [m.span() for m in pattern.finditer(example.target)]
+    """Where a word that starts one of the kind's phrases stands: words are looked up in a set, the few keys that
+    are not plain words (a hyphen, an apostrophe) matched by a pattern."""
+    found = getattr(transform, "_scope", None)
+    if found is None:
+        words = frozenset(k for k in transform.index if _PLAIN.fullmatch(k))
+        others = sorted((k for k in transform.index if k not in words), key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, others)) + r")(?!\w)",
+                             re.IGNORECASE) if others else None
+        found = transform._scope = (words, pattern)
+    words, pattern = found
+    text = example.target
+    spans = [m.span() for m in _PLAIN.finditer(text) if m.group().lower() in words]
+    return spans + ([m.span() for m in pattern.finditer(text)] if pattern else [])
 
 
 def _nothing(transform, example) -> list[Span]:
