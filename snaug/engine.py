@@ -59,8 +59,8 @@ class Engine:
     """Soft negatives for examples: built once from the rules, the pipeline and the requested kinds.
 
     ``run(examples)`` parses in batches with only the pipeline components the requested kinds read (each transform
-    type declares them in ``needs``) and yields one Outcome per example, in order; ``process(example, doc)`` does
-    one already parsed text. A text longer than ``max_chars`` is not parsed: every kind skips it with a reason.
+    type declares them in ``needs``), and only the sentences they can edit (snaug/scope.py), and yields one Outcome
+    per example, in order; ``process(example, doc)`` does one text already parsed whole. A text longer than ``max_chars`` is not parsed: every kind skips it with a reason.
     """
 
     def __init__(self, rules: Rules, pipeline: Pipeline, kinds: list[str] | None = None, per_kind: int = 1,
