@@ -32,6 +32,7 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "mt", "vs", "etc", "e
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_WORD = re.compile(r"\s*(\S)")
 _PLAIN = re.compile(r"\w+")
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 ANYWHERE = "anywhere"          # a kind that may edit any sentence: its sentences are parsed in a seeded order
 EVERYTHING = None              # a kind whose needs are unknown: the whole text is parsed
@@ -67,17 +68,19 @@ def masked(text: str, spans: list[Span], keep: set[int]) -> str:
     those of ``text``. Where blanked sentences run up to a kept one, the mark that ended the last of them stays, so
     the kept sentence still follows a sentence end as in the whole text (the tagger reads a few words either side:
     after a bare space, "Look at ..." is less often an imperative). One mark per gap: each is a token to parse."""
-    chars = list(text)
+    out, pos = [], 0
     for k, (start, end) in enumerate(spans):
         if k in keep:
             continue
-        last = len(text[start:end].rstrip()) + start - 1
-        mark = k + 1 in keep and chars[last] in ".!?"
-        for j in range(start, end):
-            if chars[j] != "\n" and not (mark and j == last):
-                chars[j] = " "
-    # characters outside every sentence are white space already
-    return "".join(chars)
+        part = text[start:end]
+        blank = _NOT_A_LINE_BREAK.sub(" ", part)
+        last = len(part.rstrip()) - 1
+        if k + 1 in keep and last >= 0 and part[last] in ".!?":
+            blank = blank[:last] + part[last] + blank[last + 1:]
+        out += [text[pos:start], blank]      # between sentences there is only white space: kept as it is
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def holding(spans: list[Span], hits) -> set[int]:
