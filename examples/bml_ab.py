@@ -20,6 +20,12 @@ from pathlib import Path
 
 ARMS = {
     "lambda0": {"bml_lambda": 0.0},
+    "divergence": {"bml_repr": "divergence"},
+    "divergence-a2-l0.3": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.3},
+    "divergence-a3-l1": {"bml_repr": "divergence", "bml_alpha": 3.0, "bml_lambda": 1.0},
+    "divergence-a1-l0.03": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03},
+    "divergence-a2-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.03, "k": 5},
+    "divergence-a1-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03, "k": 5},
     "loglik": {"bml_repr": "loglik"},
     "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
     "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
