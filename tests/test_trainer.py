@@ -68,7 +68,7 @@ def test_bml_is_zero_inside_the_band_and_linear_outside():
 
 
 def test_the_spec_fills_per_repr_defaults_and_refuses_nonsense():
-    assert BMLSpec().repr == "loglik" and BMLSpec().similarity == "mean-logprob" and BMLSpec().one_sided
+    assert BMLSpec().repr == "divergence" and BMLSpec().similarity == "token-logprob" and BMLSpec().one_sided
     paper = BMLSpec.paper()
     assert (paper.repr, paper.similarity, paper.alpha, paper.beta, paper.lam, paper.reduction) == \
         ("embedding", "cosine", 0.1, 0.3, 0.1, "sum")

@@ -8,12 +8,13 @@ K negatives of an example are combined.
 β = inf is the one-sided hinge (push the negative down by α, never pull it back). What a, p, n and sim are is the
 ``repr`` (docs/trainer.md):
 
-- ``divergence``: Δ_k = log p(n_k[c]) − log p(g[c]) at c, the first target position where the negative's tokens
+- ``divergence`` (default): Δ_k = log p(n_k[c]) − log p(g[c]) at c, the first target position where the negative's tokens
   differ from the gold's. Before c the two share their prefix, so the gold's own teacher-forced pass gives both
   log-probs: one decoder pass, no extra rows. This is the point where the model decides between the right text and
   the near miss; the shared tokens before it are not penalised and the tokens after it (the gold's own words,
-  shifted) are not pushed down. The band is in nats at that one token.
-- ``loglik`` (default): Δ_k = lp̄(n_k) − lp̄(p), lp̄ the model's mean log-probability per target token (pads
+  shifted) are not pushed down. The band is in nats at that one token. The default: in the A/B it gave the
+  largest preference gain within the NLL budget, at the cost of one decoder pass.
+- ``loglik``: Δ_k = lp̄(n_k) − lp̄(p), lp̄ the model's mean log-probability per target token (pads
   excluded), teacher-forced. The band is in nats per token. This is exactly what the preference metric of
   ``trainer evaluate`` measures, and its gradient reaches only what NLL trains (decoder, lm_head, encoder, fusion).
 - ``embedding``: the paper's cosine construction, made differentiable: a = pooled expected input embedding of
@@ -37,16 +38,17 @@ from .config import REPRS  # noqa: E402  (kept beside the config keys, which mus
 SIMILARITIES = {"divergence": ("token-logprob",), "loglik": ("mean-logprob", "sum-logprob"),
                 "embedding": ("cosine",), "decoder": ("cosine",)}
 REDUCTIONS = ("mean", "sum")
-# Per repr defaults for (α, β, λ). Cosine reprs keep SNSE-CoT's numbers; loglik's are in nats per token: the
-# setting of the A/B in examples/bml_ab.py with the largest preference gain at a val NLL cost under 3 %
-# (docs/trainer.md has the table).
-DEFAULTS = {"divergence": (1.0, math.inf, 0.1), "loglik": (0.05, math.inf, 1.0), "embedding": (0.1, 0.3, 0.1), "decoder": (0.1, 0.3, 0.1)}
+# Per repr defaults for (α, β, λ). Cosine reprs keep SNSE-CoT's numbers; divergence's α is in nats at one token,
+# loglik's in nats per token. divergence and loglik: the settings of the A/B in examples/bml_ab.py with the largest
+# preference gain at a val NLL cost under 3 % (docs/trainer.md has the table).
+DEFAULTS = {"divergence": (1.0, math.inf, 0.1), "loglik": (0.05, math.inf, 1.0), "embedding": (0.1, 0.3, 0.1),
+            "decoder": (0.1, 0.3, 0.1)}
 
 
 @dataclass(frozen=True)
 class BMLSpec:
-    repr: str = "loglik"
-    similarity: str | None = None          # default: the repr's first (mean-logprob / cosine)
+    repr: str = "divergence"
+    similarity: str | None = None          # default: the repr's first (token-logprob / mean-logprob / cosine)
     alpha: float | None = None             # default: DEFAULTS[repr]
     beta: float | None = None              # inf: one-sided
     lam: float | None = None

@@ -36,7 +36,7 @@ class BmlConfig(BaseModel):
     Unset α/β/λ/similarity take the repr's defaults (trainer.bml.DEFAULTS); ``beta = inf`` is the one-sided hinge."""
 
     model_config = STRICT
-    repr: str = Field("loglik", description="what is compared: divergence (log-prob of gold vs negative token "
+    repr: str = Field("divergence", description="what is compared: divergence (log-prob of gold vs negative token "
                                                "where the texts part), loglik (mean log-prob per token), "
                                                "embedding or decoder (cosine, the paper's)")
     similarity: str | None = Field(None, description="divergence: token-logprob; loglik: mean-logprob | "
