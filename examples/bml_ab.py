@@ -1,6 +1,7 @@
 """A/B: does BML teach the generator to prefer the gold rationale over its soft negatives?
 
-    PYTHONPATH=. nice -n 10 python examples/bml_ab.py runs/bml-ab            # CPU, ~25 min on 2 cores
+    PYTHONPATH=. nice -n 10 python examples/bml_ab.py runs/bml-ab            # CPU, all five arms: see below
+    PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence  # the default repr vs NLL only
     PYTHONPATH=. python examples/bml_ab.py runs/x --train 60 --val 20 --steps 5 --arms lambda0,loglik   # smoke
 
 The same data, tokenizer, model size, seed and steps for every arm; only the BML spec differs. λ = 0 is the
@@ -10,6 +11,10 @@ mean log-prob per token of the gold is higher) per kind. Output: WORKDIR/ab.json
 
 WORKDIR keeps problems.json (the first N train and val ScienceQA problems with a solution), shards/ (snaug
 generate), tok/ and one model folder per arm; steps already done are reused, so a rerun only trains missing arms.
+
+Cost on 2 CPU cores at 750 steps: λ = 0, divergence and embedding take about one NLL-only run each (5-6 min
+quiet), decoder a little more, loglik about 4x (it scores 1 + K rows per example): all five arms are about
+45 min, lambda0 + divergence about 12.
 """
 from __future__ import annotations
 
@@ -20,6 +25,12 @@ from pathlib import Path
 
 ARMS = {
     "lambda0": {"bml_lambda": 0.0},
+    "divergence": {"bml_repr": "divergence"},
+    "divergence-a2-l0.3": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.3},
+    "divergence-a3-l1": {"bml_repr": "divergence", "bml_alpha": 3.0, "bml_lambda": 1.0},
+    "divergence-a1-l0.03": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03},
+    "divergence-a2-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.03, "k": 5},
+    "divergence-a1-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03, "k": 5},
     "loglik": {"bml_repr": "loglik"},
     "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
     "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
@@ -145,13 +156,13 @@ def main() -> None:
     p.add_argument("--problems", type=Path, default=Path("../shared/data/scienceqa/problems.json"))
     p.add_argument("--train", type=int, default=1200, help="train problems (with a solution)")
     p.add_argument("--val", type=int, default=400, help="val problems (preference metric and NLL on all)")
-    p.add_argument("--steps", type=int, default=250)
+    p.add_argument("--steps", type=int, default=750)
     p.add_argument("--batch-size", type=int, default=12)
     p.add_argument("--vocab", type=int, default=1000)
     p.add_argument("--max-target", type=int, default=96)
     p.add_argument("--rouge-val", type=int, default=100, help="val problems decoded for ROUGE-L")
     p.add_argument("--max-new-tokens", type=int, default=64)
-    p.add_argument("--arms", default="lambda0,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
+    p.add_argument("--arms", default="lambda0,divergence,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
     p.add_argument("--lr", type=float, default=2e-3)

@@ -10,11 +10,11 @@ work=${1:-runs/gpu-ab}
 export PYTHONPATH=${PYTHONPATH:-.}
 if [ "${SMOKE:-0}" = 1 ]; then
     args=(--train 40 --val 12 --rouge-val 6 --steps 2 --answer-steps 2 --size tiny --vocab 400 --max-new-tokens 8
-          --batch-size 4 --arms lambda0,loglik --threads 1 --precision fp32)
+          --batch-size 4 --arms lambda0,divergence --threads 1 --precision fp32)
 else
     args=(--train 100000 --val 100000 --rouge-val 100000 --steps 600 --answer-steps 300 --size gpu --lr 1e-3
           --batch-size 48 --vocab 8000 --max-target 256 --max-new-tokens 256 --workers 16 --precision bf16
-          --arms lambda0,loglik,embedding,decoder)
+          --arms lambda0,divergence,loglik,embedding,decoder)
 fi
 start=$(date +%s)
 python examples/bml_ab.py "$work" --problems "${SCIENCEQA:-../shared/data/scienceqa/problems.json}" "${args[@]}"

@@ -15,7 +15,7 @@ import torch
 
 from snaug.generate import GenerateConfig, generate
 from trainer.data import Collator, DataError, Features, ShardDataset
-from trainer.bml import REPRS, BMLSpec, margin_loss
+from trainer.bml import REPRS, BMLSpec, first_divergence, margin_loss
 from trainer.losses import masked_mean, token_nll
 from trainer.model import SnseT5, SnseT5Config
 from trainer.objective import compute
@@ -68,7 +68,7 @@ def test_bml_is_zero_inside_the_band_and_linear_outside():
 
 
 def test_the_spec_fills_per_repr_defaults_and_refuses_nonsense():
-    assert BMLSpec().repr == "loglik" and BMLSpec().similarity == "mean-logprob" and BMLSpec().one_sided
+    assert BMLSpec().repr == "divergence" and BMLSpec().similarity == "token-logprob" and BMLSpec().one_sided
     paper = BMLSpec.paper()
     assert (paper.repr, paper.similarity, paper.alpha, paper.beta, paper.lam, paper.reduction) == \
         ("embedding", "cosine", 0.1, 0.3, 0.1, "sum")
@@ -112,6 +112,36 @@ def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
     for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
         grads = [p.grad.abs().sum().item() for p in module.parameters() if p.grad is not None]
         assert grads and sum(grads) > 0, f"no BML gradient reaches the {name} with repr={repr}"
+
+
+def test_divergence_reads_both_tokens_where_the_texts_part_from_the_gold_pass():
+    # The gold and a negative share their prefix up to c, so the gold's pass must give the negative's log-prob at c
+    # exactly as the negative's own pass does; Δ is that token's log-prob minus the gold's. Equal texts, and a
+    # negative that is the gold cut short by truncation, have no such token and never count.
+    labels = torch.tensor([[5, 6, 7, 8, 1], [9, 10, 11, 1, -100]])
+    neg = torch.tensor([[[5, 6, 20, 7, 8, 1], [5, 6, 7, 8, 1, -100], [30, 6, 7, 8, 1, -100]],
+                        [[9, 10, 12, 1, -100, -100], [9, 10, 11, -100, -100, -100], [9, 10, 11, 40, 1, -100]]])
+    c, defined = first_divergence(labels, neg)
+    assert c.tolist() == [[2, 0, 0], [2, 3, 3]] and defined.tolist() == [[True, False, True], [True, False, True]]
+    model = tiny_model().eval()
+    b = {"input_ids": torch.randint(3, 64, (2, 7)), "attention_mask": torch.ones(2, 7, dtype=torch.long),
+         "labels": labels, "neg_labels": neg, "neg_valid": torch.ones(2, 3, dtype=torch.bool)}
+    spec = BMLSpec("divergence", alpha=50.0, lam=1.0)                  # every Δ outside: the loss is mean(Δ + α)
+    enc = model.encode(b["input_ids"], b["attention_mask"])
+    with torch.no_grad():
+        expected = []
+        for i in range(2):
+            for j in range(3):
+                if not defined[i, j]:
+                    continue
+                pos = int(c[i, j])
+                for row, sign in ((neg[i, j], 1), (labels[i], -1)):
+                    row = row[row != -100].unsqueeze(0)
+                    _, logits = model.decode(row, enc[i:i + 1], b["attention_mask"][i:i + 1])
+                    expected.append((i, sign * logits[0, pos].log_softmax(-1)[row[0, pos]].item()))
+        per = [sum(v for i, v in expected if i == e) / 2 for e in range(2)]    # two defined negatives each
+        got = compute(model, b, spec).bml.item()
+    assert got == pytest.approx(sum(d + 50.0 for d in per) / 2, abs=1e-4)
 
 
 def toy_task(n=16, k=3, length=6, seed=0) -> dict:

@@ -8,7 +8,13 @@ K negatives of an example are combined.
 β = inf is the one-sided hinge (push the negative down by α, never pull it back). What a, p, n and sim are is the
 ``repr`` (docs/trainer.md):
 
-- ``loglik`` (default): Δ_k = lp̄(n_k) − lp̄(p), lp̄ the model's mean log-probability per target token (pads
+- ``divergence`` (default): Δ_k = log p(n_k[c]) − log p(g[c]) at c, the first target position where the negative's tokens
+  differ from the gold's. Before c the two share their prefix, so the gold's own teacher-forced pass gives both
+  log-probs: one decoder pass, no extra rows. This is the point where the model decides between the right text and
+  the near miss; the shared tokens before it are not penalised and the tokens after it (the gold's own words,
+  shifted) are not pushed down. The band is in nats at that one token. The default: in the A/B it gave the
+  largest preference gain within the NLL budget, at the cost of one decoder pass.
+- ``loglik``: Δ_k = lp̄(n_k) − lp̄(p), lp̄ the model's mean log-probability per target token (pads
   excluded), teacher-forced. The band is in nats per token. This is exactly what the preference metric of
   ``trainer evaluate`` measures, and its gradient reaches only what NLL trains (decoder, lm_head, encoder, fusion).
 - ``embedding``: the paper's cosine construction, made differentiable: a = pooled expected input embedding of
@@ -29,18 +35,20 @@ import torch
 import torch.nn.functional as F
 
 from .config import REPRS  # noqa: E402  (kept beside the config keys, which must not import torch)
-SIMILARITIES = {"loglik": ("mean-logprob", "sum-logprob"), "embedding": ("cosine",), "decoder": ("cosine",)}
+SIMILARITIES = {"divergence": ("token-logprob",), "loglik": ("mean-logprob", "sum-logprob"),
+                "embedding": ("cosine",), "decoder": ("cosine",)}
 REDUCTIONS = ("mean", "sum")
-# Per repr defaults for (α, β, λ). Cosine reprs keep SNSE-CoT's numbers; loglik's are in nats per token: the
-# setting of the A/B in examples/bml_ab.py with the largest preference gain at a val NLL cost under 3 %
-# (docs/trainer.md has the table).
-DEFAULTS = {"loglik": (0.05, math.inf, 1.0), "embedding": (0.1, 0.3, 0.1), "decoder": (0.1, 0.3, 0.1)}
+# Per repr defaults for (α, β, λ). Cosine reprs keep SNSE-CoT's numbers; divergence's α is in nats at one token,
+# loglik's in nats per token. divergence and loglik: the settings of the A/B in examples/bml_ab.py with the largest
+# preference gain at a val NLL cost under 3 % (docs/trainer.md has the table).
+DEFAULTS = {"divergence": (1.0, math.inf, 0.1), "loglik": (0.05, math.inf, 1.0), "embedding": (0.1, 0.3, 0.1),
+            "decoder": (0.1, 0.3, 0.1)}
 
 
 @dataclass(frozen=True)
 class BMLSpec:
-    repr: str = "loglik"
-    similarity: str | None = None          # default: the repr's first (mean-logprob / cosine)
+    repr: str = "divergence"
+    similarity: str | None = None          # default: the repr's first (token-logprob / mean-logprob / cosine)
     alpha: float | None = None             # default: DEFAULTS[repr]
     beta: float | None = None              # inf: one-sided
     lam: float | None = None
@@ -131,3 +139,19 @@ def sequence_logprob(logits: torch.Tensor, labels: torch.Tensor, normalise: bool
     picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
     total = picked.sum(-1)
     return total / mask.sum(-1).clamp(min=1) if normalise else total
+
+
+def first_divergence(labels: torch.Tensor, neg_labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Where each negative parts from its gold: (B, Lg), (B, K, Ln) with −100 pads → (c (B, K), defined (B, K)).
+
+    c is the first position whose token differs; ``defined`` is false when the two are equal (or one is a pad-padded
+    prefix of the other, which truncation can make): then there is no single token that tells them apart."""
+    width = max(labels.shape[1], neg_labels.shape[2])
+    gold = F.pad(labels, (0, width - labels.shape[1]), value=-100).unsqueeze(1)
+    neg = F.pad(neg_labels, (0, width - neg_labels.shape[2]), value=-100)
+    differs = neg != gold
+    c = differs.to(torch.int8).argmax(-1)                       # the first True (argmax returns the first maximum)
+    at_gold = gold.expand_as(neg).gather(-1, c.unsqueeze(-1)).squeeze(-1)
+    at_neg = neg.gather(-1, c.unsqueeze(-1)).squeeze(-1)
+    defined = differs.any(-1) & (at_gold != -100) & (at_neg != -100)
+    return c, defined

@@ -1,7 +1,7 @@
 """L = NLL + λ·BML for one batch, under a BMLSpec (trainer/bml.py says what each ``repr`` compares).
 
-The encoder and the image fusion run once per example. ``embedding`` and ``decoder`` need one decoder pass (the
-gold's); ``loglik`` runs the gold and its K negatives through the decoder in one batched call. Whatever the repr,
+The encoder and the image fusion run once per example. ``divergence``, ``embedding`` and ``decoder`` need one
+decoder pass (the gold's); ``loglik`` runs the gold and its K negatives through the decoder in one batched call. Whatever the repr,
 the BML gradient reaches only parameters that NLL trains too: no head of its own, and the vocabulary rows that
 stand for the positive and the negatives are constants (``detach``), so the loss falls only if what the model
 predicts changes.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from .bml import BMLSpec, sequence_logprob
+from .bml import BMLSpec, first_divergence, sequence_logprob
 from .losses import masked_mean
 
 
@@ -34,12 +34,23 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
     neg_labels = batch.get("neg_labels")
     use_bml = spec.lam > 0 and neg_labels is not None and neg_labels.shape[1] > 0
 
-    if not use_bml or spec.repr in ("embedding", "decoder"):
+    if not use_bml or spec.repr in ("embedding", "decoder", "divergence"):
         states, logits = model.decode(labels, enc, mask)
         nll = F.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100)
         if not use_bml:
             zero = nll.detach() * 0
             return LossParts(nll, nll, zero, zero, logits)
+        if spec.repr == "divergence":
+            # Before c gold and negative share the prefix, so the gold's pass scores both next tokens.
+            c, defined = first_divergence(labels, neg_labels)
+            logp = logits.float().log_softmax(-1)                                       # (B, Lg, V)
+            at = logp.gather(1, c.clamp(max=labels.shape[1] - 1).unsqueeze(-1).expand(-1, -1, logp.shape[-1]))
+            pick = lambda tokens: at.gather(-1, tokens.clamp(min=0).unsqueeze(-1)).squeeze(-1)  # noqa: E731
+            g = labels.gather(1, c.clamp(max=labels.shape[1] - 1))
+            n = neg_labels.gather(2, c.clamp(max=neg_labels.shape[2] - 1).unsqueeze(-1)).squeeze(-1)
+            delta = pick(n) - pick(g)
+            margin, inside = spec.margin(delta, batch["neg_valid"] & defined)
+            return LossParts(nll + spec.lam * margin, nll, margin, inside, logits)
         gold = labels != -100
         if spec.repr == "embedding":
             vocab = model.get_input_embeddings().weight.detach()
