@@ -89,7 +89,7 @@ def _phrase(words: str) -> str:
 
 def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     """The monotone context of the quantity ``text[start:end]`` (see the module docstring)."""
-    clause_start, clause_end = _clause(text, start, end)
+    clause_start, clause_end = clause(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     bound, bound_span = None, (start, start)
     for pattern, phrase, direction in lexicon._before_re:
@@ -118,7 +118,7 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     return bound or EXACT
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``text`` around ``start:end`` between clause breaks (punctuation, *but*, *so*, ...)."""
     left, width = None, 256
     while left is None:                  # the last break before start, looked for in a widening window: scanning

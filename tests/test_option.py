@@ -57,6 +57,11 @@ CASES = [
     ("Washington, D.C., is the capital.", ["Washington, D.C.", "Boston"], 0, {"Boston, is the capital."}),
     # a distractor's own stop is dropped before the sentence's stop
     ("The answer is that it rains.", ["it rains", "it snows."], 0, {"The answer is that it snows."}),
+    # class 3 (negated or "different" claims, see SKIPS) still fires where the negation is in another clause
+    ("It does not have a backbone, so it is an insect.", ["insect", "mammal"], 0,
+     {"It does not have a backbone, so it is a mammal."}),
+    ("So, the shell is not made of a single substance. It is a mixture.", ["a mixture", "a pure substance"], 0,
+     {"So, the shell is not made of a single substance. It is a pure substance."}),
 ]
 
 SKIPS = [
@@ -68,6 +73,12 @@ SKIPS = [
     ("It is a catfish.", ["cat", "dog"], 0, "answer text not in rationale"),               # whole words only
     ("So, the cat is here.", ["cat", "cats"], 0, "choices contain one another"),
     ("It is a cat.", ["cat", "Cat"], 0, "no distinct distractor"),
+    # class 3: a negated or "different" claim stays true with another name in it
+    ("Felis catus and Felis margarita are not in the same species.", ["Felis margarita", "Ursus arctos"], 0,
+     "answer only in a negated or 'different' claim"),
+    ("A lion is different from a tiger.", ["tiger", "bear"], 0, "answer only in a negated or 'different' claim"),
+    ("So, the snail doesn't have a backbone like the eel.", ["eel", "trout"], 0,
+     "answer only in a negated or 'different' claim"),
 ]
 
 
@@ -85,10 +96,10 @@ def test_mentions_that_restate_the_question_are_not_replaced(option):
 
 
 def test_a_distractor_already_in_the_sentence_is_not_used(option):
-    # "So, Sturnus vulgaris and Sturnus vulgaris are not in the same species" repeats a name, it states nothing
-    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."
+    # "So, Sturnus vulgaris and Sturnus vulgaris are in the same order" repeats a name, it states nothing
+    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are in the same order."
     got, _ = propose(option, text, ["Larus livens", "Sturnus vulgaris", "Ardea alba"], 0)
-    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are not in the same species."}
+    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are in the same order."}
     assert propose(option, text, ["Larus livens", "Sturnus vulgaris"], 0) == (
         set(), "every distractor is already in the sentence")
 
@@ -109,9 +120,9 @@ def test_option_skips(option, text, choices, answer, reason):
 
 
 def test_answer_inside_a_longer_choice_is_not_replaced(option):
-    text = "Salt water is dense, but water is not."
+    text = "Salt water is salty, but water is clear."
     assert propose(option, text, ["water", "salt water", "oil"], 0) == (
-        {"Salt water is dense, but oil is not."}, None)
+        {"Salt water is salty, but oil is clear."}, None)
     assert propose(option, "Salt water is dense.", ["water", "salt water", "oil"], 0) == (
         set(), "answer text only inside another choice")
 

@@ -19,6 +19,7 @@ import random
 import re
 
 from ..edits import Edit, match_case
+from ..monotone import clause
 from ..nlp import has_tags, upos
 from . import Candidate, Skip, register
 
@@ -81,7 +82,7 @@ def _inside_a_name(doc, match: re.Match) -> bool:
 
 @register("option", options=(
     "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before",
-    "not_in_sentence_after"))
+    "not_in_sentence_after", "not_in_clause_with"))
 class OptionSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Tags only: a capitalised answer right after a proper noun is part of a longer name.
@@ -107,6 +108,14 @@ class OptionSwap:
         words = table.str_list("not_in_sentence_after", [])
         self.not_in_sentence_after = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
                                                 re.IGNORECASE) if words else None
+        # A mention in a negated clause or one that says two things differ ("Felis catus and Felis margarita are
+        # not in the same species", "X is different from Y") is left alone: the claim is true of almost any
+        # other name, so putting a distractor's there leaves it true.
+        words = table.str_list("not_in_clause_with", [])
+        glued = [re.escape(w) for w in words if w.lower() in ("n't", "n’t")]
+        free = [re.escape(w) for w in words if w.lower() not in ("n't", "n’t")]
+        parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
+        self.not_in_clause_with = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
 
     def propose(self, doc, example, rng: random.Random):
         choices = [c.strip() for c in example.choices]
@@ -167,6 +176,10 @@ class OptionSwap:
             groups = [found]
         else:
             groups = [[m] for m in found]
+        if self.not_in_clause_with:
+            groups = [g for g in groups if not any(self._negated(text, m) for m in g)]
+            if not groups:
+                return Skip("answer only in a negated or 'different' claim")
         candidates = []
         for distractor in usable:
             for group in groups:
@@ -179,6 +192,12 @@ class OptionSwap:
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
+
+    def _negated(self, text: str, match: re.Match) -> bool:
+        """Whether the mention's clause has a negation or a word of difference outside the mention itself."""
+        lo, hi = clause(text, match.start(), match.end())
+        return any(not (match.start() <= w.start() < match.end())
+                   for w in self.not_in_clause_with.finditer(text, lo, hi))
 
     def _article(self, text: str, start: int, new: str) -> list[Edit]:
         """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""
