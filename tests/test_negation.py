@@ -247,6 +247,24 @@ CLASS6 = [
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
      "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
      {("negation.aux_insert", "The fossil is most likely not younger.")}),
+    # class 4: where English fuses the negation with the modal, it stays there: never "can also not help" ...
+    ("It can also help.",
+     "It/PRON/PRP/nsubj/3 can/AUX/MD/aux/3 also/ADV/RB/advmod/3 help/VERB/VB/ROOT/3 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "It cannot also help.")}),
+    # ... while an auxiliary with no fused form takes "not" after the adverb
+    ("The ice is also cold.",
+     "The/DET/DT/det/1 ice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 also/ADV/RB/advmod/2 cold/ADJ/JJ/acomp/2 "
+     "./PUNCT/./punct/2",
+     {("negation.aux_insert", "The ice is also not cold.")}),
+    # a positive-polarity adverb becomes its negative partner: never "will not still have"
+    ("She will still have 5 apples.",
+     "She/PRON/PRP/nsubj/3 will/AUX/MD/aux/3 still/ADV/RB/advmod/3 have/VERB/VB/ROOT/3 5/NUM/CD/nummod/5 "
+     "apples/NOUN/NNS/dobj/3 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "She will no longer have 5 apples.")}),
+    ("The ice has already melted.",
+     "The/DET/DT/det/1 ice/NOUN/NN/nsubj/4 has/AUX/VBZ/aux/4 already/ADV/RB/advmod/4 melted/VERB/VBN/ROOT/4/melt "
+     "./PUNCT/./punct/4",
+     {("negation.aux_insert", "The ice has not yet melted.")}),
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "
