@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 from ..edits import Edit, match_case
+from ..claims import ClaimRules
 from ..monotone import Lexicon, context
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
@@ -48,7 +49,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
-    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers"))
+    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -84,6 +85,7 @@ class NumberChange:
         self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
         self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
         self.monotone = Lexicon(t.table("monotone", {}))
+        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
         openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
         self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
                                   re.IGNORECASE) if openers else None
@@ -98,6 +100,7 @@ class NumberChange:
         calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
         quotes = Quotes(text, example.choices, example.question)
         framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
+        support = self.claims.support(example)
         usable: list[Number] = []
         contexts = {}
         rejected: dict[str, int] = {}
@@ -107,6 +110,10 @@ class NumberChange:
                 reason = "inside a quotation"
             if not reason and any(s <= number.start < e for s, e in framing):
                 reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
+            if not reason and support.active:             # a side detail the conclusion does not rest on
+                reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
+                             for o in numbers)
+                reason = support.side_detail(number.start, number.end, reused)
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)"}.get(ctx.kind, "")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
+from ..claims import ClaimRules
 from ..numbers import find_numbers
 from ..quantities import registry
 from ..quotes import inside, quoted_spans, restated_spans
@@ -40,7 +41,7 @@ def _phrases(phrases: list[str]) -> str:
 @register("unit", options=(
     "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
     "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
-    "estimate_words", "estimate_factor"))
+    "estimate_words", "estimate_factor", "claims"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -52,6 +53,8 @@ class UnitSwap:
         words = table.str_list("estimate_words", [])
         self.estimate_words = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
         self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
+        # Which sentences carry the claim (snaug/claims.py): a quantity in a side detail is not swapped.
+        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -130,8 +133,10 @@ class UnitSwap:
         skipped: dict[str, int] = {}
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
         quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
+        support = self.claims.support(example)
+        numbers = find_numbers(text)
         found = []
-        for number in find_numbers(text):
+        for number in numbers:
             pos = number.end
             sep = next((s for s in self.separators if text.startswith(s, pos)), "")
             hit = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
@@ -148,6 +153,10 @@ class UnitSwap:
             found.append((number, start, end, unit, form, value))
         for number, start, end, unit, form, value in found:
             reason = self._not_a_claim(text, quotes, number, start, end, unit, form)
+            if not reason and support.active:
+                reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
+                             for o in numbers)
+                reason = support.side_detail(number.start, end, reused)
             if reason:
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
