@@ -148,3 +148,72 @@ def allows_change(ctx: Context, old: float, new: float) -> bool:
 def allows_scaling(ctx: Context, factor: float) -> bool:
     """``allows_change`` for a swap that multiplies the quantity by ``factor`` (new unit / old unit)."""
     return allows_change(ctx, 1.0, factor)
+
+
+# Two stated quantities compared by a copula: "A is less than B", "6.83 x 10^13 km^3, which is less than 6.25 x 10^14".
+_COPULA = r"(?<!\w)(?:is|are|was|were|be|been|'s|’s)\s+(?:much\s+|far\s+|still\s+|slightly\s+|a\s+bit\s+)?"
+_POWER = re.compile(r"\s*[x×*]\s*10\s*\^\s*(-?\d+)")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``left`` and ``right`` are indexes into the numbers list; the text claims (left − right) · direction > 0."""
+
+    left: int
+    right: int
+    direction: int
+
+    def falsified_by(self, numbers, text: str, index: int, new) -> bool:
+        """Whether giving numbers[index] the value ``new`` makes the comparison false (it must cross the other
+        side: *6.83 x 10^13, which is less than 6.25 x 10^14* stays true with 13.66 x 10^13)."""
+        left, right = magnitude(text, numbers[self.left]), magnitude(text, numbers[self.right])
+        if (left - right) * self.direction <= 0:
+            return True                   # the text's own comparison does not hold as read: do not second-guess
+        if index == self.left:
+            left = magnitude(text, numbers[index], new)
+        else:
+            right = magnitude(text, numbers[index], new)
+        return (left - right) * self.direction <= 0
+
+
+def magnitude(text: str, number, value=None):
+    """The number's value (or ``value`` in its place), times the power of ten written after it (x 10^13)."""
+    from decimal import Decimal
+
+    value = number.value if value is None else value
+    m = _POWER.match(text, number.end)
+    return Decimal(value) * (Decimal(10) ** int(m.group(1))) if m else Decimal(value)
+
+
+def comparisons(text: str, numbers, lexicon: Lexicon) -> dict[int, Comparison]:
+    """For each number that is one side of a copular comparison with another number of its sentence, the
+    comparison (keyed by both sides' indexes). The right side is the number after a comparative bound phrase
+    (*is less than*); the left side is the nearest number before the phrase in the same sentence that is not
+    part of a power of ten (the exponent and base in *x 10^13*)."""
+    phrases = [(p, d) for p, d in lexicon.before if p.split()[-1] == "than"]
+    if not phrases:
+        return {}
+    pattern = re.compile(_COPULA + "(?:" + "|".join(_phrase(p) for p, _ in phrases) + r")\s+[$£€]?\s*$", re.IGNORECASE)
+    directions = {p: d for p, d in phrases}
+    out: dict[int, Comparison] = {}
+    for j, right in enumerate(numbers):
+        window = max(0, right.start - 300)           # bounded: a long text must not make this quadratic
+        lo = max([text.rfind(c, window, right.start) for c in "!?\n"]
+                 + [window + m.end() for m in re.finditer(r"\.\s", text[window:right.start])] + [window])
+        m = pattern.search(text, max(lo, right.start - 80), right.start)
+        if not m:
+            continue
+        phrase = " ".join(m.group().lower().split()).rstrip("$£€ ")
+        direction = next((d for p, d in directions.items() if phrase.endswith(p)), 0)
+        left = next((i for i in range(j - 1, -1, -1) if lo <= numbers[i].start and numbers[i].end <= m.start()
+                     and not _in_power(text, numbers[i])), None)
+        if left is None or not direction:
+            continue
+        comparison = Comparison(left, j, direction)
+        out[left] = out[j] = comparison
+    return out
+
+
+def _in_power(text: str, number) -> bool:
+    """The base or exponent of a power (the 10 and 13 of *x 10^13*)."""
+    return text[number.end:number.end + 1] == "^" or text[max(0, number.start - 1):number.start] == "^"

@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..edits import Edit, match_case
 from ..claims import ClaimRules
-from ..monotone import Lexicon, context
+from ..monotone import Lexicon, comparisons, context
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes
@@ -123,11 +123,17 @@ class NumberChange:
             else:
                 usable.append(number)
         candidates: list[Candidate] = []
+        compared = comparisons(text, numbers, self.monotone)     # "A, which is less than B": A must cross B
+        position = {n.start: k for k, n in enumerate(numbers)}
         for number in usable:
+            k = position[number.start]
             for value, rule in self._new_values(number, text):
                 if not contexts[number].allows(number.value, value):
                     rejected["bound moved the way that keeps it true"] = \
                         rejected.get("bound moved the way that keeps it true", 0) + 1
+                    continue
+                if k in compared and not compared[k].falsified_by(numbers, text, k, value):
+                    rejected["comparison still holds"] = rejected.get("comparison still holds", 0) + 1
                     continue
                 edits = self._edits(doc, text, number, value)
                 if edits:

@@ -1,0 +1,129 @@
+"""snaug/claims.py: number and unit edits land on what the reasoning rests on, not on side details (issue 11,
+class 1), and comparisons between two stated numbers must be crossed (class 5). Each skip has a "still fires" twin."""
+import random
+
+import pytest
+import spacy
+
+from snaug.claims import ClaimRules
+from snaug.edits import apply_edits
+from snaug.io.example import Example
+from snaug.monotone import Lexicon, comparisons
+from snaug.numbers import find_numbers
+from snaug.transforms import Skip
+
+BLANK = spacy.blank("en")
+
+
+def propose(kind, text, question="", context="", choices=(), answer=None):
+    example = Example(id="x", split="t", target=text, question=question, context=context, choices=tuple(choices),
+                      answer=answer)
+    result = kind.propose(BLANK(text), example, random.Random(0))
+    if isinstance(result, Skip):
+        return set(), result.reason
+    return {apply_edits(text, c.edits) for c in result}, None
+
+
+@pytest.fixture(scope="module")
+def support(rules):
+    claims = ClaimRules(rules.kinds["number"].table.table("claims"))
+
+    def make(text, **fields):
+        return claims.support(Example(id="x", split="t", target=text, **fields))
+
+    return make
+
+
+BIRD = dict(question="Select the bird below.", choices=("great white shark", "loon"), answer=1)
+
+
+def test_a_remark_on_an_option_is_a_side_detail(kinds):
+    text = ("A loon is a bird. It has feathers, two wings, and a beak. A great white shark is a fish. "
+            "Great white sharks can live for up to 70 years.")
+    got, _ = propose(kinds["number"], text, **BIRD)
+    # the shark's life span is a fun fact: left alone; the loon's wings are what makes it a bird: still changed
+    assert all("up to 70 years" in t for t in got)
+    assert any("three wings" in t for t in got)
+    got, reason = propose(kinds["unit"], text, **BIRD)
+    assert got == set() and reason == "side detail (a remark on an option, not the question)"
+
+
+def test_an_aside_is_a_side_detail(kinds):
+    text = "Box turtles can live to be over 100 years old! A loon is a bird."
+    assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),
+                   answer=1) == (set(), "side detail (a remark on an option, not the question)")
+    text = "The lake froze over 100 years ago! A loon is a bird."
+    assert propose(kinds["number"], text, **BIRD) == (set(), "side detail (an aside)")
+
+
+def test_a_sentence_copied_from_the_context_is_restated(kinds):
+    context = "Gunpowder is a mixture of three different substances: potassium nitrate, charcoal, and sulfur."
+    text = context + " Because sulfur reacts in this chemical reaction, sulfur is a reactant."
+    q = dict(question="In this chemical reaction, sulfur is a ().", context=context, choices=("reactant", "product"),
+             answer=0)
+    assert propose(kinds["number"], text, **q) == (set(), "restated from the question or context")
+    # ... but a rule from the context applied to the case is the rationale's own claim
+    context = "Birds have feathers, two wings, and a beak."
+    text = "An ostrich is a bird. It has feathers, two wings, and a beak."
+    got, _ = propose(kinds["number"], text, question="Select the bird below.", context=context,
+                     choices=("ostrich", "frog"), answer=0)
+    assert "An ostrich is a bird. It has feathers, three wings, and a beak." in got
+
+
+def test_a_restated_number_the_solution_computes_with_is_a_premise(support):
+    question = "If seven more rabbits are added to the thirteen in the cage, how many are there?"
+    text = "If seven more rabbits are added to the thirteen in the cage, the total becomes 7+13 = 20"
+    s = support(text, question=question)
+    assert s.side_detail(3, 8, reused=True) == ""
+
+
+def test_an_example_is_not_the_claim(support):
+    text = "For example, a bag of flour weighs 5 kilograms. So, the bag is heavy."
+    s = support(text, question="Is the bag heavy?")
+    start = text.index("5")
+    assert s.side_detail(start, start + 1) == "an example, not the claim"
+
+
+@pytest.mark.parametrize("text", [
+    "There is one boron atom, so B will not have a subscript.",                     # an inference
+    "There are two arrows pointing to the midshipman. So, matter moves from the kelp to the midshipman.",
+    "Uranus has 27 moons. The moons are small.",          # not tied, but no remark on an option and no aside
+])
+def test_steps_of_the_reasoning_are_claims(support, text):
+    s = support(text, question="Which one is it?", choices=("midshipman", "BF3"), answer=1)
+    n = find_numbers(text)[0]
+    assert s.side_detail(n.start, n.end) == ""
+
+
+def test_without_a_question_every_sentence_counts(kinds):
+    got, _ = propose(kinds["number"], "Great white sharks can live for up to 70 years!")
+    assert got
+
+
+# -- class 5: a comparison between two stated numbers must be crossed -------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon(rules):
+    return Lexicon(rules.kinds["number"].table.table("monotone"))
+
+
+def test_comparisons_are_found(lexicon):
+    text = "The volume of Uranus is 6.83 x 10^13 km^3, which is less than 6.25 x 10^14 km^3."
+    numbers = find_numbers(text)
+    found = comparisons(text, numbers, lexicon)
+    (left,) = [k for k, n in enumerate(numbers) if n.text == "6.83"]
+    (right,) = [k for k, n in enumerate(numbers) if n.text == "6.25"]
+    assert found[left] == found[right] and found[left].direction == -1
+    comparison = found[left]
+    assert not comparison.falsified_by(numbers, text, left, 2 * numbers[left].value)    # 1.37 x 10^14: still less
+    assert comparison.falsified_by(numbers, text, left, 10 * numbers[left].value)
+    assert not comparison.falsified_by(numbers, text, right, numbers[right].value / 2)  # 3.1 x 10^14: still more
+
+
+def test_a_change_that_keeps_the_comparison_true_is_dropped(kinds):
+    text = "The rock is 20 kg, which is more than 10 kg."
+    got, _ = propose(kinds["number"], text)
+    # 20 may only fall to 10 or below, 10 only rise to 20 or above (11 and 12 stay below 20): the swap, and 20 -> 10
+    assert got == {"The rock is 10 kg, which is more than 10 kg.", "The rock is 10 kg, which is more than 20 kg."}
+    # a comparison with no copula ("20 more than 10" is a sum) is no claim about the two: both still change
+    got, _ = propose(kinds["number"], "Then 20 more than 10 is 30.")
+    assert "Then 40 more than 10 is 30." in got
