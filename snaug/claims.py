@@ -7,7 +7,8 @@ restated). A blind audit found these side details behind most failed number and 
 rests on is read off the problem, not off a list of seen sentences:
 
 - **Restated input.** A sentence the rationale copies whole from the question or its context (in runs of at least
-  ``min_restated_words`` words) is the problem's setup, quoted: not the rationale's claim. Where the rationale uses
+  ``min_restated_words`` words), or rewrites with almost only the input's words (``restated_share`` of them, in
+  a sentence of twice that many words), is the problem's setup, quoted: not the rationale's claim. Where the rationale uses
   a restated number again (a GSM8K solution restates a fact and computes with it: *If seven more rabbits are
   added to the thirteen ... 7+13 = 20*), the number is a premise, and the caller keeps it (``reused``).
 - **Tied to the problem.** A sentence carries the claim when it shares a content word with the question or the
@@ -15,7 +16,8 @@ rests on is read off the problem, not off a list of seen sentences:
   (the last sentence, or one opened by *So*, *Therefore*, ...). A sentence that opens with a pronoun (*It has
   feathers, two wings ...*) continues the one before it. Other sentences (background, fun facts about a
   distractor, framing) are side details. Without a question there is nothing to tie to, and every sentence counts.
-- **Examples.** A sentence opened by *For example* illustrates a point; it is not the claim.
+- **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
+  about* or *Look at* tells the reader what to do: neither is the claim.
 
 The words (what counts as a content word, which openers conclude or illustrate) are rules data
 (``[kinds.NAME.claims]``), shared by the number and unit kinds.
@@ -50,20 +52,25 @@ def _number_key(token: str) -> str:
 
 
 class ClaimRules:
-    """The words of a ``[kinds.NAME.claims]`` table: ``stopwords`` (not content words: function words and the
-    words every question uses, *which*, *select*, *following*), ``conclusion_openers``, ``example_openers`` and
-    ``min_restated_words``. An absent table turns the mechanism off (every sentence counts)."""
+    """The words of a ``[kinds.NAME.claims]`` table: ``stopwords`` (not content words besides spaCy's English
+    function words: the words every question uses, *select*, *following*), ``conclusion_openers``,
+    ``example_openers``, ``instruction_openers``, ``inference_words``, ``min_restated_words`` and
+    ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
 
-    KEYS = ("stopwords", "conclusion_openers", "example_openers", "inference_words", "min_restated_words")
+    KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
+            "min_restated_words", "restated_share")
 
     def __init__(self, table=None):
         self.enabled = table is not None
         if table is None:
             self.stopwords, self.min_restated = frozenset(), 0
-            self.conclusion = self.example = self.inference = None
+            self.conclusion = self.example = self.inference = self.instruction = None
+            self.restated_share = 1.0
             return
         table.check_known(*self.KEYS)
-        self.stopwords = frozenset(_stem(w) for w in table.str_list("stopwords", []))
+        from spacy.lang.en.stop_words import STOP_WORDS      # English function words: spaCy's list, not ours
+
+        self.stopwords = frozenset(_stem(w) for w in list(STOP_WORDS) + table.str_list("stopwords", []))
         self.min_restated = table.int("min_restated_words", 6, minimum=3)
 
         def openers(key):
@@ -72,6 +79,8 @@ class ClaimRules:
 
         self.conclusion = openers("conclusion_openers")
         self.example = openers("example_openers")
+        self.instruction = openers("instruction_openers")
+        self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
         self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
 
@@ -96,7 +105,9 @@ class Support:
         self.choice_words = self._content("\n".join(example.choices))
         given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
         self.numbers = {_number_key(m.group()) for m in _NUMBER.finditer(given)}
-        self.restated = self._restated(text, f"{example.question}\n{example.context}")
+        given_text = f"{example.question}\n{example.context}"
+        self.restated = self._restated(text, given_text)
+        self.given_words = {t.lower() for t in _TOKEN.findall(given_text)}
         self._tied: dict[int, bool] = {}
 
     # -- what a sentence is ------------------------------------------------------------------------------------
@@ -136,7 +147,12 @@ class Support:
         if _CALCULATION.search(sentence) or self._concludes(i) or \
                 (self.rules.inference and self.rules.inference.search(sentence)):
             return True
-        words = self._content(sentence)
+        return self._leads_to_conclusion(i)
+
+    def _leads_to_conclusion(self, i: int) -> bool:
+        """Whether sentence i shares a content word with a concluding sentence after it. (A restated sentence's
+        own *because* is the input's reasoning, not the rationale's: only this counts for a restatement.)"""
+        words = self._content(self._span(i))
         return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
 
     def _about_a_choice(self, i: int) -> bool:
@@ -176,7 +192,13 @@ class Support:
         if not words:
             return False
         first, last = words[0].start(), words[-1].end()
-        return any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated)
+        if any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated):
+            return True
+        # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
+        # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are the input's.
+        low = [w.group().lower() for w in words]
+        return len(low) >= 2 * self.rules.min_restated and \
+            sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the
@@ -186,8 +208,11 @@ class Support:
         i, s, e = self._sentence(start)
         if self.rules.example and self.rules.example.match(self.text, s):
             return "an example, not the claim"
+        if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
+                not _CALCULATION.search(self.text, s, e):
+            return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
         if self.in_restated(start, end):
-            if reused or self._premise(i):
+            if reused or self._leads_to_conclusion(i):
                 return ""                         # restated, and reasoned with: a premise
             return "restated from the question or context"
         if self._is_tied(i):
@@ -197,3 +222,16 @@ class Support:
         if self._span(i).rstrip().endswith("!"):
             return "side detail (an aside)"
         return ""
+
+
+def question_share(sentence: str, question: str) -> float:
+    """The share of ``sentence``'s content words (spaCy's English stop words aside) that ``question`` has too: how
+    much the sentence restates the question with its answer (*The figurine is made of clay.* 1.0 for *Which
+    material is this figurine made of?* + *clay*; *When clay dries out, it can become very hard.* 1/3)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def content(text):
+        return {s for s in (_stem(w) for w in _WORD.findall(text)) if len(s) >= 3 and s not in STOP_WORDS}
+
+    words = content(sentence)
+    return len(words & content(question)) / len(words) if words else 0.0

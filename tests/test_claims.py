@@ -127,3 +127,40 @@ def test_a_change_that_keeps_the_comparison_true_is_dropped(kinds):
     # a comparison with no copula ("20 more than 10" is a sum) is no claim about the two: both still change
     got, _ = propose(kinds["number"], "Then 20 more than 10 is 30.")
     assert "Then 40 more than 10 is 30." in got
+
+
+def test_an_instruction_to_the_reader_is_not_the_claim(kinds):
+    text = "Think about two of the forces that act on the umbrella. Ivan pulls toward himself."
+    q = dict(question="As the wind pushes on the umbrella, what is the direction of the opposing force?",
+             choices=("away from Ivan", "toward Ivan"), answer=1)
+    assert propose(kinds["number"], text, **q) == (set(), "an instruction to the reader")
+    # ... while a step that computes, even in the imperative, is the reasoning
+    got, _ = propose(kinds["number"], "Look at the total: 3 + 4 = 7 apples.", question="How many apples?")
+    assert got
+
+
+def test_a_rewrite_of_the_question_sentence_is_restated(kinds):
+    question = ("Is this a sentence fragment?\nDuring the construction of Mount Rushmore, approximately eight "
+                "hundred million pounds of rock from the mountain to create the monument.")
+    text = ("This is a sentence fragment. Here is one way to fix the sentence fragment:\nDuring the construction of "
+            "Mount Rushmore, approximately eight hundred million pounds of rock were removed from the mountain to "
+            "create the monument.")
+    assert propose(kinds["unit"], text, question=question, choices=("no", "yes"), answer=1) == (
+        set(), "restated from the question or context")
+
+
+def test_negation_skips_side_details_too(kinds, rules):
+    from docbuild import build
+
+    text = "A loon is a bird. Sugar gliders can jump far. They have flaps of skin."
+    doc = build(text, "A/DET/DT/det/1 loon/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/4 bird/NOUN/NN/attr/2 "
+                      "./PUNCT/./punct/2 Sugar/NOUN/NN/compound/7 gliders/NOUN/NNS/nsubj/9 can/AUX/MD/aux/9 "
+                      "jump/VERB/VB/ROOT/9 far/ADV/RB/advmod/9 ./PUNCT/./punct/9 They/PRON/PRP/nsubj/13 "
+                      "have/VERB/VBP/ROOT/13/have flaps/NOUN/NNS/dobj/13 of/ADP/IN/prep/14 skin/NOUN/NN/pobj/15 "
+                      "./PUNCT/./punct/13")
+    example = Example(id="x", split="t", target=text, question="Select the bird below.",
+                      choices=("sugar glider", "loon"), answer=1)
+    result = kinds["negation"].propose(doc, example, random.Random(0))
+    # the glider's flaps and jumps are remarks on an option; the loon being a bird is the claim
+    assert {apply_edits(text, c.edits) for c in result} == {
+        "A loon is not a bird. Sugar gliders can jump far. They have flaps of skin."}

@@ -95,6 +95,10 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
     doc = build("He ran 2000 meters.", "He/PRON/PRP/nsubj/1 ran/VERB/VBD/ROOT/1 2000/NUM/CD/nummod/3 "
                 "meters/NOUN/NNS/dobj/1 ./PUNCT/./punct/1")
     assert "He ran 1500 meters." in propose(kinds, doc)[0]
+    # a year before a singular noun is a year: a count above one would take a plural (issue 11, "his 1961 novel")
+    doc = build("It is his 1961 novel.", "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 his/PRON/PRP$/poss/4 "
+                "1961/NUM/CD/nummod/4 novel/NOUN/NN/attr/1 ./PUNCT/./punct/1")
+    assert propose(kinds, doc) == (set(), "year")
     result = kinds["number"].propose(BLANK("Take 2 from 30 now."), Example("x", "t", "Take 2 from 30 now."),
                                      random.Random(0))
     assert {c.rule for c in result} == {"number.shift", "number.scale", "number.swap"}

@@ -151,3 +151,21 @@ def test_occurrences_setting(tmp_path, occurrences, expected):
     result = option.propose(BLANK("Ice is cold."), Example("x", "t", "Ice is cold.", choices=("warm", "cold"),
                                                            answer=1), random.Random(0))
     assert {c.rule for c in result} == {f"option.{occurrences}"}
+
+
+def test_the_conclusion_is_the_mention_that_answers_the_question(option):
+    # issue 11, class 1: a later aside that stays true with the distractor is not the conclusion
+    def swap(text, question, choices, answer):
+        example = Example(id="x", split="t", target=text, question=question, choices=tuple(choices), answer=answer)
+        return {apply_edits(text, c.edits) for c in option.propose(BLANK(text), example, random.Random(0))}
+
+    text = "The figurine is made of clay. Clay is soft. When clay dries out, it can become very hard."
+    assert swap(text, "Which material is this figurine made of?", ["clay", "concrete"], 0) == {
+        "The figurine is made of concrete. Clay is soft. When clay dries out, it can become very hard."}
+    text = "The colony is Massachusetts. The Massachusetts Colony included land that would later become Maine."
+    assert swap(text, "What is the name of the colony shown?", ["Iowa", "Massachusetts"], 1) == {
+        "The colony is Iowa. The Massachusetts Colony included land that would later become Maine."}
+    # ... and a "So," sentence is the conclusion even where an earlier one restates the question better
+    text = "Will these magnets attract or repel? So, these magnets will repel because like poles face each other."
+    assert swap(text, "Will these magnets attract or repel each other?", ["attract", "repel"], 1) == {
+        "Will these magnets attract or repel? So, these magnets will attract because like poles face each other."}

@@ -37,6 +37,7 @@ import random
 from ..edits import Edit, match_case
 from ..nlp import (AUX_FORMS, governor, has_parse, has_subject, has_tags, is_aux, is_negator, is_particle, is_root,
                    is_subject, upos, verb_tag)
+from ..claims import ClaimRules
 from ..quotes import Quotes
 from . import Candidate, Skip, register
 
@@ -53,7 +54,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "fused_before", "ppi_adverbs"))
+    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -100,6 +101,8 @@ class Negation:
         self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
+        # Which sentences carry the claim (snaug/claims.py): a side detail negated does not make the rationale wrong.
+        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
@@ -122,6 +125,7 @@ class Negation:
             if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else set()
         in_question = _sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
+        support = self.claims.support(example)
 
         for tok in doc:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -152,7 +156,11 @@ class Negation:
             else:
                 continue
             if cand is not None:
-                candidates.append(cand)
+                reason = support.side_detail(cand.edits[0].start, cand.edits[0].end)
+                if reason:
+                    reject(reason)
+                else:
+                    candidates.append(cand)
         if candidates:
             return candidates
         if rejected:

@@ -176,8 +176,9 @@ class NumberChange:
             return "time"
         if n.style == "digits" and n.is_int and not n.grouped and not n.percent and n.denominator is None \
                 and len(n.text) == 4 and self.years[0] <= n.value <= self.years[1]:
-            if next_word in self.era_words or not self._counts_a_noun(doc, n):
-                return "year"
+            noun = self._counted_noun(doc, n)
+            if next_word in self.era_words or noun is None or _singular_noun(noun):
+                return "year"                   # "his 1961 novel": a count above one would take a plural
         if next_word in self.era_words:
             return "year"
         if n.value == 1 and n.denominator is None and not n.decimals:
@@ -303,6 +304,11 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
+
+
+def _singular_noun(tok) -> bool:
+    """A singular common noun by its tag or its morphology (either label scheme)."""
+    return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
 
 
 def _starts_a_line(text: str, pos: int) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..edits import Edit, match_case
 from ..claims import ClaimRules
+from ..monotone import clause
 from ..numbers import find_numbers
 from ..quantities import registry
 from ..quotes import inside, quoted_spans, restated_spans
@@ -41,7 +42,7 @@ def _phrases(phrases: list[str]) -> str:
 @register("unit", options=(
     "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
     "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
-    "estimate_words", "estimate_factor", "claims"))
+    "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -55,6 +56,15 @@ class UnitSwap:
         self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
         # Which sentences carry the claim (snaug/claims.py): a quantity in a side detail is not swapped.
         self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
+        # A negated claim, or one true of almost every quantity ("outside of this range"): no swap is false.
+        words = table.str_list("negators", [])
+        glued = [re.escape(w) for w in words if w.lower() in ("n't", "n’t")]
+        free = [_phrases([w]) for w in words if w.lower() not in ("n't", "n’t")]
+        parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
+        self.negator_re = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        high, low = table.str_list("superlative_high", []), table.str_list("superlative_low", [])
+        self.superlative_re = re.compile(rf"(?<!\w)(?:(?P<high>{_phrases(high) or '(?!)'})|(?P<low>{_phrases(low) or '(?!)'}))"
+                                         r"(?!\w)", re.IGNORECASE) if high or low else None
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -157,16 +167,22 @@ class UnitSwap:
                 reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
                              for o in numbers)
                 reason = support.side_detail(number.start, end, reused)
+            if not reason and self.negator_re is not None and \
+                    self.negator_re.search(text, *clause(text, number.start, end)):
+                reason = "negated claim"
             if reason:
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             any_quantity = True
             before = text[start:end]
             allowed = self._direction(text, number, end, unit, value, found)
+            extreme = self._superlative(text, example, number, end, unit, value, found)
             for other in self.units:
                 if other.family != unit.family or other.pint == unit.pint or not other.forms[form]:
                     continue
                 if allowed is not None and not allowed(other):
+                    continue
+                if extreme is not None and not extreme(other):
                     continue
                 if not self._far_enough(text, number, end, unit, other, value):
                     continue
@@ -258,6 +274,43 @@ class UnitSwap:
             ref = min(refs) if sign < 0 else max(refs)
             return (lambda other: size(other.pint) <= ref) if sign < 0 else (lambda other: size(other.pint) >= ref)
         return (lambda other: size(other.pint) < here) if sign < 0 else (lambda other: size(other.pint) > here)
+
+    def _superlative(self, text: str, example, number, end: int, unit: Unit, value: float, found):
+        """None, or a test a new unit must pass where the sentence says the quantity is the most or least
+        (*Since the 14°C towel is the hottest*, *the speedboat that moved 360 kilometers moved the shortest
+        distance*): the swapped quantity must no longer be the most (least) of the family's other quantities, in
+        the rationale and the choices. With none to compare, no test (the swap may still be checked elsewhere)."""
+        if self.superlative_re is None:
+            return None
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        m = self.superlative_re.search(text, lo, hi)
+        if not m:
+            return None
+        ureg = registry()
+        refs = [ureg.Quantity(v, u.pint).to_base_units().magnitude for n, s, e, u, f, v in found
+                if u.family == unit.family and n.start != number.start]
+        for choice in example.choices:
+            refs += [ureg.Quantity(v, u.pint).to_base_units().magnitude for v, u in self._quantities(choice)
+                     if u.family == unit.family]
+        here = ureg.Quantity(value, unit.pint).to_base_units().magnitude
+        refs = [r for r in refs if r != here]
+        if not refs:
+            return None
+        if m.group("high"):
+            return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude < max(refs)
+        return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude > min(refs)
+
+    def _quantities(self, text: str):
+        """(value, unit) of every quantity with a known unit in ``text`` (a choice)."""
+        out = []
+        for number in find_numbers(text):
+            pos = number.end
+            sep = next((s for s in self.separators if text.startswith(s, pos)), "")
+            hit = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
+            if hit is not None:
+                out.append((float(number.value) / (number.denominator or 1), hit[2]))
+        return out
 
     def _unit_at(self, text: str, pos: int):
         for pattern, is_symbol in ((self.symbol_re, True), (self.word_re, False)):
