@@ -290,6 +290,11 @@ CASES = [
      "wheel/NOUN/NN/nsubj/16 has/VERB/VBZ/conj/3 40/NUM/CD/dobj/16 ./PUNCT/./punct/3",
      {"The front wheel has double the spokes the back wheel has, so the back wheel has 40.",
       "The back wheel has double the spokes the front wheel has, so the front wheel has 40."}),
+    # the preposition UD hangs on the noun is not part of the phrase: both sides swap, never "top ... on the top"
+    ("The top layers press on the bottom layers.",
+     "The/DET/DT/det/2 top/ADJ/JJ/amod/2 layers/NOUN/NNS/nsubj/3 press/VERB/VBP/ROOT/3 on/ADP/IN/prep/3 "
+     "the/DET/DT/det/7 bottom/ADJ/JJ/amod/7 layers/NOUN/NNS/pobj/4 ./PUNCT/./punct/3",
+     {"The bottom layers press on the top layers."}),
     ("It sank down, down, down to the sea.",        # a repeated word is a figure of speech
      "It/PRON/PRP/nsubj/1 sank/VERB/VBD/ROOT/1 down/ADV/RB/advmod/1 ,/PUNCT/,/punct/1 down/ADV/RB/advmod/1 "
      ",/PUNCT/,/punct/1 down/ADV/RB/advmod/1 to/ADP/IN/prep/1 the/DET/DT/det/9 sea/NOUN/NN/pobj/7 ./PUNCT/./punct/1",

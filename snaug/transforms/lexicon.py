@@ -331,6 +331,9 @@ class LexiconSwap:
             tok = doc[k]
             head = tok.head if tok.dep_ not in ("ROOT", "root") and tok.head.i != k else tok
             lo, hi = head.left_edge.i, head.right_edge.i + 1
+            while lo < k and (doc[lo].dep_ in ("case", "det") or upos(doc[lo]) in ("ADP", "DET")):
+                lo += 1              # UD hangs the preposition on the noun ("on the bottom layers"); a weak parse
+                                     # hangs "the" elsewhere: compare the phrases from their first content word
             if not lo <= k < k + length <= hi or hi - lo > 8:
                 return k, k + length
             return lo, hi
