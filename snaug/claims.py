@@ -8,9 +8,10 @@ rests on is read off the problem, not off a list of seen sentences:
 
 - **Restated input.** A sentence the rationale copies whole from the question or its context (in runs of at least
   ``min_restated_words`` words), or rewrites with almost only the input's words (``restated_share`` of them, in
-  a sentence of twice that many words), is the problem's setup, quoted: not the rationale's claim. Where the rationale uses
-  a restated number again (a GSM8K solution restates a fact and computes with it: *If seven more rabbits are
-  added to the thirteen ... 7+13 = 20*), the number is a premise, and the caller keeps it (``reused``).
+  a sentence of twice that many words), is the problem's setup, quoted: not the rationale's claim. Where the rationale
+  computes (a GSM8K solution restates a fact to compute with it: *If seven more rabbits are added to the
+  thirteen ... 7+13 = 20*), uses a restated number again (the caller says so: ``reused``), or a concluding
+  sentence takes up the restated one's words, the restatement is a premise.
 - **Tied to the problem.** A sentence carries the claim when it shares a content word with the question or the
   answer, shares a number with the question, context or choices, computes (``=``, ``<<...>>``), or concludes
   (the last sentence, or one opened by *So*, *Therefore*, ...). A sentence that opens with a pronoun (*It has
@@ -108,6 +109,8 @@ class Support:
         given_text = f"{example.question}\n{example.context}"
         self.restated = self._restated(text, given_text)
         self.given_words = {t.lower() for t in _TOKEN.findall(given_text)}
+        # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
+        self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
 
     # -- what a sentence is ------------------------------------------------------------------------------------
@@ -212,7 +215,7 @@ class Support:
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
         if self.in_restated(start, end):
-            if reused or self._leads_to_conclusion(i):
+            if reused or self.computes or self._leads_to_conclusion(i):
                 return ""                         # restated, and reasoned with: a premise
             return "restated from the question or context"
         if self._is_tied(i):

@@ -169,3 +169,12 @@ def test_the_conclusion_is_the_mention_that_answers_the_question(option):
     text = "Will these magnets attract or repel? So, these magnets will repel because like poles face each other."
     assert swap(text, "Will these magnets attract or repel each other?", ["attract", "repel"], 1) == {
         "Will these magnets attract or repel? So, these magnets will attract because like poles face each other."}
+
+
+def test_a_negated_mention_gives_way_to_a_positive_one(option):
+    text = ("So, Ardea purpurea and Acanthaster planci are not in the same species. Ardea purpurea has the same "
+            "scientific name as a purple heron.")
+    example = Example(id="x", split="t", target=text, question="Select the organism in the same species as the "
+                      "purple heron.", choices=("Acanthaster planci", "Ardea purpurea"), answer=1)
+    (cand,) = option.propose(BLANK(text), example, random.Random(0))
+    assert apply_edits(text, cand.edits).endswith("Acanthaster planci has the same scientific name as a purple heron.")

@@ -177,7 +177,7 @@ class OptionSwap:
             return Skip("choices contain one another")
 
         if self.occurrences == "last":
-            groups = [[self._conclusion(text, found, example.question, answer)]]
+            groups = [[self._conclusion(text, found, example.question, answer, usable)]]
         elif self.occurrences == "all":
             groups = [found]
         else:
@@ -199,10 +199,11 @@ class OptionSwap:
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
 
-    def _conclusion(self, text: str, found: list[re.Match], question: str, answer: str) -> re.Match:
-        """The mention where the rationale concludes. Without a question, the last one. With one: the last mention
-        in a sentence opened by *So*/*Therefore*, else the mention whose sentence best restates the question with
-        its answer (*The figurine is made of clay.*, not the later *When clay dries out, it can become very hard*,
+    def _conclusion(self, text: str, found: list[re.Match], question: str, answer: str, distractors) -> re.Match:
+        """The mention where the rationale concludes. Without a question, the last one. With one, among mentions
+        that can be swapped (not in a negated claim, no distractor already in the sentence), if any: the last in
+        a sentence opened by *So*/*Therefore*, else the one whose sentence best restates the question with its
+        answer (*The figurine is made of clay.*, not the later *When clay dries out, it can become very hard*,
         which stays true with *concrete*), the later one on a tie."""
         if not question or len(found) == 1:
             return found[-1]
@@ -211,14 +212,17 @@ class OptionSwap:
             k, m = pair
             lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
             hi = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+            swappable = not (self.not_in_clause_with and self._negated(text, m)) and not all(
+                self._find(d, _sentence(text, m.start(), m.end())) for d in distractors)
             concludes = bool(self.conclusion_re and self.conclusion_re.match(text, lo))
-            return concludes, question_share(text[lo:hi], f"{question}\n{answer}"), k
+            return swappable, concludes, question_share(text[lo:hi], f"{question}\n{answer}"), k
 
         return max(enumerate(found), key=rank)[1]
 
     def _negated(self, text: str, match: re.Match) -> bool:
         """Whether the mention's clause has a negation or a word of difference outside the mention itself."""
-        lo, hi = clause(text, match.start(), match.end())
+        end = match.end() - (1 if match.group()[-1:] in ".!?" else 0)     # an answer's own stop ends no clause
+        lo, hi = clause(text, match.start(), end)
         return any(not (match.start() <= w.start() < match.end())
                    for w in self.not_in_clause_with.finditer(text, lo, hi))
 
