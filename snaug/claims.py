@@ -13,10 +13,13 @@ rests on is read off the problem, not off a list of seen sentences:
   thirteen ... 7+13 = 20*), uses a restated number again (the caller says so: ``reused``), or a concluding
   sentence takes up the restated one's words, the restatement is a premise.
 - **Tied to the problem.** A sentence carries the claim when it shares a content word with the question or the
-  answer, shares a number with the question, context or choices, computes (``=``, ``<<...>>``), or concludes
-  (the last sentence, or one opened by *So*, *Therefore*, ...). A sentence that opens with a pronoun (*It has
+  answer, shares a number with the question, context or choices, or is a step of the reasoning: it computes
+  (``=``, ``<<...>>``), infers (*..., so B will not have a subscript*), concludes (*So*, *Therefore*, ...) or
+  shares a content word with a concluding sentence after it. A sentence that opens with a pronoun (*It has
   feathers, two wings ...*) continues the one before it. Other sentences (background, fun facts about a
-  distractor, framing) are side details. Without a question there is nothing to tie to, and every sentence counts.
+  distractor, framing) that remark on an option are side details, and so is an exclamation that is no step of the
+  reasoning (*They build nests that can be up to 13 feet wide!*), tied or not. Without a question there is nothing
+  to tie to, and every sentence counts.
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
@@ -218,12 +221,12 @@ class Support:
             if reused or self.computes or self._leads_to_conclusion(i):
                 return ""                         # restated, and reasoned with: a premise
             return "restated from the question or context"
+        if self._span(i).rstrip().endswith("!") and not self._premise(i):
+            return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):
             return "side detail (a remark on an option, not the question)"
-        if self._span(i).rstrip().endswith("!"):
-            return "side detail (an aside)"
         return ""
 
 

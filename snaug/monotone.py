@@ -23,7 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\s[–—]\s|\b(?:but|because|so|while
 
 @dataclass(frozen=True)
 class Context:
-    """``kind``: exact, lower bound, upper bound, negated or excess.
+    """``kind``: exact, lower bound, upper bound, negated, excess or in a range.
 
     ``direction``: +1 when only a larger quantity can make the claim false, -1 when only a smaller one, 0 when
     either can (exact), and for ``negated`` none can. ``excess`` (*too short*) has a direction too, but a change
@@ -52,10 +52,11 @@ EXACT = Context()
 class Lexicon:
     """The bound words, from a rules table: ``lower_bounds``, ``upper_bounds`` (phrases right before the quantity),
     ``lower_bounds_after``, ``upper_bounds_after`` (right after it: *or more*), ``negators``, ``excess`` (*too*),
-    ``below_truth`` / ``above_truth`` (adjectives after *too*: *short* means the quantity is below the truth)."""
+    ``below_truth`` / ``above_truth`` (adjectives after *too*: *short* means the quantity is below the truth),
+    ``in_range`` (*is within this range*: true of every value in the range, which the text may not state)."""
 
     KEYS = ("lower_bounds", "upper_bounds", "lower_bounds_after", "upper_bounds_after", "negators", "excess",
-            "below_truth", "above_truth")
+            "below_truth", "above_truth", "in_range")
 
     def __init__(self, table=None):
         def words(key):
@@ -70,6 +71,9 @@ class Lexicon:
         self.excess = set(words("excess"))
         self.below = set(words("below_truth"))
         self.above = set(words("above_truth"))
+        ranges = words("in_range")
+        self._range_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(r) for r in ranges) + r")(?!\w)",
+                                    re.IGNORECASE) if ranges else None
         self._before_re = [(re.compile(r"(?:^|(?<=\W))" + _phrase(p) + r"\s+(?:about\s+|around\s+|approximately\s+)?"
                                        r"[$£€]?\s*$", re.IGNORECASE), p, d) for p, d in self.before]
         self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
@@ -109,6 +113,10 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
         for m in lexicon._negator_re.finditer(text, clause_start, clause_end):
             if not (bound_span[0] <= m.start() < bound_span[1]):
                 return Context("negated", 0, m.group().lower())
+    if lexicon._range_re is not None:
+        m = lexicon._range_re.search(after)
+        if m:             # "-7°C is within this range": true of every value in a range the text may not give
+            return Context("in a range", 0, " ".join(m.group().lower().split()))
     if lexicon._excess_re is not None:
         m = lexicon._excess_re.search(after)
         if m:

@@ -51,7 +51,11 @@ def test_a_remark_on_an_option_is_a_side_detail(kinds):
 def test_an_aside_is_a_side_detail(kinds):
     text = "Box turtles can live to be over 100 years old! A loon is a bird."
     assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),
-                   answer=1) == (set(), "side detail (a remark on an option, not the question)")
+                   answer=1) == (set(), "side detail (an aside)")
+    # an exclamation about the answer itself is an aside too; one that computes is a step
+    text = "A bald eagle is a bird. They build nests that can be up to 13 feet wide!"
+    assert propose(kinds["number"], text, question="Select the bird below.", choices=("bald eagle", "goldfish"),
+                   answer=0) == (set(), "side detail (an aside)")
     text = "The lake froze over 100 years ago! A loon is a bird."
     assert propose(kinds["number"], text, **BIRD) == (set(), "side detail (an aside)")
 
@@ -164,3 +168,15 @@ def test_negation_skips_side_details_too(kinds, rules):
     # the glider's flaps and jumps are remarks on an option; the loon being a bird is the claim
     assert {apply_edits(text, c.edits) for c in result} == {
         "A loon is not a bird. Sugar gliders can jump far. They have flaps of skin."}
+
+
+def test_a_value_said_to_lie_in_a_range_is_left_to_the_range(kinds):
+    # "-9°C is within this range" is as true as "-7°C": a small change stays inside a range the text may not give
+    q = dict(question="Which air temperature was measured within the outlined area shown?",
+             choices=("0°C", "2°C", "-7°C"), answer=2)
+    got, reason = propose(kinds["number"], "-7°C is within this range.", **q)
+    assert got == set() and reason == "claim true of a whole range"
+    # ... while the range's ends move the way that narrows it for a unit swap
+    text = "The legend tells you the levels were between 0 and 6 grams of water vapor per kilogram of air."
+    got, _ = propose(kinds["unit"], text, question="Which specific humidity level was measured?")
+    assert got and all("6 milligrams" in t for t in got)

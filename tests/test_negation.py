@@ -265,6 +265,15 @@ CLASS6 = [
      "The/DET/DT/det/1 ice/NOUN/NN/nsubj/4 has/AUX/VBZ/aux/4 already/ADV/RB/advmod/4 melted/VERB/VBN/ROOT/4/melt "
      "./PUNCT/./punct/4",
      {("negation.aux_insert", "The ice has not yet melted.")}),
+    # a past participle after its noun, with the clause's own "is" later, is a reduced relative, not a verb
+    ("The amount paid to the teacher is $25.",
+     "The/DET/DT/det/1 amount/NOUN/NN/nsubj/2 paid/VERB/VBD/ROOT/2/pay to/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "teacher/NOUN/NN/pobj/3 is/AUX/VBZ/conj/2 $/SYM/$/nmod/8 25/NUM/CD/attr/6 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The amount paid to the teacher is not $25.")}),
+    ("The dog chased the cat.",
+     "The/DET/DT/det/1 dog/NOUN/NN/nsubj/2 chased/VERB/VBD/ROOT/2/chase the/DET/DT/det/4 cat/NOUN/NN/dobj/2 "
+     "./PUNCT/./punct/2",
+     {("negation.do_insert", "The dog did not chase the cat.")}),
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "

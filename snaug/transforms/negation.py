@@ -363,6 +363,8 @@ class Negation:
             return reject("finite verb without a subject")
         if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
+        if tag == "VBD" and _participle_form(tok) and _reduced_relative(tok):
+            return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
         if _noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
@@ -514,6 +516,23 @@ def _absolute_with(tok) -> bool:
             return upos(doc[j - 1]) in ("NOUN", "PROPN", "PRON", "ADV")
         if upos(word) not in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON", "ADV") and word.lower_ != "of":
             return False
+    return False
+
+
+def _reduced_relative(tok) -> bool:
+    """A past form that is also a participle, right after its noun, with the clause's own finite *be* or *have*
+    later on (*The amount paid to the teacher per day is $25*): a participle modifying the noun, whatever the tag
+    says; *did not pay* there is not English. Read on the words: a weak parser makes *paid* the root."""
+    doc = tok.doc
+    if not tok.i or upos(doc[tok.i - 1]) not in ("NOUN", "PROPN"):
+        return False
+    for j in range(tok.i + 1, _clause_end(doc, tok.i + 1)):
+        word = doc[j]
+        if word.lower_ in BE_FORMS or (word.lower_ in HAVE_FORMS and upos(word) == "AUX") or \
+                (is_aux(word) and word.lower_ not in ("to",)):
+            return True
+        if upos(word) in ("VERB",) and verb_tag(word) in ("VBZ", "VBP", "VBD"):
+            return False                                    # another finite verb first: a clause of its own
     return False
 
 

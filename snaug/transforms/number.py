@@ -116,7 +116,8 @@ class NumberChange:
                 reason = support.side_detail(number.start, number.end, reused)
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
-                reason = {"negated": "negated claim", "excess": "excess claim (too short/long)"}.get(ctx.kind, "")
+                reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
+                          "in a range": "claim true of a whole range"}.get(ctx.kind, "")
                 contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
@@ -361,4 +362,4 @@ def _word_before(text: str, pos: int) -> str:
 
 def _word_after(text: str, pos: int) -> str:
     m = re.match(r"[\s%°]*([\w.']+)", text[pos:pos + 40])
-    return m.group(1).lower().rstrip(",") if m else ""
+    return m.group(1).lower().rstrip(",").rstrip(".") if m else ""     # "100 CE." is "ce", as "B.C." is "b.c"

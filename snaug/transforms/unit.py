@@ -42,7 +42,8 @@ def _phrases(phrases: list[str]) -> str:
 @register("unit", options=(
     "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
     "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
-    "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low"))
+    "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low",
+    "range_openers"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -62,6 +63,12 @@ class UnitSwap:
         free = [_phrases([w]) for w in words if w.lower() not in ("n't", "n’t")]
         parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
         self.negator_re = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        # The ends of a range are bounds for what is said to lie in it ("between 0 and 6 grams ... 2 grams is within
+        # this range"): the first end must grow, the last must shrink, or the range only widens and stays true.
+        words = table.str_list("range_openers", [])
+        self.range_low_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+$", re.IGNORECASE) if words else None
+        self.range_high_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+[-−]?\d[\d.,]*\s*(?:[^\s\d]+\s+)?and\s+$",
+                                        re.IGNORECASE) if words else None
         high, low = table.str_list("superlative_high", []), table.str_list("superlative_low", [])
         self.superlative_re = re.compile(rf"(?<!\w)(?:(?P<high>{_phrases(high) or '(?!)'})|(?P<low>{_phrases(low) or '(?!)'}))"
                                          r"(?!\w)", re.IGNORECASE) if high or low else None
@@ -238,9 +245,12 @@ class UnitSwap:
 
         here = size(unit.pint)
         head = text[max(0, number.start - 30):number.start]
-        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)):
+        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)) \
+                or (self.range_low_re and self.range_low_re.search(head)):
             return lambda other: size(other.pint) > here
-        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)):
+        range_head = text[max(0, number.start - 50):number.start]
+        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)) \
+                or (self.range_high_re and self.range_high_re.search(range_head)):
             return lambda other: size(other.pint) < here
         # "the 175°C block is hotter than the 165°C block": in a sentence comparing two quantities of a family, the
         # swap must turn the comparison round (165 °F is still colder than 175 °C).
