@@ -19,7 +19,9 @@ rests on is read off the problem, not off a list of seen sentences:
   feathers, two wings ...*) continues the one before it. Other sentences (background, fun facts about a
   distractor, framing) that remark on an option are side details, and so is an exclamation that is no step of the
   reasoning (*They build nests that can be up to 13 feet wide!*), tied or not. Without a question there is nothing
-  to tie to, and every sentence counts.
+  to tie to, and every sentence counts. Where the problem gives options, the claim is what decides between them,
+  and a sentence tied to nothing at all is framing too (*In 1963, control over the western half was transferred
+  to Indonesia*); without options (GSM8K) every line feeds the answer, and an untied one is kept.
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
@@ -107,6 +109,9 @@ class Support:
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")
         self.choice_words = self._content("\n".join(example.choices))
+        # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
+        # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
+        self.choices = len(example.choices) >= 2
         given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
         self.numbers = {_number_key(m.group()) for m in _NUMBER.finditer(given)}
         given_text = f"{example.question}\n{example.context}"
@@ -227,6 +232,8 @@ class Support:
             return ""
         if self._about_a_choice(i):
             return "side detail (a remark on an option, not the question)"
+        if self.choices:
+            return "side detail (not about the question, its answer or the reasoning)"
         return ""
 
 

@@ -106,6 +106,10 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
 
 # One ↔ many changes the counted noun, or is not proposed.
 AGREEMENT = [
+    # a compound's first noun does not agree ("Three humpbacks whale"): no crossing of one <-> many
+    ("I saw 2 humpback whales.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 "
+     "humpback/NOUN/NN/compound/4/humpback whales/NOUN/NNS/dobj/1/whale ./PUNCT/./punct/1",
+     {"I saw 3 humpback whales.", "I saw 4 humpback whales."}),
     ("I have 1 apple.", "I/PRON/PRP/nsubj/1 have/VERB/VBP/ROOT/1 1/NUM/CD/nummod/3 apple/NOUN/NN/dobj/1/apple "
      "./PUNCT/./punct/1", {"I have 2 apples.", "I have 3 apples."}),
     ("I have 2 red apples.", "I/PRON/PRP/nsubj/1 have/VERB/VBP/ROOT/1 2/NUM/CD/nummod/4 red/ADJ/JJ/amod/4 "

@@ -49,7 +49,8 @@ _RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
-    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims"))
+    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
+    "superlative_low"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -86,6 +87,11 @@ class NumberChange:
         self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
         self.monotone = Lexicon(t.table("monotone", {}))
         self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
+        # "The car that moved 140 miles moved the shortest distance": a change must end the superlative.
+        high, low = t.str_list("superlative_high", []), t.str_list("superlative_low", [])
+        self.superlative = re.compile(r"(?<!\w)(?:(?P<high>" + ("|".join(map(re.escape, high)) or "(?!)") + r")|(?P<low>"
+                                      + ("|".join(map(re.escape, low)) or "(?!)") + r"))(?!\w)",
+                                      re.IGNORECASE) if high or low else None
         openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
         self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
                                   re.IGNORECASE) if openers else None
@@ -128,7 +134,11 @@ class NumberChange:
         position = {n.start: k for k, n in enumerate(numbers)}
         for number in usable:
             k = position[number.start]
+            extreme = self._extreme(text, number, numbers, example.choices)
             for value, rule in self._new_values(number, text):
+                if extreme is not None and not extreme(value):
+                    rejected["still the most or least"] = rejected.get("still the most or least", 0) + 1
+                    continue
                 if not contexts[number].allows(number.value, value):
                     rejected["bound moved the way that keeps it true"] = \
                         rejected.get("bound moved the way that keeps it true", 0) + 1
@@ -146,6 +156,29 @@ class NumberChange:
         if rejected:
             return Skip(max(rejected, key=lambda r: (rejected[r], r)))
         return Skip("no plausible new value")
+
+    def _extreme(self, text: str, n: Number, numbers: list[Number], choices) -> "callable | None":
+        """Where the sentence says the quantity is the most or least (*the 14°C towel is the hottest*, *the car
+        that moved 140 miles moved the shortest distance*, or *a shorter distance*), a test a new value must pass:
+        it must no longer be the most (least) of the other quantities of its kind (the same word after the number)
+        in the sentence and the choices. None where the sentence says no such thing or names no other quantity."""
+        if self.superlative is None:
+            return None
+        lo = max(text.rfind(c, 0, n.start) for c in ".!?\n") + 1
+        hi = _sentence_end(text, n.end)
+        m = self.superlative.search(text, lo, hi)
+        if not m:
+            return None
+        unit = _word_after(text, n.end)
+        refs = [o.value for o in numbers if lo <= o.start < hi and o is not n and _word_after(text, o.end) == unit]
+        for choice in choices:
+            refs += [o.value for o in find_numbers(choice) if _word_after(choice, o.end) == unit]
+        refs = [r for r in refs if r != n.value]
+        if not refs:
+            return None
+        if m.group("high"):
+            return lambda value: value < max(refs)
+        return lambda value: value > min(refs)
 
     def _guard(self, text: str, n: Number, doc, calculator) -> str:
         if calculator.covers(n.start):
@@ -183,7 +216,7 @@ class NumberChange:
         if next_word in self.era_words:
             return "year"
         if n.value == 1 and n.denominator is None and not n.decimals:
-            end = _sentence_end(text, n.end)
+            end = _sentence_end(text, _sentence_end(text, n.end) + 1)   # "One whale moved 30 km. The other ..."
             if any(p.search(text, n.end, end) for p in self.one_partners):
                 return "'one' paired with 'the other'"     # "one magnet ... the other magnet"
         if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
@@ -269,6 +302,9 @@ class NumberChange:
         if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
                                      or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
             return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")
+        if noun.i + 1 < len(doc) and upos(doc[noun.i + 1]) == "NOUN":
+            return None           # "one humpback whale": a compound's first noun does not agree; a parse that
+                                  # stops there cannot be trusted to find the one that does
         inflected = _inflect(noun, plural=not new_singular)
         if not inflected or inflected.lower() == noun.text.lower():
             return None                                 # "offspring", "fish": no form to agree with
