@@ -274,6 +274,11 @@ CLASS6 = [
      "The/DET/DT/det/1 dog/NOUN/NN/nsubj/2 chased/VERB/VBD/ROOT/2/chase the/DET/DT/det/4 cat/NOUN/NN/dobj/2 "
      "./PUNCT/./punct/2",
      {("negation.do_insert", "The dog did not chase the cat.")}),
+    ("The number of pens that Jo has more than Al is 20.",
+     "The/DET/DT/det/1 number/NOUN/NN/nsubj/10 of/ADP/IN/prep/1 pens/NOUN/NNS/pobj/2 that/PRON/WDT/dobj/5 "
+     "Jo/PROPN/NNP/nsubj/5 has/VERB/VBZ/relcl/3/have more/ADJ/JJR/dobj/5 than/ADP/IN/prep/6 Al/PROPN/NNP/pobj/7 "
+     "is/AUX/VBZ/ROOT/10 20/NUM/CD/attr/10 ./PUNCT/./punct/10",
+     set()),                # the relative's verb names which pens; "is" follows "than" (a comparison's standard)
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "

@@ -566,6 +566,9 @@ def _object_relative(tok) -> bool:
         return False
     verb = _lexical_head(tok)
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("more", "less", "fewer") and verb.i + 2 < len(doc) and \
+            doc[verb.i + 2].lower_ == "than":
+        return True                 # "the number of pencils that Colleen has more than Joy": the object is the noun
     return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
                            and nxt.text not in ("$", "£", "€") and not nxt.like_num)
 
