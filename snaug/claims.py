@@ -161,9 +161,10 @@ class Support:
         return self._leads_to_conclusion(i)
 
     def _leads_to_conclusion(self, i: int) -> bool:
-        """Whether sentence i shares a content word with a concluding sentence after it. (A restated sentence's
-        own *because* is the input's reasoning, not the rationale's: only this counts for a restatement.)"""
-        words = self._content(self._span(i))
+        """Whether sentence i shares a content word with a concluding sentence after it, besides the question's and
+        the answer's words (a conclusion restates the question, so any sentence on the topic shares those). A
+        restated sentence's own *because* is the input's reasoning, not the rationale's: only this counts for it."""
+        words = self._content(self._span(i)) - self.topic
         return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
 
     def _about_a_choice(self, i: int) -> bool:

@@ -189,6 +189,8 @@ class NumberChange:
             return "inside an identifier"
         if after.isalnum() or after == "_":
             return "inside an identifier"
+        if after in "-‐" and _unknown_word_after(text, n.end + 1):
+            return "inside an identifier"            # "2-chloroethanol" names a compound; "5-year-old" measures
         if "^" in (before, after):
             return "exponent or base of a power"
         if (before in ":." and n.start >= 2 and text[n.start - 2].isdigit()) or \
@@ -305,10 +307,12 @@ class NumberChange:
         if noun.i + 1 < len(doc) and upos(doc[noun.i + 1]) == "NOUN":
             return None           # "one humpback whale": a compound's first noun does not agree; a parse that
                                   # stops there cannot be trusted to find the one that does
-        inflected = _inflect(noun, plural=not new_singular)
-        if not inflected or inflected.lower() == noun.text.lower():
-            return None                                 # "offspring", "fish": no form to agree with
-        return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, inflected)))
+        forms = _inflections(noun, plural=not new_singular)
+        if noun.text.lower() in forms:
+            return (edit,)                              # "1 offspring" -> "3 offspring": the form serves both
+        if not forms:
+            return None
+        return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, forms[0])))
 
     def _swaps(self, numbers: list[Number], contexts=None, text: str = "") -> list[Candidate]:
         out = []
@@ -343,6 +347,14 @@ class _Spans:
         return i >= 0 and pos < self.spans[i][1]
 
 
+def _unknown_word_after(text: str, pos: int) -> bool:
+    """Whether a word the inflection lexicon does not know starts at ``pos`` (a chemical name's stem)."""
+    from lemminflect import getAllLemmas
+
+    m = re.match(r"[a-z]{4,}", text[pos:pos + 40])
+    return bool(m) and not getAllLemmas(m.group())
+
+
 def _singular_noun(tok) -> bool:
     """A singular common noun by its tag or its morphology (either label scheme)."""
     return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
@@ -374,11 +386,12 @@ def _unique(values, original) -> list[Decimal]:
     return out
 
 
-def _inflect(noun, plural: bool) -> str:
+def _inflections(noun, plural: bool) -> tuple:
+    """The noun's forms for the other grammatical number, the usual one first (lemminflect lists *offsprings*
+    before *offspring*: a noun whose own form is among them needs no change)."""
     from lemminflect import getInflection     # imports spaCy: with the first parse, not when `snaug kinds` lists
 
-    forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
-    return forms[0] if forms else ""
+    return tuple(f.lower() for f in getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN"))
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
