@@ -43,6 +43,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
+_PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
 
 def _stem(word: str) -> str:
@@ -108,6 +109,8 @@ class Support:
         answer = example.choices[example.answer] if example.answer is not None and \
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")
+        self.question_words = self._content(example.question)
+        self.answer = answer.strip().lower()
         self.choice_words = self._content("\n".join(example.choices))
         # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
         # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
@@ -144,10 +147,14 @@ class Support:
         self._tied[i] = False                     # a cycle through pronoun continuations ends here
         sentence = self._span(i)
         words = self._content(sentence)
+        nxt = self._span(i + 1) if i + 1 < len(self.starts) else ""
         tied = (bool(words & self.topic)
                 or any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
                 or self._premise(i)
-                or (i > 0 and bool(_PRONOUN_START.match(sentence)) and self._is_tied(i - 1)))
+                or (i > 0 and bool(_PRONOUN_START.match(sentence)) and self._is_tied(i - 1))
+                # the antecedent of a pronoun that ties: "The mole rat has large front teeth. Its mouth is adapted
+                # for gnawing." (the question asks which mouth is adapted for gnawing)
+                or (bool(_PERSONAL_START.match(nxt)) and bool(self._content(nxt) & self.question_words)))
         self._tied[i] = tied
         return tied
 
@@ -224,8 +231,11 @@ class Support:
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
         if self.in_restated(start, end):
-            if reused or self.computes or self._leads_to_conclusion(i):
-                return ""                         # restated, and reasoned with: a premise
+            if reused or self.computes or self._leads_to_conclusion(i) or \
+                    (len(self.answer) > 2 and self.answer in self._span(i).lower()):
+                # reasoned with, or naming the answer ("Castor canadensis has the same scientific name as a North
+                # American beaver"): the rationale's own claim, in the question's words
+                return ""
             return "restated from the question or context"
         if self._span(i).rstrip().endswith("!") and not self._premise(i):
             return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"

@@ -209,3 +209,27 @@ def test_one_and_the_other_across_sentences(kinds):
     text = "One whale moved 30 kilometers in 10 hours. The other whale moved 60 kilometers in 10 hours."
     got, _ = propose(kinds["number"], text, question="Which whale was slower?", choices=("a", "b"), answer=0)
     assert got and not any(t.startswith(("Two", "Three")) for t in got)
+
+
+def test_the_antecedent_of_a_tied_pronoun_is_tied(support):
+    text = "The mole rat has large front teeth. Its mouth is adapted for gnawing. The cougar has 4 legs."
+    s = support(text, question="Which animal's mouth is also adapted for gnawing?", choices=("cougar", "nutria"),
+                answer=1)
+    assert s.side_detail(text.index("front"), text.index("front") + 5) == ""
+    assert s.side_detail(text.index("4"), text.index("4") + 1) == "side detail (a remark on an option, not the question)"
+
+
+def test_a_restatement_that_names_the_answer_is_the_claim(support):
+    question = "Select the organism in the same species as the North American beaver."
+    context = "Castor canadensis has the same scientific name as a North American beaver."
+    text = context + " So, these organisms are in the same species."
+    s = support(text, question=question, context=context, choices=("Castor canadensis", "Ursus arctos"), answer=0)
+    assert s.side_detail(text.index("same"), text.index("same") + 4) == ""
+
+
+def test_orientation_skips_side_details_too(kinds):
+    q = dict(question="Select the bird below.", choices=("penguin", "loon"), answer=1)
+    assert propose(kinds["orientation"], "A loon is a bird. Penguins swim north in winter.", **q) == (
+        set(), "side detail (a remark on an option, not the question)")
+    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q)
+    assert got == {"A loon is a bird. Loons fly south in spring."}

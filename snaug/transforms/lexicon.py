@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..edits import Edit, match_case
 from ..nlp import has_parse, has_tags, is_particle, upos, verb_tag
+from ..claims import ClaimRules
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -43,7 +44,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @register("lexicon", options=(
     "pos", "groups", "exclude_phrases", "skip_particles", "determiners", "coordinators", "reversal_links",
     "symmetric_links", "symmetric_relations", "restatement_openers", "restatement_closers", "instruction_verbs",
-    "position_modifiers"))
+    "position_modifiers", "claims"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -73,6 +74,8 @@ class LexiconSwap:
         # A symmetric relation between the two ("the north pole is closest to the south pole"): reversing says the
         # same thing, so the one-sided swap is the negative (like poles facing).
         self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
+        # Which sentences carry the claim (snaug/claims.py): a side detail swapped does not make the rationale wrong.
+        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:
@@ -138,6 +141,7 @@ class LexiconSwap:
         text = example.target
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
         quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
+        support = self.claims.support(example)
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
@@ -157,6 +161,8 @@ class LexiconSwap:
                     reason = "inside a quotation"
                 if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
                     reason = "in an instruction to the reader"
+                if not reason and support.active:
+                    reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
