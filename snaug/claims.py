@@ -70,14 +70,13 @@ class ClaimRules:
     def __init__(self, table=None):
         self.enabled = table is not None
         if table is None:
-            self.stopwords, self.min_restated = frozenset(), 0
+            self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = None
             self.restated_share = 1.0
             return
         table.check_known(*self.KEYS)
-        from spacy.lang.en.stop_words import STOP_WORDS      # English function words: spaCy's list, not ours
-
-        self.stopwords = frozenset(_stem(w) for w in list(STOP_WORDS) + table.str_list("stopwords", []))
+        self._own_stopwords = table.str_list("stopwords", [])
+        self._stopwords: frozenset[str] | None = None
         self.min_restated = table.int("min_restated_words", 6, minimum=3)
 
         def openers(key):
@@ -90,6 +89,16 @@ class ClaimRules:
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
         self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        """spaCy's English function words and the table's own; loaded on first use, so listing kinds (which
+        builds the transforms) does not import spaCy."""
+        if self._stopwords is None:
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            self._stopwords = frozenset(_stem(w) for w in list(STOP_WORDS) + self._own_stopwords)
+        return self._stopwords
 
     def support(self, example) -> "Support":
         return Support(self, example)

@@ -279,6 +279,12 @@ CLASS6 = [
      "Jo/PROPN/NNP/nsubj/5 has/VERB/VBZ/relcl/3/have more/ADJ/JJR/dobj/5 than/ADP/IN/prep/6 Al/PROPN/NNP/pobj/7 "
      "is/AUX/VBZ/ROOT/10 20/NUM/CD/attr/10 ./PUNCT/./punct/10",
      set()),                # the relative's verb names which pens; "is" follows "than" (a comparison's standard)
+    # an object relative read off the spelling where the tagger calls the name a noun and the noun an adjective
+    ("Find the number of goldfish Carmen adds: 4 goldfish.",
+     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 number/NOUN/NN/dobj/0 of/ADP/IN/prep/2 goldfish/ADJ/JJ/pobj/3 "
+     "Carmen/NOUN/NNS/nsubj/6 adds/VERB/VBZ/relcl/4/add :/PUNCT/:/punct/0 4/NUM/CD/nummod/9 "
+     "goldfish/NOUN/NNS/appos/2 ./PUNCT/./punct/0",
+     set()),
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "

@@ -547,9 +547,10 @@ def _object_relative(tok) -> bool:
     j = tok.i - 1
     if j < 1 or doc[j].lower_ in ("there", "it's"):
         return False
-    if upos(doc[j]) in ("PRON", "PROPN"):
+    if upos(doc[j]) in ("PRON", "PROPN") or _name_spelled(doc, j):     # a tagger may call "Carmen" a plural noun
         k = j - 1
-        while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
+        while k >= 0 and (upos(doc[k]) == "PROPN" or _name_spelled(doc, k)) and \
+                (upos(doc[j]) == "PROPN" or _name_spelled(doc, j)):
             k -= 1                                      # a two-word name: "the miles Mary Ann drives"
     elif upos(doc[j]) == "NOUN":                        # "the ducklings the first two ducks have:"
         k = j - 1
@@ -562,7 +563,7 @@ def _object_relative(tok) -> bool:
         return False
     if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
         k -= 1
-    if k < 0 or upos(doc[k]) != "NOUN":
+    if k < 0 or not (upos(doc[k]) == "NOUN" or "NOUN" in _lemmas(doc[k].lower_)):   # "goldfish" tagged ADJ
         return False
     verb = _lexical_head(tok)
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -571,6 +572,13 @@ def _object_relative(tok) -> bool:
         return True                 # "the number of pencils that Colleen has more than Joy": the object is the noun
     return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
                            and nxt.text not in ("$", "£", "€") and not nxt.like_num)
+
+
+def _name_spelled(doc, i: int) -> bool:
+    """A title-case word inside a sentence, after a lower-case word: a name by its spelling, whatever its tag."""
+    word = doc[i]
+    return (word.is_alpha and word.text[:1].isupper() and not word.text.isupper() and i > 0
+            and doc[i - 1].is_alpha and doc[i - 1].text[:1].islower())
 
 
 def _subject_of(tok):
