@@ -233,3 +233,10 @@ def test_orientation_skips_side_details_too(kinds):
         set(), "side detail (a remark on an option, not the question)")
     got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q)
     assert got == {"A loon is a bird. Loons fly south in spring."}
+
+
+def test_a_number_that_is_the_answer_is_left_to_the_option_kind(kinds):
+    # "which is 1/4" -> "3/4" would duplicate the option swap, and which kind kept it would depend on the seed
+    got, reason = propose(kinds["number"], "So, the probability is 1/4.", question="What is the probability?",
+                          choices=("1/4", "3/4"), answer=0)
+    assert got == set() and reason == "the answer itself (an option swap)"

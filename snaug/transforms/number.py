@@ -107,6 +107,8 @@ class NumberChange:
         quotes = Quotes(text, example.choices, example.question)
         framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
         support = self.claims.support(example)
+        answer = example.choices[example.answer].strip() if example.answer is not None and \
+            0 <= example.answer < len(example.choices) else ""
         usable: list[Number] = []
         contexts = {}
         rejected: dict[str, int] = {}
@@ -114,6 +116,8 @@ class NumberChange:
             reason = self._guard(text, number, doc, calculator)
             if not reason and quotes.inside(number.start, number.end):
                 reason = "inside a quotation"
+            if not reason and number.text == answer:
+                reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
             if not reason and any(s <= number.start < e for s, e in framing):
                 reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
             if not reason and support.active:             # a side detail the conclusion does not rest on
