@@ -225,3 +225,47 @@ def comparisons(text: str, numbers, lexicon: Lexicon) -> dict[int, Comparison]:
 def _in_power(text: str, number) -> bool:
     """The base or exponent of a power (the 10 and 13 of *x 10^13*)."""
     return text[number.end:number.end + 1] == "^" or text[max(0, number.start - 1):number.start] == "^"
+
+
+@dataclass(frozen=True)
+class Range:
+    """One end of a stated range (*between 25°C and 35°C*): ``side`` +1 for the first end, -1 for the last, and
+    the values the text says lie in it (*27°C is within this range*)."""
+
+    side: int
+    members: tuple
+
+    def falsified_by(self, old, new) -> bool:
+        """A change must narrow the range past its members (with none stated, at least narrow it): *between 19°C
+        and 35°C* still holds 27°C, and so does *between 26°C and 35°C*."""
+        if self.members:
+            return new > max(self.members) if self.side > 0 else new < min(self.members)
+        return (new - old) * self.side > 0
+
+
+_RANGE_JOIN = re.compile(r"\s*[^\s\d]{0,4}\s+and\s+[-−]?$")
+_RANGE_OPEN = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
+
+
+def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
+    """For each number that is an end of a *between A and B* range, the Range (keyed by index into numbers).
+    Members are the numbers after the range, within a few sentences, whose clause says they lie in a range
+    (the lexicon's ``in_range`` words: *is within this range*)."""
+    if lexicon._range_re is None:
+        return {}
+    out: dict[int, Range] = {}
+    for j in range(1, len(numbers)):
+        left, right = numbers[j - 1], numbers[j]
+        if not (_RANGE_JOIN.match(text[left.end:right.start]) and
+                _RANGE_OPEN.search(text, max(0, left.start - 12), left.start)):
+            continue
+        members = []
+        for other in numbers[j + 1:]:
+            if other.start - right.end > 300:
+                break
+            lo, hi = clause(text, other.start, other.end)
+            if lexicon._range_re.search(text, other.end, hi):
+                members.append(other.value)
+        out[j - 1] = Range(+1, tuple(members))
+        out[j] = Range(-1, tuple(members))
+    return out

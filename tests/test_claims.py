@@ -1,6 +1,7 @@
 """snaug/claims.py: number and unit edits land on what the reasoning rests on, not on side details (issue 11,
 class 1), and comparisons between two stated numbers must be crossed (class 5). Each skip has a "still fires" twin."""
 import random
+import re
 
 import pytest
 import spacy
@@ -240,3 +241,14 @@ def test_a_number_that_is_the_answer_is_left_to_the_option_kind(kinds):
     got, reason = propose(kinds["number"], "So, the probability is 1/4.", question="What is the probability?",
                           choices=("1/4", "3/4"), answer=0)
     assert got == set() and reason == "the answer itself (an option swap)"
+
+
+def test_a_range_must_narrow_past_its_members(kinds):
+    text = ("The legend tells you that this air mass contained air with temperatures between 25°C and 35°C. "
+            "27°C is within this range. 4°C and 7°C are outside of this range.")
+    q = dict(question="Which air temperature was measured within the outlined area shown?",
+             choices=("7°C", "4°C", "27°C"), answer=2)
+    got, _ = propose(kinds["number"], text, **q)
+    # 25 may only rise past 27 (38, 50), 35 only fall below 27 (26, 18); 27 itself is the answer's text
+    assert {re.search(r"between \S+ and \S+", t).group() for t in got} == {
+        "between 38°C and 35°C.", "between 50°C and 35°C.", "between 25°C and 26°C.", "between 25°C and 18°C."}

@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..edits import Edit, match_case
 from ..claims import ClaimRules
-from ..monotone import Lexicon, comparisons, context
+from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes
@@ -135,6 +135,7 @@ class NumberChange:
                 usable.append(number)
         candidates: list[Candidate] = []
         compared = comparisons(text, numbers, self.monotone)     # "A, which is less than B": A must cross B
+        ends = ranges(text, numbers, self.monotone)             # "between 25°C and 35°C. 27°C is within ..."
         position = {n.start: k for k, n in enumerate(numbers)}
         for number in usable:
             k = position[number.start]
@@ -146,6 +147,9 @@ class NumberChange:
                 if not contexts[number].allows(number.value, value):
                     rejected["bound moved the way that keeps it true"] = \
                         rejected.get("bound moved the way that keeps it true", 0) + 1
+                    continue
+                if k in ends and not ends[k].falsified_by(number.value, value):
+                    rejected["range still holds its members"] = rejected.get("range still holds its members", 0) + 1
                     continue
                 if k in compared and not compared[k].falsified_by(numbers, text, k, value):
                     rejected["comparison still holds"] = rejected.get("comparison still holds", 0) + 1
