@@ -219,3 +219,12 @@ def test_a_superlative_must_stop_being_the_most(kinds):
                       choices=choices, answer=1)
     result = kinds["unit"].propose(None, example, random.Random(0))
     assert {c.edits[0].after for c in result} == {"°F", " K"}
+
+
+def test_a_letter_that_stands_alone_elsewhere_is_a_variable(kinds):
+    text = "L + L + 11 = 35 / 2L + 11 = 35 / 2L = 24"
+    result = kinds["unit"].propose(None, Example(id="x", split="t", target=text), random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a variable, not a unit"
+    result = kinds["unit"].propose(None, Example(id="x", split="t", target="The jug holds 2L of milk."),
+                                   random.Random(0))
+    assert not isinstance(result, Skip)

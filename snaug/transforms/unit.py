@@ -209,6 +209,10 @@ class UnitSwap:
     def _not_a_claim(self, text: str, quotes, number, start: int, end: int, unit: Unit, form: str) -> str:
         if inside(quotes, number.start, end):
             return "inside a quotation"             # a quoted example sentence or choice is not the claim
+        if form == "symbols" and len(text[start:end]) == 1 and any(
+                not text[max(0, m.start() - 12):m.start()].rstrip()[-1:].isdigit()
+                for m in re.finditer(rf"(?<![\w.]){re.escape(text[start:end])}(?![\w.])", text)):
+            return "a variable, not a unit"         # "L + L + 11 = 35 / 2L = 24": the letter stands alone too
         if form != "symbols" and text[start:start + 1].isupper() and not text[start:end].isupper():
             rest = text[end:end + 3].lstrip("'’ ")
             if rest[:1].isupper():
