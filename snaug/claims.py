@@ -100,7 +100,7 @@ class ClaimRules:
             self._stopwords = frozenset(_stem(w) for w in list(STOP_WORDS) + self._own_stopwords)
         return self._stopwords
 
-    def support(self, example) -> "Support":
+    def support(self, example) -> Support:
         return Support(self, example)
 
 
@@ -114,7 +114,7 @@ class Support:
         if not self.active:
             return
         bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.starts = sorted(set(b for b in bounds if b < len(text))) or [0]
+        self.starts = sorted({b for b in bounds if b < len(text)}) or [0]
         answer = example.choices[example.answer] if example.answer is not None and \
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")

@@ -263,7 +263,7 @@ def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
         for other in numbers[j + 1:]:
             if other.start - right.end > 300:
                 break
-            lo, hi = clause(text, other.start, other.end)
+            _, hi = clause(text, other.start, other.end)
             if lexicon._range_re.search(text, other.end, hi):
                 members.append(other.value)
         out[j - 1] = Range(+1, tuple(members))

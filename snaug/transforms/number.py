@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -165,7 +166,7 @@ class NumberChange:
             return Skip(max(rejected, key=lambda r: (rejected[r], r)))
         return Skip("no plausible new value")
 
-    def _extreme(self, text: str, n: Number, numbers: list[Number], choices) -> "callable | None":
+    def _extreme(self, text: str, n: Number, numbers: list[Number], choices) -> Callable[[Decimal], bool] | None:
         """Where the sentence says the quantity is the most or least (*the 14°C towel is the hottest*, *the car
         that moved 140 miles moved the shortest distance*, or *a shorter distance*), a test a new value must pass:
         it must no longer be the most (least) of the other quantities of its kind (the same word after the number)
