@@ -285,6 +285,11 @@ CLASS6 = [
      "Carmen/NOUN/NNS/nsubj/6 adds/VERB/VBZ/relcl/4/add :/PUNCT/:/punct/0 4/NUM/CD/nummod/9 "
      "goldfish/NOUN/NNS/appos/2 ./PUNCT/./punct/0",
      set()),
+    # a polarity item outside the negation's scope (in an adjunct) stays as it is
+    ("John has 32 readers after losing some.",
+     "John/PROPN/NNP/nsubj/1 has/VERB/VBZ/ROOT/1/have 32/NUM/CD/nummod/3 readers/NOUN/NNS/dobj/1/reader "
+     "after/ADP/IN/prep/1 losing/VERB/VBG/pcomp/4/lose some/PRON/DT/dobj/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "John does not have 32 readers after losing some.")}),
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "

@@ -54,7 +54,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims"))
+    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -95,6 +95,7 @@ class Negation:
         self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
         self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
         self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
+        self.scope_ends = frozenset(w.lower() for w in t.str_list("scope_ends", []))
         self.marking_verbs = frozenset(w.lower() for w in t.str_list("marking_verbs", []))
         self.argument_verbs = frozenset(w.lower() for w in t.str_list("argument_verbs", []))
         self.standard_words = frozenset(w.lower() for w in t.str_list("standard_words", []))
@@ -285,6 +286,12 @@ class Negation:
         """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
         edits = []
         end = _clause_end(doc, after_index)
+        for j in range(after_index, end):        # the negation's scope ends where an adjunct clause begins:
+            word = doc[j]                        # "has 32 readers after losing some" keeps its "some"
+            if j > after_index and (word.lower_ in self.temporal_words or word.lower_ in self.scope_ends
+                                    or verb_tag(word) == "VBG"):
+                end = j
+                break
         lowers = [t.lower_ for t in doc[after_index:end]]
         for phrase in skip:
             for s in range(len(lowers) - len(phrase) + 1):
