@@ -23,7 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\s[–—]\s|\b(?:but|because|so|while
 
 @dataclass(frozen=True)
 class Context:
-    """``kind``: exact, lower bound, upper bound, negated or excess.
+    """``kind``: exact, lower bound, upper bound, negated, excess or in a range.
 
     ``direction``: +1 when only a larger quantity can make the claim false, -1 when only a smaller one, 0 when
     either can (exact), and for ``negated`` none can. ``excess`` (*too short*) has a direction too, but a change
@@ -52,10 +52,11 @@ EXACT = Context()
 class Lexicon:
     """The bound words, from a rules table: ``lower_bounds``, ``upper_bounds`` (phrases right before the quantity),
     ``lower_bounds_after``, ``upper_bounds_after`` (right after it: *or more*), ``negators``, ``excess`` (*too*),
-    ``below_truth`` / ``above_truth`` (adjectives after *too*: *short* means the quantity is below the truth)."""
+    ``below_truth`` / ``above_truth`` (adjectives after *too*: *short* means the quantity is below the truth),
+    ``in_range`` (*is within this range*: true of every value in the range, which the text may not state)."""
 
     KEYS = ("lower_bounds", "upper_bounds", "lower_bounds_after", "upper_bounds_after", "negators", "excess",
-            "below_truth", "above_truth")
+            "below_truth", "above_truth", "in_range")
 
     def __init__(self, table=None):
         def words(key):
@@ -70,6 +71,9 @@ class Lexicon:
         self.excess = set(words("excess"))
         self.below = set(words("below_truth"))
         self.above = set(words("above_truth"))
+        ranges = words("in_range")
+        self._range_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(r) for r in ranges) + r")(?!\w)",
+                                    re.IGNORECASE) if ranges else None
         self._before_re = [(re.compile(r"(?:^|(?<=\W))" + _phrase(p) + r"\s+(?:about\s+|around\s+|approximately\s+)?"
                                        r"[$£€]?\s*$", re.IGNORECASE), p, d) for p, d in self.before]
         self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
@@ -89,7 +93,7 @@ def _phrase(words: str) -> str:
 
 def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     """The monotone context of the quantity ``text[start:end]`` (see the module docstring)."""
-    clause_start, clause_end = _clause(text, start, end)
+    clause_start, clause_end = clause(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     bound, bound_span = None, (start, start)
     for pattern, phrase, direction in lexicon._before_re:
@@ -109,6 +113,10 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
         for m in lexicon._negator_re.finditer(text, clause_start, clause_end):
             if not (bound_span[0] <= m.start() < bound_span[1]):
                 return Context("negated", 0, m.group().lower())
+    if lexicon._range_re is not None:
+        m = lexicon._range_re.search(after)
+        if m:             # "-7°C is within this range": true of every value in a range the text may not give
+            return Context("in a range", 0, " ".join(m.group().lower().split()))
     if lexicon._excess_re is not None:
         m = lexicon._excess_re.search(after)
         if m:
@@ -118,7 +126,7 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     return bound or EXACT
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``text`` around ``start:end`` between clause breaks (punctuation, *but*, *so*, ...)."""
     left, width = None, 256
     while left is None:                  # the last break before start, looked for in a widening window: scanning
@@ -148,3 +156,116 @@ def allows_change(ctx: Context, old: float, new: float) -> bool:
 def allows_scaling(ctx: Context, factor: float) -> bool:
     """``allows_change`` for a swap that multiplies the quantity by ``factor`` (new unit / old unit)."""
     return allows_change(ctx, 1.0, factor)
+
+
+# Two stated quantities compared by a copula: "A is less than B", "6.83 x 10^13 km^3, which is less than 6.25 x 10^14".
+_COPULA = r"(?<!\w)(?:is|are|was|were|be|been|'s|’s)\s+(?:much\s+|far\s+|still\s+|slightly\s+|a\s+bit\s+)?"
+_POWER = re.compile(r"\s*[x×*]\s*10\s*\^\s*(-?\d+)")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``left`` and ``right`` are indexes into the numbers list; the text claims (left − right) · direction > 0."""
+
+    left: int
+    right: int
+    direction: int
+
+    def falsified_by(self, numbers, text: str, index: int, new) -> bool:
+        """Whether giving numbers[index] the value ``new`` makes the comparison false (it must cross the other
+        side: *6.83 x 10^13, which is less than 6.25 x 10^14* stays true with 13.66 x 10^13)."""
+        left, right = magnitude(text, numbers[self.left]), magnitude(text, numbers[self.right])
+        if (left - right) * self.direction <= 0:
+            return True                   # the text's own comparison does not hold as read: do not second-guess
+        if index == self.left:
+            left = magnitude(text, numbers[index], new)
+        else:
+            right = magnitude(text, numbers[index], new)
+        return (left - right) * self.direction <= 0
+
+
+def magnitude(text: str, number, value=None):
+    """The number's value (or ``value`` in its place), times the power of ten written after it (x 10^13)."""
+    from decimal import Decimal
+
+    value = number.value if value is None else value
+    m = _POWER.match(text, number.end)
+    return Decimal(value) * (Decimal(10) ** int(m.group(1))) if m else Decimal(value)
+
+
+def comparisons(text: str, numbers, lexicon: Lexicon) -> dict[int, Comparison]:
+    """For each number that is one side of a copular comparison with another number of its sentence, the
+    comparison (keyed by both sides' indexes). The right side is the number after a comparative bound phrase
+    (*is less than*); the left side is the nearest number before the phrase in the same sentence that is not
+    part of a power of ten (the exponent and base in *x 10^13*)."""
+    phrases = [(p, d) for p, d in lexicon.before if p.split()[-1] == "than"]
+    if not phrases:
+        return {}
+    pattern = re.compile(_COPULA + "(?:" + "|".join(_phrase(p) for p, _ in phrases) + r")\s+[$£€]?\s*$", re.IGNORECASE)
+    directions = {p: d for p, d in phrases}
+    out: dict[int, Comparison] = {}
+    for j, right in enumerate(numbers):
+        window = max(0, right.start - 300)           # bounded: a long text must not make this quadratic
+        lo = max([text.rfind(c, window, right.start) for c in "!?\n"]
+                 + [window + m.end() for m in re.finditer(r"\.\s", text[window:right.start])] + [window])
+        m = pattern.search(text, max(lo, right.start - 80), right.start)
+        if not m:
+            continue
+        phrase = " ".join(m.group().lower().split()).rstrip("$£€ ")
+        direction = next((d for p, d in directions.items() if phrase.endswith(p)), 0)
+        left = next((i for i in range(j - 1, -1, -1) if lo <= numbers[i].start and numbers[i].end <= m.start()
+                     and not _in_power(text, numbers[i])), None)
+        if left is None or not direction:
+            continue
+        comparison = Comparison(left, j, direction)
+        out[left] = out[j] = comparison
+    return out
+
+
+def _in_power(text: str, number) -> bool:
+    """The base or exponent of a power (the 10 and 13 of *x 10^13*)."""
+    return text[number.end:number.end + 1] == "^" or text[max(0, number.start - 1):number.start] == "^"
+
+
+@dataclass(frozen=True)
+class Range:
+    """One end of a stated range (*between 25°C and 35°C*): ``side`` +1 for the first end, -1 for the last, and
+    the values the text says lie in it (*27°C is within this range*)."""
+
+    side: int
+    members: tuple
+
+    def falsified_by(self, old, new) -> bool:
+        """A change must narrow the range past its members (with none stated, at least narrow it): *between 19°C
+        and 35°C* still holds 27°C, and so does *between 26°C and 35°C*."""
+        if self.members:
+            return new > max(self.members) if self.side > 0 else new < min(self.members)
+        return (new - old) * self.side > 0
+
+
+_RANGE_JOIN = re.compile(r"\s*[^\s\d]{0,4}\s+and\s+[-−]?$")
+_RANGE_OPEN = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
+
+
+def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
+    """For each number that is an end of a *between A and B* range, the Range (keyed by index into numbers).
+    Members are the numbers after the range, within a few sentences, whose clause says they lie in a range
+    (the lexicon's ``in_range`` words: *is within this range*)."""
+    if lexicon._range_re is None:
+        return {}
+    out: dict[int, Range] = {}
+    for j in range(1, len(numbers)):
+        left, right = numbers[j - 1], numbers[j]
+        if not (_RANGE_JOIN.match(text[left.end:right.start]) and
+                _RANGE_OPEN.search(text, max(0, left.start - 12), left.start)):
+            continue
+        members = []
+        for other in numbers[j + 1:]:
+            if other.start - right.end > 300:
+                break
+            _, hi = clause(text, other.start, other.end)
+            if lexicon._range_re.search(text, other.end, hi):
+                members.append(other.value)
+        out[j - 1] = Range(+1, tuple(members))
+        out[j] = Range(-1, tuple(members))
+    return out

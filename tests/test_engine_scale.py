@@ -5,7 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import SAMPLE, SCIENCEQA, needs_parser
 from hypothesis import given, settings
 from hypothesis import strategies as st

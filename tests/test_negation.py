@@ -247,6 +247,49 @@ CLASS6 = [
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
      "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
      {("negation.aux_insert", "The fossil is most likely not younger.")}),
+    # class 4: where English fuses the negation with the modal, it stays there: never "can also not help" ...
+    ("It can also help.",
+     "It/PRON/PRP/nsubj/3 can/AUX/MD/aux/3 also/ADV/RB/advmod/3 help/VERB/VB/ROOT/3 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "It cannot also help.")}),
+    # ... while an auxiliary with no fused form takes "not" after the adverb
+    ("The ice is also cold.",
+     "The/DET/DT/det/1 ice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 also/ADV/RB/advmod/2 cold/ADJ/JJ/acomp/2 "
+     "./PUNCT/./punct/2",
+     {("negation.aux_insert", "The ice is also not cold.")}),
+    # a positive-polarity adverb becomes its negative partner: never "will not still have"
+    ("She will still have 5 apples.",
+     "She/PRON/PRP/nsubj/3 will/AUX/MD/aux/3 still/ADV/RB/advmod/3 have/VERB/VB/ROOT/3 5/NUM/CD/nummod/5 "
+     "apples/NOUN/NNS/dobj/3 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "She will no longer have 5 apples.")}),
+    ("The ice has already melted.",
+     "The/DET/DT/det/1 ice/NOUN/NN/nsubj/4 has/AUX/VBZ/aux/4 already/ADV/RB/advmod/4 melted/VERB/VBN/ROOT/4/melt "
+     "./PUNCT/./punct/4",
+     {("negation.aux_insert", "The ice has not yet melted.")}),
+    # a past participle after its noun, with the clause's own "is" later, is a reduced relative, not a verb
+    ("The amount paid to the teacher is $25.",
+     "The/DET/DT/det/1 amount/NOUN/NN/nsubj/2 paid/VERB/VBD/ROOT/2/pay to/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "teacher/NOUN/NN/pobj/3 is/AUX/VBZ/conj/2 $/SYM/$/nmod/8 25/NUM/CD/attr/6 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The amount paid to the teacher is not $25.")}),
+    ("The dog chased the cat.",
+     "The/DET/DT/det/1 dog/NOUN/NN/nsubj/2 chased/VERB/VBD/ROOT/2/chase the/DET/DT/det/4 cat/NOUN/NN/dobj/2 "
+     "./PUNCT/./punct/2",
+     {("negation.do_insert", "The dog did not chase the cat.")}),
+    ("The number of pens that Jo has more than Al is 20.",
+     "The/DET/DT/det/1 number/NOUN/NN/nsubj/10 of/ADP/IN/prep/1 pens/NOUN/NNS/pobj/2 that/PRON/WDT/dobj/5 "
+     "Jo/PROPN/NNP/nsubj/5 has/VERB/VBZ/relcl/3/have more/ADJ/JJR/dobj/5 than/ADP/IN/prep/6 Al/PROPN/NNP/pobj/7 "
+     "is/AUX/VBZ/ROOT/10 20/NUM/CD/attr/10 ./PUNCT/./punct/10",
+     set()),                # the relative's verb names which pens; "is" follows "than" (a comparison's standard)
+    # an object relative read off the spelling where the tagger calls the name a noun and the noun an adjective
+    ("Find the number of goldfish Carmen adds: 4 goldfish.",
+     "Find/VERB/VB/ROOT/0 the/DET/DT/det/2 number/NOUN/NN/dobj/0 of/ADP/IN/prep/2 goldfish/ADJ/JJ/pobj/3 "
+     "Carmen/NOUN/NNS/nsubj/6 adds/VERB/VBZ/relcl/4/add :/PUNCT/:/punct/0 4/NUM/CD/nummod/9 "
+     "goldfish/NOUN/NNS/appos/2 ./PUNCT/./punct/0",
+     set()),
+    # a polarity item outside the negation's scope (in an adjunct) stays as it is
+    ("John has 32 readers after losing some.",
+     "John/PROPN/NNP/nsubj/1 has/VERB/VBZ/ROOT/1/have 32/NUM/CD/nummod/3 readers/NOUN/NNS/dobj/1/reader "
+     "after/ADP/IN/prep/1 losing/VERB/VBG/pcomp/4/lose some/PRON/DT/dobj/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "John does not have 32 readers after losing some.")}),
     # A condition with a generic subject says when a property shows; the property is what gets negated.
     ("It bends when you push it.",
      "It/PRON/PRP/nsubj/1 bends/VERB/VBZ/ROOT/1/bend when/SCONJ/WRB/advmod/4 you/PRON/PRP/nsubj/4 "

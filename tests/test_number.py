@@ -95,6 +95,13 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
     doc = build("He ran 2000 meters.", "He/PRON/PRP/nsubj/1 ran/VERB/VBD/ROOT/1 2000/NUM/CD/nummod/3 "
                 "meters/NOUN/NNS/dobj/1 ./PUNCT/./punct/1")
     assert "He ran 1500 meters." in propose(kinds, doc)[0]
+    # a year before a singular noun is a year: a count above one would take a plural (issue 11, "his 1961 novel")
+    doc = build("It is his 1961 novel.", "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 his/PRON/PRP$/poss/4 "
+                "1961/NUM/CD/nummod/4 novel/NOUN/NN/attr/1 ./PUNCT/./punct/1")
+    assert propose(kinds, doc) == (set(), "year")
+    # a number glued to a word the lexicon does not know names a compound; "5-year-old" still measures
+    assert propose(kinds, "Is 2-chloroethanol a compound?") == (set(), "inside an identifier")
+    assert "A 6-year-old child." in propose(kinds, "A 5-year-old child.")[0]
     result = kinds["number"].propose(BLANK("Take 2 from 30 now."), Example("x", "t", "Take 2 from 30 now."),
                                      random.Random(0))
     assert {c.rule for c in result} == {"number.shift", "number.scale", "number.swap"}
@@ -102,6 +109,10 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
 
 # One ↔ many changes the counted noun, or is not proposed.
 AGREEMENT = [
+    # a compound's first noun does not agree ("Three humpbacks whale"): no crossing of one <-> many
+    ("I saw 2 humpback whales.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 "
+     "humpback/NOUN/NN/compound/4/humpback whales/NOUN/NNS/dobj/1/whale ./PUNCT/./punct/1",
+     {"I saw 3 humpback whales.", "I saw 4 humpback whales."}),
     ("I have 1 apple.", "I/PRON/PRP/nsubj/1 have/VERB/VBP/ROOT/1 1/NUM/CD/nummod/3 apple/NOUN/NN/dobj/1/apple "
      "./PUNCT/./punct/1", {"I have 2 apples.", "I have 3 apples."}),
     ("I have 2 red apples.", "I/PRON/PRP/nsubj/1 have/VERB/VBP/ROOT/1 2/NUM/CD/nummod/4 red/ADJ/JJ/amod/4 "
@@ -110,7 +121,10 @@ AGREEMENT = [
     ("It has one wing.", "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 one/NUM/CD/nummod/3 wing/NOUN/NN/dobj/1/wing "
      "./PUNCT/./punct/1", {"It has two wings.", "It has three wings."}),
     ("It has two fish.", "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 two/NUM/CD/nummod/3 fish/NOUN/NNS/dobj/1/fish "
-     "./PUNCT/./punct/1", {"It has three fish.", "It has four fish."}),          # "one fish": no form to agree
+     "./PUNCT/./punct/1", {"It has one fish.", "It has three fish.", "It has four fish."}),  # one form serves both
+    ("It has 1 offspring.", "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 1/NUM/CD/nummod/3 "
+     "offspring/NOUN/NN/dobj/1/offspring ./PUNCT/./punct/1",
+     {"It has 2 offspring.", "It has 3 offspring."}),                       # never "offsprings"
     ("Two dogs bark.", "Two/NUM/CD/nummod/1 dogs/NOUN/NNS/nsubj/2/dog bark/VERB/VBP/ROOT/2 ./PUNCT/./punct/2",
      {"Three dogs bark.", "Four dogs bark."}),                                    # subject: "One dog bark" is out
     ("One of them is red.", "One/NUM/CD/nsubj/3 of/ADP/IN/prep/0 them/PRON/PRP/pobj/1 is/AUX/VBZ/ROOT/3 "

@@ -57,6 +57,11 @@ CASES = [
     ("Washington, D.C., is the capital.", ["Washington, D.C.", "Boston"], 0, {"Boston, is the capital."}),
     # a distractor's own stop is dropped before the sentence's stop
     ("The answer is that it rains.", ["it rains", "it snows."], 0, {"The answer is that it snows."}),
+    # class 3 (negated or "different" claims, see SKIPS) still fires where the negation is in another clause
+    ("It does not have a backbone, so it is an insect.", ["insect", "mammal"], 0,
+     {"It does not have a backbone, so it is a mammal."}),
+    ("So, the shell is not made of a single substance. It is a mixture.", ["a mixture", "a pure substance"], 0,
+     {"So, the shell is not made of a single substance. It is a pure substance."}),
 ]
 
 SKIPS = [
@@ -68,6 +73,12 @@ SKIPS = [
     ("It is a catfish.", ["cat", "dog"], 0, "answer text not in rationale"),               # whole words only
     ("So, the cat is here.", ["cat", "cats"], 0, "choices contain one another"),
     ("It is a cat.", ["cat", "Cat"], 0, "no distinct distractor"),
+    # class 3: a negated or "different" claim stays true with another name in it
+    ("Felis catus and Felis margarita are not in the same species.", ["Felis margarita", "Ursus arctos"], 0,
+     "answer only in a negated or 'different' claim"),
+    ("A lion is different from a tiger.", ["tiger", "bear"], 0, "answer only in a negated or 'different' claim"),
+    ("So, the snail doesn't have a backbone like the eel.", ["eel", "trout"], 0,
+     "answer only in a negated or 'different' claim"),
 ]
 
 
@@ -85,10 +96,10 @@ def test_mentions_that_restate_the_question_are_not_replaced(option):
 
 
 def test_a_distractor_already_in_the_sentence_is_not_used(option):
-    # "So, Sturnus vulgaris and Sturnus vulgaris are not in the same species" repeats a name, it states nothing
-    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are not in the same species."
+    # "So, Sturnus vulgaris and Sturnus vulgaris are in the same order" repeats a name, it states nothing
+    text = "Gulls are not starlings. So, Larus livens and Sturnus vulgaris are in the same order."
     got, _ = propose(option, text, ["Larus livens", "Sturnus vulgaris", "Ardea alba"], 0)
-    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are not in the same species."}
+    assert got == {"Gulls are not starlings. So, Ardea alba and Sturnus vulgaris are in the same order."}
     assert propose(option, text, ["Larus livens", "Sturnus vulgaris"], 0) == (
         set(), "every distractor is already in the sentence")
 
@@ -109,9 +120,9 @@ def test_option_skips(option, text, choices, answer, reason):
 
 
 def test_answer_inside_a_longer_choice_is_not_replaced(option):
-    text = "Salt water is dense, but water is not."
+    text = "Salt water is salty, but water is clear."
     assert propose(option, text, ["water", "salt water", "oil"], 0) == (
-        {"Salt water is dense, but oil is not."}, None)
+        {"Salt water is salty, but oil is clear."}, None)
     assert propose(option, "Salt water is dense.", ["water", "salt water", "oil"], 0) == (
         set(), "answer text only inside another choice")
 
@@ -140,3 +151,30 @@ def test_occurrences_setting(tmp_path, occurrences, expected):
     result = option.propose(BLANK("Ice is cold."), Example("x", "t", "Ice is cold.", choices=("warm", "cold"),
                                                            answer=1), random.Random(0))
     assert {c.rule for c in result} == {f"option.{occurrences}"}
+
+
+def test_the_conclusion_is_the_mention_that_answers_the_question(option):
+    # issue 11, class 1: a later aside that stays true with the distractor is not the conclusion
+    def swap(text, question, choices, answer):
+        example = Example(id="x", split="t", target=text, question=question, choices=tuple(choices), answer=answer)
+        return {apply_edits(text, c.edits) for c in option.propose(BLANK(text), example, random.Random(0))}
+
+    text = "The figurine is made of clay. Clay is soft. When clay dries out, it can become very hard."
+    assert swap(text, "Which material is this figurine made of?", ["clay", "concrete"], 0) == {
+        "The figurine is made of concrete. Clay is soft. When clay dries out, it can become very hard."}
+    text = "The colony is Massachusetts. The Massachusetts Colony included land that would later become Maine."
+    assert swap(text, "What is the name of the colony shown?", ["Iowa", "Massachusetts"], 1) == {
+        "The colony is Iowa. The Massachusetts Colony included land that would later become Maine."}
+    # ... and a "So," sentence is the conclusion even where an earlier one restates the question better
+    text = "Will these magnets attract or repel? So, these magnets will repel because like poles face each other."
+    assert swap(text, "Will these magnets attract or repel each other?", ["attract", "repel"], 1) == {
+        "Will these magnets attract or repel? So, these magnets will attract because like poles face each other."}
+
+
+def test_a_negated_mention_gives_way_to_a_positive_one(option):
+    text = ("So, Ardea purpurea and Acanthaster planci are not in the same species. Ardea purpurea has the same "
+            "scientific name as a purple heron.")
+    example = Example(id="x", split="t", target=text, question="Select the organism in the same species as the "
+                      "purple heron.", choices=("Acanthaster planci", "Ardea purpurea"), answer=1)
+    (cand,) = option.propose(BLANK(text), example, random.Random(0))
+    assert apply_edits(text, cand.edits).endswith("Acanthaster planci has the same scientific name as a purple heron.")

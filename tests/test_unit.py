@@ -191,3 +191,40 @@ def test_a_choice_the_rationale_repeats_is_quoted_not_claimed(kinds):
     result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, choices=("16 ounces", "16 pounds"), answer=0),
                                    random.Random(0))
     assert not isinstance(result, Skip)
+
+
+# -- issue 11, class 5: a swap that leaves the claim true is not proposed ---------------------------------------
+def test_negated_and_outside_a_range_claims_are_left_alone(kinds):
+    example = Example(id="x", split="t", target="", question="Which air temperature was measured?")
+    for text in ("-2°C and 17°C are outside of this range.", "The rock does not weigh 5 kilograms."):
+        result = kinds["unit"].propose(None, Example(**{**example.__dict__, "target": text}), random.Random(0))
+        assert isinstance(result, Skip) and result.reason == "negated claim"
+    text = "2°C is within this range."                                    # ... a claim inside the range still swaps
+    result = kinds["unit"].propose(None, Example(**{**example.__dict__, "target": text}), random.Random(0))
+    assert not isinstance(result, Skip)
+
+
+def test_a_superlative_must_stop_being_the_most(kinds):
+    choices = ("a speedboat that moved 890kilometers west in 10hours", "a speedboat that moved 880kilometers north "
+               "in 10hours", "a speedboat that moved 360kilometers west in 10hours")
+    text = "The speedboat that moved 360 kilometers moved the shortest distance in that time."
+    example = Example(id="x", split="t", target=text, question="Which speedboat was moving at the lowest speed?",
+                      choices=choices, answer=2)
+    # 360 miles (579 km), meters, feet ... are all still shorter than 880 km: no swap is false
+    assert isinstance(kinds["unit"].propose(None, example, random.Random(0)), Skip)
+    # ... still fires where the swap ends the superlative: 14 °F and 14 K are colder than 9 °C
+    choices = ("a towel at a temperature of 9°C", "a towel at a temperature of 14°C", "a towel at 4°C")
+    text = "Since the 14°C towel is the hottest, it has the most thermal energy."
+    example = Example(id="x", split="t", target=text, question="Which object has the most thermal energy?",
+                      choices=choices, answer=1)
+    result = kinds["unit"].propose(None, example, random.Random(0))
+    assert {c.edits[0].after for c in result} == {"°F", " K"}
+
+
+def test_a_letter_that_stands_alone_elsewhere_is_a_variable(kinds):
+    text = "L + L + 11 = 35 / 2L + 11 = 35 / 2L = 24"
+    result = kinds["unit"].propose(None, Example(id="x", split="t", target=text), random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a variable, not a unit"
+    result = kinds["unit"].propose(None, Example(id="x", split="t", target="The jug holds 2L of milk."),
+                                   random.Random(0))
+    assert not isinstance(result, Skip)

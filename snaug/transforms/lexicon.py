@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
-from ..nlp import has_parse, has_tags, is_negator, is_particle, upos, verb_tag
+from ..nlp import has_parse, has_tags, is_particle, upos, verb_tag
+from ..claims import ClaimRules
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -43,7 +44,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @register("lexicon", options=(
     "pos", "groups", "exclude_phrases", "skip_particles", "determiners", "coordinators", "reversal_links",
     "symmetric_links", "symmetric_relations", "restatement_openers", "restatement_closers", "instruction_verbs",
-    "position_modifiers"))
+    "position_modifiers", "claims"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -73,6 +74,8 @@ class LexiconSwap:
         # A symmetric relation between the two ("the north pole is closest to the south pole"): reversing says the
         # same thing, so the one-sided swap is the negative (like poles facing).
         self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
+        # Which sentences carry the claim (snaug/claims.py): a side detail swapped does not make the rationale wrong.
+        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:
@@ -138,6 +141,7 @@ class LexiconSwap:
         text = example.target
         excluded = self._excluded_tokens(lowers) if self.exclude else set()
         quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
+        support = self.claims.support(example)
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
@@ -157,6 +161,8 @@ class LexiconSwap:
                     reason = "inside a quotation"
                 if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
                     reason = "in an instruction to the reader"
+                if not reason and support.active:
+                    reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
@@ -247,33 +253,26 @@ class LexiconSwap:
             return ""
         return "no determiner (not a position: what is left, a compound)"
 
-    def _name_guard(self, doc, i: int, n: int) -> str:
-        """A compass word inside a name (*South Carolina*, *East Asia*) names a different place when swapped.
+    @staticmethod
+    def _name_guard(doc, i: int, n: int) -> str:
+        """A compass word that heads a proper name (*North Carolina*, *South Dakota*, *East Asia*, *the North
+        Pole*) is part of the name, not a direction: swapped, it names another place, and the sentence is as often
+        still true (*the South Pole is cold*, *does not intersect North America*, *East Asia* and *West Asia* both
+        exist) as false. Whether a place by the swapped name exists would need a gazetteer, so no name is a site.
 
-        That is a false claim where the sentence says what a thing is (*The colony is South Carolina*), but under
-        a negation (*does not intersect South America*) or as one item of a list of places (*Central Asia,
-        East Asia, the Middle East*) the swapped sentence is most likely still true, or repeats an item.
+        Read off the spelling, not a tag (the tagger calls *North* PROPN, ADJ or NOUN by turns): the word is
+        written with a capital (title case, so *They go NORTH now* is not a name) and the next word is too, with
+        no punctuation between (*North. The ...* is no name). A capital at a sentence's start is not a name by
+        itself: *North of the river* and *South is ...* still swap.
         """
         tok = doc[i]
-        if not tok.text[:1].isupper() or i + n >= len(doc):
+        if not tok.text[:1].isupper() or tok.text.isupper() or i + n >= len(doc):
             return ""
-        end = i + n
-        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
-            end += 1
-        if end == i + n:
-            return ""                                    # not followed by a capitalised word: no name
-        if _negated(doc, i):
-            return "name under a negation"
-        before = doc[i - 1].lower_ if i > 0 else ""
-        after = doc[end].lower_ if end < len(doc) else ""
-        after2 = doc[end + 1] if end + 1 < len(doc) else None
-        if before in self.coordinators or after in self.coordinators - {","} or \
-                (after == "," and after2 is not None and after2.text[:1].isupper()):
-            return "name in a list"
-        if has_parse(doc) and any((t.dep_ == "conj" and not i <= t.head.i < end)
-                                  or any(c.dep_ == "conj" and not i <= c.i < end for c in t.children)
-                                  for t in doc[i:end]):
-            return "name in a list"
+        nxt = doc[i + n]
+        if nxt.text in ("-", "‐") and _attached(doc, i + n) and i + n + 1 < len(doc):
+            nxt = doc[i + n + 1]                         # "South-East Asia"
+        if nxt.is_alpha and nxt.text[:1].isupper():
+            return "part of a proper name"
         return ""
 
     def _opposite_nearby(self, doc, lowers: list[str], entry: Entry, i: int, n: int):
@@ -338,6 +337,9 @@ class LexiconSwap:
             tok = doc[k]
             head = tok.head if tok.dep_ not in ("ROOT", "root") and tok.head.i != k else tok
             lo, hi = head.left_edge.i, head.right_edge.i + 1
+            while lo < k and (doc[lo].dep_ in ("case", "det") or upos(doc[lo]) in ("ADP", "DET")):
+                lo += 1              # UD hangs the preposition on the noun ("on the bottom layers"); a weak parse
+                                     # hangs "the" elsewhere: compare the phrases from their first content word
             if not lo <= k < k + length <= hi or hi - lo > 8:
                 return k, k + length
             return lo, hi
@@ -403,16 +405,3 @@ def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
     return base and upos(root) == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
         or c.lower_ == "to" for c in root.children)
-
-
-def _negated(doc, i: int) -> bool:
-    """A negation over the word: a negator among the heads above it (parse), or earlier in its sentence."""
-    tok = doc[i]
-    sent = tok.sent if has_parse(doc) else doc[:]
-    if any(is_negator(t) or t.lower_ in ("never", "no", "nor", "neither") for t in doc[sent.start:i]):
-        return True
-    if has_parse(doc):
-        for head in [tok, *tok.ancestors]:
-            if any(is_negator(c) for c in head.children):
-                return True
-    return False

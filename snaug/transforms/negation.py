@@ -23,7 +23,11 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 - *Some X are* and *Some X are not* are both true: a subject with an existential quantifier is left alone;
 - polarity items follow the flip: *does not have any* → *has some*, *has some* → *does not have any*; *ever*,
   *yet*, *either* have no positive partner, so those sites are skipped;
-- *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb.
+- *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb; but where
+  English fuses the negation with the auxiliary it stays there: *can also help* → *cannot also help*, never *can
+  also not help*;
+- a positive-polarity adverb right after the auxiliary turns into its negative partner instead of taking a *not*
+  beside it: *will still have* → *will no longer have*, *has already melted* → *has not yet melted*.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ from functools import lru_cache
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, governor, has_parse, has_sentences, has_subject,
                    has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, upos, verb_tag)
+from ..claims import ClaimRules
 from ..quotes import Quotes
 from . import Candidate, Skip, register
 
@@ -49,7 +54,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases"))
+    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -74,6 +79,12 @@ class Negation:
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
         # Sentence adverbs that scope over the negation: "is most likely not", never "is not most likely".
         self.not_after = sorted((tuple(p.lower().split()) for p in t.str_list("not_after", [])), key=len, reverse=True)
+        # Adverbs the negation may precede when the auxiliary has a fused negative form: "can also help" ->
+        # "cannot also help", never "can also not help" (with the other auxiliaries "is also not" stays).
+        self.fused_before = frozenset(w.lower() for w in t.str_list("fused_before", []))
+        # Positive-polarity adverbs right after the auxiliary: negating around them is not English ("will not
+        # still have"); the adverb itself turns into its negative partner ("will no longer have").
+        self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
@@ -84,12 +95,15 @@ class Negation:
         self.condition_words = frozenset(w.lower() for w in t.str_list("condition_words", []))
         self.generic_subjects = frozenset(w.lower() for w in t.str_list("generic_subjects", []))
         self.temporal_words = frozenset(w.lower() for w in t.str_list("temporal_words", []))
+        self.scope_ends = frozenset(w.lower() for w in t.str_list("scope_ends", []))
         self.marking_verbs = frozenset(w.lower() for w in t.str_list("marking_verbs", []))
         self.argument_verbs = frozenset(w.lower() for w in t.str_list("argument_verbs", []))
         self.standard_words = frozenset(w.lower() for w in t.str_list("standard_words", []))
         self.reasoners = frozenset(w.lower() for w in t.str_list("reasoners", []))
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
+        # Which sentences carry the claim (snaug/claims.py): a side detail negated does not make the rationale wrong.
+        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
@@ -115,6 +129,7 @@ class Negation:
             if has_sentences(doc) else set()
         in_question = _sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
+        support = self.claims.support(example)
 
         for i, tok in enumerate(toks):
             # Cheap pre-filter: a word no branch below takes (no negator, 'with', auxiliary form or relation, modal,
@@ -151,7 +166,11 @@ class Negation:
             else:
                 continue
             if cand is not None:
-                candidates.append(cand)
+                reason = support.side_detail(cand.edits[0].start, cand.edits[0].end)
+                if reason:
+                    reject(reason)
+                else:
+                    candidates.append(cand)
         if candidates:
             return candidates
         if rejected:
@@ -276,6 +295,12 @@ class Negation:
         """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
         edits = []
         end = _clause_end(doc, after_index)
+        for j in range(after_index, end):        # the negation's scope ends where an adjunct clause begins:
+            word = doc[j]                        # "has 32 readers after losing some" keeps its "some"
+            if j > after_index and (word.lower_ in self.temporal_words or word.lower_ in self.scope_ends
+                                    or verb_tag(word) == "VBG"):
+                end = j
+                break
         lowers = [t.lower_ for t in doc[after_index:end]]
         for phrase in skip:
             for s in range(len(lowers) - len(phrase) + 1):
@@ -314,16 +339,17 @@ class Negation:
         polarity = self._polarity_items(doc, (adverb or tok).i + 1, self.ppi, [], reject) if tagged else []
         if polarity is None:
             return None
-        if adverb is not None:                                     # "is most likely not younger"
-            end = adverb.idx + len(adverb.text)
+        fused = self.contracted[low].replace("'", apostrophe) if contracted and low in self.contracted else \
+            self.full.get(low)
+        ppi = doc[tok.i + 1] if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.ppi_adverbs else None
+        if ppi is not None:                                        # "will still have" -> "will no longer have"
+            edit = Edit(ppi.idx, ppi.idx + len(ppi.text), ppi.text, match_case(ppi.text, self.ppi_adverbs[ppi.lower_]))
+        elif adverb is not None and not (adverb.lower_ in self.fused_before
+                                         and (low in self.full or fused and tag == "MD")):
+            end = adverb.idx + len(adverb.text)                    # "is most likely not younger", "is also not"
             edit = Edit(end, end, "", " not")
-        else:
-            if contracted and low in self.contracted:
-                after = self.contracted[low].replace("'", apostrophe)
-            elif low in self.full:
-                after = self.full[low]
-            else:
-                after = low + " not"
+        else:                                                      # "cannot", "isn't", "cannot also help"
+            after = fused or low + " not"
             after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
             edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
         return Candidate("negation.aux_insert", (edit, *polarity))
@@ -353,6 +379,8 @@ class Negation:
             return reject("finite verb without a subject")
         if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
+        if tag == "VBD" and _participle_form(tok) and _reduced_relative(tok):
+            return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
         if _noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
@@ -507,6 +535,23 @@ def _absolute_with(tok) -> bool:
     return False
 
 
+def _reduced_relative(tok) -> bool:
+    """A past form that is also a participle, right after its noun, with the clause's own finite *be* or *have*
+    later on (*The amount paid to the teacher per day is $25*): a participle modifying the noun, whatever the tag
+    says; *did not pay* there is not English. Read on the words: a weak parser makes *paid* the root."""
+    doc = tok.doc
+    if not tok.i or upos(doc[tok.i - 1]) not in ("NOUN", "PROPN"):
+        return False
+    for j in range(tok.i + 1, _clause_end(doc, tok.i + 1)):
+        word = doc[j]
+        if word.lower_ in BE_FORMS or (word.lower_ in HAVE_FORMS and upos(word) == "AUX") or \
+                (is_aux(word) and word.lower_ not in ("to",)):
+            return True
+        if upos(word) in ("VERB",) and verb_tag(word) in ("VBZ", "VBP", "VBD"):
+            return False                                    # another finite verb first: a clause of its own
+    return False
+
+
 def _object_relative(tok) -> bool:
     """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
 
@@ -518,9 +563,10 @@ def _object_relative(tok) -> bool:
     j = tok.i - 1
     if j < 1 or doc[j].lower_ in ("there", "it's"):
         return False
-    if upos(doc[j]) in ("PRON", "PROPN"):
+    if upos(doc[j]) in ("PRON", "PROPN") or _name_spelled(doc, j):     # a tagger may call "Carmen" a plural noun
         k = j - 1
-        while k >= 0 and upos(doc[k]) == "PROPN" and upos(doc[j]) == "PROPN":
+        while k >= 0 and (upos(doc[k]) == "PROPN" or _name_spelled(doc, k)) and \
+                (upos(doc[j]) == "PROPN" or _name_spelled(doc, j)):
             k -= 1                                      # a two-word name: "the miles Mary Ann drives"
     elif upos(doc[j]) == "NOUN":                        # "the ducklings the first two ducks have:"
         k = j - 1
@@ -533,12 +579,22 @@ def _object_relative(tok) -> bool:
         return False
     if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
         k -= 1
-    if k < 0 or upos(doc[k]) != "NOUN":
+    if k < 0 or not (upos(doc[k]) == "NOUN" or "NOUN" in _lemmas(doc[k].lower_)):   # "goldfish" tagged ADJ
         return False
     verb = _lexical_head(tok)
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("more", "less", "fewer") and verb.i + 2 < len(doc) and \
+            doc[verb.i + 2].lower_ == "than":
+        return True                 # "the number of pencils that Colleen has more than Joy": the object is the noun
     return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
                            and nxt.text not in ("$", "£", "€") and not nxt.like_num)
+
+
+def _name_spelled(doc, i: int) -> bool:
+    """A title-case word inside a sentence, after a lower-case word: a name by its spelling, whatever its tag."""
+    word = doc[i]
+    return (word.is_alpha and word.text[:1].isupper() and not word.text.isupper() and i > 0
+            and doc[i - 1].is_alpha and doc[i - 1].text[:1].islower())
 
 
 def _subject_of(tok):

@@ -27,11 +27,13 @@ from __future__ import annotations
 import bisect
 import random
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 
 from ..edits import Edit, match_case
-from ..monotone import Lexicon, context
+from ..claims import ClaimRules
+from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes
@@ -48,7 +50,8 @@ _RELATIVE = frozenset({"that", "which", "who", "whose"})
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
-    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers"))
+    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
+    "superlative_low"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -84,6 +87,12 @@ class NumberChange:
         self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
         self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
         self.monotone = Lexicon(t.table("monotone", {}))
+        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
+        # "The car that moved 140 miles moved the shortest distance": a change must end the superlative.
+        high, low = t.str_list("superlative_high", []), t.str_list("superlative_low", [])
+        self.superlative = re.compile(r"(?<!\w)(?:(?P<high>" + ("|".join(map(re.escape, high)) or "(?!)") + r")|(?P<low>"
+                                      + ("|".join(map(re.escape, low)) or "(?!)") + r"))(?!\w)",
+                                      re.IGNORECASE) if high or low else None
         openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
         self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
                                   re.IGNORECASE) if openers else None
@@ -98,6 +107,9 @@ class NumberChange:
         calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
         quotes = Quotes(text, example.choices, example.question)
         framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
+        support = self.claims.support(example)
+        answer = example.choices[example.answer].strip() if example.answer is not None and \
+            0 <= example.answer < len(example.choices) else ""
         usable: list[Number] = []
         contexts = {}
         rejected: dict[str, int] = {}
@@ -105,22 +117,43 @@ class NumberChange:
             reason = self._guard(text, number, doc, calculator)
             if not reason and quotes.inside(number.start, number.end):
                 reason = "inside a quotation"
+            if not reason and number.text == answer:
+                reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
             if not reason and any(s <= number.start < e for s, e in framing):
                 reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
+            if not reason and support.active:             # a side detail the conclusion does not rest on
+                reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
+                             for o in numbers)
+                reason = support.side_detail(number.start, number.end, reused)
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
-                reason = {"negated": "negated claim", "excess": "excess claim (too short/long)"}.get(ctx.kind, "")
+                reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
+                          "in a range": "claim true of a whole range"}.get(ctx.kind, "")
                 contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
             else:
                 usable.append(number)
         candidates: list[Candidate] = []
+        compared = comparisons(text, numbers, self.monotone)     # "A, which is less than B": A must cross B
+        ends = ranges(text, numbers, self.monotone)             # "between 25°C and 35°C. 27°C is within ..."
+        position = {n.start: k for k, n in enumerate(numbers)}
         for number in usable:
+            k = position[number.start]
+            extreme = self._extreme(text, number, numbers, example.choices)
             for value, rule in self._new_values(number, text):
+                if extreme is not None and not extreme(value):
+                    rejected["still the most or least"] = rejected.get("still the most or least", 0) + 1
+                    continue
                 if not contexts[number].allows(number.value, value):
                     rejected["bound moved the way that keeps it true"] = \
                         rejected.get("bound moved the way that keeps it true", 0) + 1
+                    continue
+                if k in ends and not ends[k].falsified_by(number.value, value):
+                    rejected["range still holds its members"] = rejected.get("range still holds its members", 0) + 1
+                    continue
+                if k in compared and not compared[k].falsified_by(numbers, text, k, value):
+                    rejected["comparison still holds"] = rejected.get("comparison still holds", 0) + 1
                     continue
                 edits = self._edits(doc, text, number, value)
                 if edits:
@@ -133,6 +166,29 @@ class NumberChange:
             return Skip(max(rejected, key=lambda r: (rejected[r], r)))
         return Skip("no plausible new value")
 
+    def _extreme(self, text: str, n: Number, numbers: list[Number], choices) -> Callable[[Decimal], bool] | None:
+        """Where the sentence says the quantity is the most or least (*the 14°C towel is the hottest*, *the car
+        that moved 140 miles moved the shortest distance*, or *a shorter distance*), a test a new value must pass:
+        it must no longer be the most (least) of the other quantities of its kind (the same word after the number)
+        in the sentence and the choices. None where the sentence says no such thing or names no other quantity."""
+        if self.superlative is None:
+            return None
+        lo = max(text.rfind(c, 0, n.start) for c in ".!?\n") + 1
+        hi = _sentence_end(text, n.end)
+        m = self.superlative.search(text, lo, hi)
+        if not m:
+            return None
+        unit = _word_after(text, n.end)
+        refs = [o.value for o in numbers if lo <= o.start < hi and o is not n and _word_after(text, o.end) == unit]
+        for choice in choices:
+            refs += [o.value for o in find_numbers(choice) if _word_after(choice, o.end) == unit]
+        refs = [r for r in refs if r != n.value]
+        if not refs:
+            return None
+        if m.group("high"):
+            return lambda value: value < max(refs)
+        return lambda value: value > min(refs)
+
     def _guard(self, text: str, n: Number, doc, calculator) -> str:
         if calculator.covers(n.start):
             return "inside a calculator annotation"
@@ -142,6 +198,8 @@ class NumberChange:
             return "inside an identifier"
         if after.isalnum() or after == "_":
             return "inside an identifier"
+        if after in "-‐" and _unknown_word_after(text, n.end + 1):
+            return "inside an identifier"            # "2-chloroethanol" names a compound; "5-year-old" measures
         if "^" in (before, after):
             return "exponent or base of a power"
         if (before in ":." and n.start >= 2 and text[n.start - 2].isdigit()) or \
@@ -163,12 +221,13 @@ class NumberChange:
             return "time"
         if n.style == "digits" and n.is_int and not n.grouped and not n.percent and n.denominator is None \
                 and len(n.text) == 4 and self.years[0] <= n.value <= self.years[1]:
-            if next_word in self.era_words or not self._counts_a_noun(doc, n):
-                return "year"
+            noun = self._counted_noun(doc, n)
+            if next_word in self.era_words or noun is None or _singular_noun(noun):
+                return "year"                   # "his 1961 novel": a count above one would take a plural
         if next_word in self.era_words:
             return "year"
         if n.value == 1 and n.denominator is None and not n.decimals:
-            end = _sentence_end(text, n.end)
+            end = _sentence_end(text, _sentence_end(text, n.end) + 1)   # "One whale moved 30 km. The other ..."
             if any(p.search(text, n.end, end) for p in self.one_partners):
                 return "'one' paired with 'the other'"     # "one magnet ... the other magnet"
         if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
@@ -254,10 +313,15 @@ class NumberChange:
         if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
                                      or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
             return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")
-        inflected = _inflect(noun, plural=not new_singular)
-        if not inflected or inflected.lower() == noun.text.lower():
-            return None                                 # "offspring", "fish": no form to agree with
-        return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, inflected)))
+        if noun.i + 1 < len(doc) and upos(doc[noun.i + 1]) == "NOUN":
+            return None           # "one humpback whale": a compound's first noun does not agree; a parse that
+                                  # stops there cannot be trusted to find the one that does
+        forms = _inflections(noun, plural=not new_singular)
+        if noun.text.lower() in forms:
+            return (edit,)                              # "1 offspring" -> "3 offspring": the form serves both
+        if not forms:
+            return None
+        return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, forms[0])))
 
     def _swaps(self, numbers: list[Number], contexts=None, text: str = "") -> list[Candidate]:
         out = []
@@ -292,6 +356,19 @@ class _Spans:
         return i >= 0 and pos < self.spans[i][1]
 
 
+def _unknown_word_after(text: str, pos: int) -> bool:
+    """Whether a word the inflection lexicon does not know starts at ``pos`` (a chemical name's stem)."""
+    from lemminflect import getAllLemmas
+
+    m = re.match(r"[a-z]{4,}", text[pos:pos + 40])
+    return bool(m) and not getAllLemmas(m.group())
+
+
+def _singular_noun(tok) -> bool:
+    """A singular common noun by its tag or its morphology (either label scheme)."""
+    return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
+
+
 def _starts_a_line(text: str, pos: int) -> bool:
     """Only whitespace between the last line break (or the start) and ``pos``; scanned back, not from the start."""
     j = pos - 1
@@ -318,11 +395,12 @@ def _unique(values, original) -> list[Decimal]:
     return out
 
 
-def _inflect(noun, plural: bool) -> str:
+def _inflections(noun, plural: bool) -> tuple:
+    """The noun's forms for the other grammatical number, the usual one first (lemminflect lists *offsprings*
+    before *offspring*: a noun whose own form is among them needs no change)."""
     from lemminflect import getInflection     # imports spaCy: with the first parse, not when `snaug kinds` lists
 
-    forms = getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN")
-    return forms[0] if forms else ""
+    return tuple(f.lower() for f in getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN"))
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -342,4 +420,4 @@ def _word_before(text: str, pos: int) -> str:
 
 def _word_after(text: str, pos: int) -> str:
     m = re.match(r"[\s%°]*([\w.']+)", text[pos:pos + 40])
-    return m.group(1).lower().rstrip(",") if m else ""
+    return m.group(1).lower().rstrip(",").rstrip(".") if m else ""     # "100 CE." is "ce", as "B.C." is "b.c"

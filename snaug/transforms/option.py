@@ -7,9 +7,11 @@ the rationale is untouched.
 
 Which occurrences are replaced is set by ``occurrences`` in the rules:
 
-- ``last`` (default): the last one, where ScienceQA rationales state their conclusion (*So, these magnets will
-  repel.*). Earlier mentions are often the question restated with every option (*attract or repel*, *Solution A and
-  Solution B*), and swapping those yields nonsense rather than a wrong conclusion.
+- ``last`` (default): the conclusion, where ScienceQA rationales state it (*So, these magnets will repel.*): the
+  last mention in a sentence opened by *So*, else the one whose sentence best restates the question with the
+  answer (*The figurine is made of clay.*, not a later aside *When clay dries out, it can become very hard*, true
+  of concrete too). Earlier mentions are often the question restated with every option (*attract or repel*,
+  *Solution A and Solution B*), and swapping those yields nonsense rather than a wrong conclusion.
 - ``all``: every occurrence in one candidate (subject to the validators' edit budget).
 - ``each``: one candidate per occurrence.
 """
@@ -20,6 +22,8 @@ import re
 from functools import lru_cache
 
 from ..edits import Edit, match_case
+from ..claims import question_share
+from ..monotone import clause
 from ..nlp import has_tags, upos
 from . import Candidate, Skip, register
 
@@ -83,7 +87,7 @@ def _inside_a_name(doc, match: re.Match) -> bool:
 
 @register("option", options=(
     "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before",
-    "not_in_sentence_after"))
+    "not_in_sentence_after", "not_in_clause_with", "conclusion_openers"))
 class OptionSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Tags only: a capitalised answer right after a proper noun is part of a longer name.
@@ -109,6 +113,17 @@ class OptionSwap:
         words = table.str_list("not_in_sentence_after", [])
         self.not_in_sentence_after = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
                                                 re.IGNORECASE) if words else None
+        # A mention in a negated clause or one that says two things differ ("Felis catus and Felis margarita are
+        # not in the same species", "X is different from Y") is left alone: the claim is true of almost any
+        # other name, so putting a distractor's there leaves it true.
+        words = table.str_list("not_in_clause_with", [])
+        glued = [re.escape(w) for w in words if w.lower() in ("n't", "n’t")]
+        free = [re.escape(w) for w in words if w.lower() not in ("n't", "n’t")]
+        parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
+        self.not_in_clause_with = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        words = table.str_list("conclusion_openers", [])
+        self.conclusion_re = re.compile(r"\s*(?:" + "|".join(_pattern(w, True).pattern for w in words) + ")",
+                                        re.IGNORECASE) if words else None
 
     def propose(self, doc, example, rng: random.Random):
         choices = [c.strip() for c in example.choices]
@@ -164,11 +179,15 @@ class OptionSwap:
             return Skip("choices contain one another")
 
         if self.occurrences == "last":
-            groups = [[found[-1]]]
+            groups = [[self._conclusion(text, found, example.question, answer, usable)]]
         elif self.occurrences == "all":
             groups = [found]
         else:
             groups = [[m] for m in found]
+        if self.not_in_clause_with:
+            groups = [g for g in groups if not any(self._negated(text, m) for m in g)]
+            if not groups:
+                return Skip("answer only in a negated or 'different' claim")
         candidates = []
         for distractor in usable:
             for group in groups:
@@ -181,6 +200,33 @@ class OptionSwap:
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
+
+    def _conclusion(self, text: str, found: list[re.Match], question: str, answer: str, distractors) -> re.Match:
+        """The mention where the rationale concludes. Without a question, the last one. With one, among mentions
+        that can be swapped (not in a negated claim, no distractor already in the sentence), if any: the last in
+        a sentence opened by *So*/*Therefore*, else the one whose sentence best restates the question with its
+        answer (*The figurine is made of clay.*, not the later *When clay dries out, it can become very hard*,
+        which stays true with *concrete*), the later one on a tie."""
+        if not question or len(found) == 1:
+            return found[-1]
+
+        def rank(pair):
+            k, m = pair
+            lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+            hi = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+            swappable = not (self.not_in_clause_with and self._negated(text, m)) and not all(
+                self._find(d, _sentence(text, m.start(), m.end())) for d in distractors)
+            concludes = bool(self.conclusion_re and self.conclusion_re.match(text, lo))
+            return swappable, concludes, question_share(text[lo:hi], f"{question}\n{answer}"), k
+
+        return max(enumerate(found), key=rank)[1]
+
+    def _negated(self, text: str, match: re.Match) -> bool:
+        """Whether the mention's clause has a negation or a word of difference outside the mention itself."""
+        end = match.end() - (1 if match.group()[-1:] in ".!?" else 0)     # an answer's own stop ends no clause
+        lo, hi = clause(text, match.start(), end)
+        return any(not (match.start() <= w.start() < match.end())
+                   for w in self.not_in_clause_with.finditer(text, lo, hi))
 
     def _article(self, text: str, start: int, new: str) -> list[Edit]:
         """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""

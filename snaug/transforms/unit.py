@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
+from ..claims import ClaimRules
+from ..monotone import clause
 from ..numbers import find_numbers
 from ..quantities import registry
 from ..quotes import inside, quoted_spans, restated_spans
@@ -40,7 +42,8 @@ def _phrases(phrases: list[str]) -> str:
 @register("unit", options=(
     "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
     "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
-    "estimate_words", "estimate_factor"))
+    "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low",
+    "range_openers"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -52,6 +55,23 @@ class UnitSwap:
         words = table.str_list("estimate_words", [])
         self.estimate_words = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
         self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
+        # Which sentences carry the claim (snaug/claims.py): a quantity in a side detail is not swapped.
+        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
+        # A negated claim, or one true of almost every quantity ("outside of this range"): no swap is false.
+        words = table.str_list("negators", [])
+        glued = [re.escape(w) for w in words if w.lower() in ("n't", "n’t")]
+        free = [_phrases([w]) for w in words if w.lower() not in ("n't", "n’t")]
+        parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
+        self.negator_re = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        # The ends of a range are bounds for what is said to lie in it ("between 0 and 6 grams ... 2 grams is within
+        # this range"): the first end must grow, the last must shrink, or the range only widens and stays true.
+        words = table.str_list("range_openers", [])
+        self.range_low_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+$", re.IGNORECASE) if words else None
+        self.range_high_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+[-−]?\d[\d.,]*\s*(?:[^\s\d]+\s+)?and\s+$",
+                                        re.IGNORECASE) if words else None
+        high, low = table.str_list("superlative_high", []), table.str_list("superlative_low", [])
+        self.superlative_re = re.compile(rf"(?<!\w)(?:(?P<high>{_phrases(high) or '(?!)'})|(?P<low>{_phrases(low) or '(?!)'}))"
+                                         r"(?!\w)", re.IGNORECASE) if high or low else None
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -130,8 +150,10 @@ class UnitSwap:
         skipped: dict[str, int] = {}
         excluded = [m.span(1) for m in self.exclude.finditer(text)] if self.exclude else []
         quotes = quoted_spans(text, example.choices) + restated_spans(text, self.openers, self.closers)
+        support = self.claims.support(example)
+        numbers = find_numbers(text)
         found = []
-        for number in find_numbers(text):
+        for number in numbers:
             pos = number.end
             sep = next((s for s in self.separators if text.startswith(s, pos)), "")
             hit = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
@@ -148,16 +170,26 @@ class UnitSwap:
             found.append((number, start, end, unit, form, value))
         for number, start, end, unit, form, value in found:
             reason = self._not_a_claim(text, quotes, number, start, end, unit, form)
+            if not reason and support.active:
+                reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
+                             for o in numbers)
+                reason = support.side_detail(number.start, end, reused)
+            if not reason and self.negator_re is not None and \
+                    self.negator_re.search(text, *clause(text, number.start, end)):
+                reason = "negated claim"
             if reason:
                 skipped[reason] = skipped.get(reason, 0) + 1
                 continue
             any_quantity = True
             before = text[start:end]
             allowed = self._direction(text, number, end, unit, value, found)
+            extreme = self._superlative(text, example, number, end, unit, value, found)
             for other in self.units:
                 if other.family != unit.family or other.pint == unit.pint or not other.forms[form]:
                     continue
                 if allowed is not None and not allowed(other):
+                    continue
+                if extreme is not None and not extreme(other):
                     continue
                 if not self._far_enough(text, number, end, unit, other, value):
                     continue
@@ -177,6 +209,10 @@ class UnitSwap:
     def _not_a_claim(self, text: str, quotes, number, start: int, end: int, unit: Unit, form: str) -> str:
         if inside(quotes, number.start, end):
             return "inside a quotation"             # a quoted example sentence or choice is not the claim
+        if form == "symbols" and len(text[start:end]) == 1 and any(
+                not text[max(0, m.start() - 12):m.start()].rstrip()[-1:].isdigit()
+                for m in re.finditer(rf"(?<![\w.]){re.escape(text[start:end])}(?![\w.])", text)):
+            return "a variable, not a unit"         # "L + L + 11 = 35 / 2L = 24": the letter stands alone too
         if form != "symbols" and text[start:start + 1].isupper() and not text[start:end].isupper():
             rest = text[end:end + 3].lstrip("'’ ")
             if rest[:1].isupper():
@@ -213,9 +249,12 @@ class UnitSwap:
 
         here = size(unit.pint)
         head = text[max(0, number.start - 30):number.start]
-        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)):
+        if (self.lower_re and self.lower_re.search(head)) or (self.lower_after_re and self.lower_after_re.match(text, end)) \
+                or (self.range_low_re and self.range_low_re.search(head)):
             return lambda other: size(other.pint) > here
-        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)):
+        range_head = text[max(0, number.start - 50):number.start]
+        if (self.upper_re and self.upper_re.search(head)) or (self.upper_after_re and self.upper_after_re.match(text, end)) \
+                or (self.range_high_re and self.range_high_re.search(range_head)):
             return lambda other: size(other.pint) < here
         # "the 175°C block is hotter than the 165°C block": in a sentence comparing two quantities of a family, the
         # swap must turn the comparison round (165 °F is still colder than 175 °C).
@@ -249,6 +288,43 @@ class UnitSwap:
             ref = min(refs) if sign < 0 else max(refs)
             return (lambda other: size(other.pint) <= ref) if sign < 0 else (lambda other: size(other.pint) >= ref)
         return (lambda other: size(other.pint) < here) if sign < 0 else (lambda other: size(other.pint) > here)
+
+    def _superlative(self, text: str, example, number, end: int, unit: Unit, value: float, found):
+        """None, or a test a new unit must pass where the sentence says the quantity is the most or least
+        (*Since the 14°C towel is the hottest*, *the speedboat that moved 360 kilometers moved the shortest
+        distance*): the swapped quantity must no longer be the most (least) of the family's other quantities, in
+        the rationale and the choices. With none to compare, no test (the swap may still be checked elsewhere)."""
+        if self.superlative_re is None:
+            return None
+        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        m = self.superlative_re.search(text, lo, hi)
+        if not m:
+            return None
+        ureg = registry()
+        refs = [ureg.Quantity(v, u.pint).to_base_units().magnitude for n, s, e, u, f, v in found
+                if u.family == unit.family and n.start != number.start]
+        for choice in example.choices:
+            refs += [ureg.Quantity(v, u.pint).to_base_units().magnitude for v, u in self._quantities(choice)
+                     if u.family == unit.family]
+        here = ureg.Quantity(value, unit.pint).to_base_units().magnitude
+        refs = [r for r in refs if r != here]
+        if not refs:
+            return None
+        if m.group("high"):
+            return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude < max(refs)
+        return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude > min(refs)
+
+    def _quantities(self, text: str):
+        """(value, unit) of every quantity with a known unit in ``text`` (a choice)."""
+        out = []
+        for number in find_numbers(text):
+            pos = number.end
+            sep = next((s for s in self.separators if text.startswith(s, pos)), "")
+            hit = self._unit_at(text, pos + len(sep)) or (self._unit_at(text, pos) if sep else None)
+            if hit is not None:
+                out.append((float(number.value) / (number.denominator or 1), hit[2]))
+        return out
 
     def _unit_at(self, text: str, pos: int):
         for pattern, is_symbol in ((self.symbol_re, True), (self.word_re, False)):

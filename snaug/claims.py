@@ -1,0 +1,270 @@
+"""Which sentences of a rationale carry its claim, so an edit lands on what the reasoning rests on.
+
+A soft negative must make the rationale wrong, and an edit to a detail the conclusion does not rest on does not:
+*Peregrine falcons can fly at over 200 miles per hour* in a rationale that concludes the falcon is a bird, *The
+Venn diagram compares two artists*, *Hansen's test involved applying one drop of water* (the question's own setup,
+restated). A blind audit found these side details behind most failed number and unit negatives. What the reasoning
+rests on is read off the problem, not off a list of seen sentences:
+
+- **Restated input.** A sentence the rationale copies whole from the question or its context (in runs of at least
+  ``min_restated_words`` words), or rewrites with almost only the input's words (``restated_share`` of them, in
+  a sentence of twice that many words), is the problem's setup, quoted: not the rationale's claim. Where the rationale
+  computes (a GSM8K solution restates a fact to compute with it: *If seven more rabbits are added to the
+  thirteen ... 7+13 = 20*), uses a restated number again (the caller says so: ``reused``), or a concluding
+  sentence takes up the restated one's words, the restatement is a premise.
+- **Tied to the problem.** A sentence carries the claim when it shares a content word with the question or the
+  answer, shares a number with the question, context or choices, or is a step of the reasoning: it computes
+  (``=``, ``<<...>>``), infers (*..., so B will not have a subscript*), concludes (*So*, *Therefore*, ...) or
+  shares a content word with a concluding sentence after it. A sentence that opens with a pronoun (*It has
+  feathers, two wings ...*) continues the one before it. Other sentences (background, fun facts about a
+  distractor, framing) that remark on an option are side details, and so is an exclamation that is no step of the
+  reasoning (*They build nests that can be up to 13 feet wide!*), tied or not. Without a question there is nothing
+  to tie to, and every sentence counts. Where the problem gives options, the claim is what decides between them,
+  and a sentence tied to nothing at all is framing too (*In 1963, control over the western half was transferred
+  to Indonesia*); without options (GSM8K) every line feeds the answer, and an untied one is kept.
+- **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
+  about* or *Look at* tells the reader what to do: neither is the claim.
+
+The words (what counts as a content word, which openers conclude or illustrate) are rules data
+(``[kinds.NAME.claims]``), shared by the number and unit kinds.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
+# A sentence ends at . ! ? before white space and a capital, digit or quote, or at a line break; a decimal point or
+# the stop of "D.C." inside a name has no such follower.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[A-Z0-9\"“(‘'$£€-])|\n+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
+                     re.IGNORECASE)
+_CALCULATION = re.compile(r"=|<<")
+_PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
+_PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    for suffix in ("'s", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _number_key(token: str) -> str:
+    return token.lower().replace(",", "")
+
+
+class ClaimRules:
+    """The words of a ``[kinds.NAME.claims]`` table: ``stopwords`` (not content words besides spaCy's English
+    function words: the words every question uses, *select*, *following*), ``conclusion_openers``,
+    ``example_openers``, ``instruction_openers``, ``inference_words``, ``min_restated_words`` and
+    ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
+
+    KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
+            "min_restated_words", "restated_share")
+
+    def __init__(self, table=None):
+        self.enabled = table is not None
+        if table is None:
+            self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
+            self.conclusion = self.example = self.inference = self.instruction = None
+            self.restated_share = 1.0
+            return
+        table.check_known(*self.KEYS)
+        self._own_stopwords = table.str_list("stopwords", [])
+        self._stopwords: frozenset[str] | None = None
+        self.min_restated = table.int("min_restated_words", 6, minimum=3)
+
+        def openers(key):
+            words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list(key, [])]
+            return re.compile(r"\s*[\"“]?(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
+
+        self.conclusion = openers("conclusion_openers")
+        self.example = openers("example_openers")
+        self.instruction = openers("instruction_openers")
+        self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
+        self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        """spaCy's English function words and the table's own; loaded on first use, so listing kinds (which
+        builds the transforms) does not import spaCy."""
+        if self._stopwords is None:
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            self._stopwords = frozenset(_stem(w) for w in list(STOP_WORDS) + self._own_stopwords)
+        return self._stopwords
+
+    def support(self, example) -> Support:
+        return Support(self, example)
+
+
+class Support:
+    """For one example: ``side_detail(start, end)`` says why the span's sentence is not the claim ("" if it is)."""
+
+    def __init__(self, rules: ClaimRules, example):
+        self.rules = rules
+        self.text = text = example.target
+        self.active = rules.enabled and bool((example.question or "").strip())
+        if not self.active:
+            return
+        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.starts = sorted({b for b in bounds if b < len(text)}) or [0]
+        answer = example.choices[example.answer] if example.answer is not None and \
+            0 <= example.answer < len(example.choices) else ""
+        self.topic = self._content(f"{example.question}\n{answer}")
+        self.question_words = self._content(example.question)
+        self.answer = answer.strip().lower()
+        self.choice_words = self._content("\n".join(example.choices))
+        # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
+        # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
+        self.choices = len(example.choices) >= 2
+        given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
+        self.numbers = {_number_key(m.group()) for m in _NUMBER.finditer(given)}
+        given_text = f"{example.question}\n{example.context}"
+        self.restated = self._restated(text, given_text)
+        self.given_words = {t.lower() for t in _TOKEN.findall(given_text)}
+        # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
+        self.computes = bool(_CALCULATION.search(text))
+        self._tied: dict[int, bool] = {}
+
+    # -- what a sentence is ------------------------------------------------------------------------------------
+    def _content(self, text: str) -> set[str]:
+        return {s for s in (_stem(w) for w in _WORD.findall(text)) if len(s) >= 3 and s not in self.rules.stopwords}
+
+    def _sentence(self, pos: int) -> tuple[int, int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return i, self.starts[i], end
+
+    def _span(self, i: int) -> str:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[i]:end]
+
+    def _concludes(self, i: int) -> bool:
+        return bool(self.rules.conclusion and self.rules.conclusion.match(self._span(i)))
+
+    def _is_tied(self, i: int) -> bool:
+        """Whether sentence i is about the problem or is a step of the reasoning (see the module docstring)."""
+        if i in self._tied:
+            return self._tied[i]
+        self._tied[i] = False                     # a cycle through pronoun continuations ends here
+        sentence = self._span(i)
+        words = self._content(sentence)
+        nxt = self._span(i + 1) if i + 1 < len(self.starts) else ""
+        tied = (bool(words & self.topic)
+                or any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
+                or self._premise(i)
+                or (i > 0 and bool(_PRONOUN_START.match(sentence)) and self._is_tied(i - 1))
+                # the antecedent of a pronoun that ties: "The mole rat has large front teeth. Its mouth is adapted
+                # for gnawing." (the question asks which mouth is adapted for gnawing)
+                or (bool(_PERSONAL_START.match(nxt)) and bool(self._content(nxt) & self.question_words)))
+        self._tied[i] = tied
+        return tied
+
+    def _premise(self, i: int) -> bool:
+        """Whether sentence i is a step of the reasoning: it computes, infers, concludes, or shares a content word
+        with a concluding sentence after it (*The rose plant has two alleles for F. So, ... is FF.*)."""
+        sentence = self._span(i)
+        if _CALCULATION.search(sentence) or self._concludes(i) or \
+                (self.rules.inference and self.rules.inference.search(sentence)):
+            return True
+        return self._leads_to_conclusion(i)
+
+    def _leads_to_conclusion(self, i: int) -> bool:
+        """Whether sentence i shares a content word with a concluding sentence after it, besides the question's and
+        the answer's words (a conclusion restates the question, so any sentence on the topic shares those). A
+        restated sentence's own *because* is the input's reasoning, not the rationale's: only this counts for it."""
+        words = self._content(self._span(i)) - self.topic
+        return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
+
+    def _about_a_choice(self, i: int) -> bool:
+        sentence = self._span(i)
+        if self._content(sentence) & self.choice_words:
+            return True
+        return i > 0 and bool(_PRONOUN_START.match(sentence)) and self._about_a_choice(i - 1)
+
+    def _restated(self, text: str, source: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` inside a run of at least min_restated words copied from ``source``."""
+        n = self.rules.min_restated
+        src = [t.lower() for t in _TOKEN.findall(source)]
+        grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
+        if not grams:
+            return []
+        toks = list(_TOKEN.finditer(text))
+        low = [t.group().lower() for t in toks]
+        spans: list[list[int]] = []
+        for k in range(len(toks) - n + 1):
+            if tuple(low[k:k + n]) in grams:
+                s, e = toks[k].start(), toks[k + n - 1].end()
+                if spans and s <= spans[-1][1]:
+                    spans[-1][1] = e
+                else:
+                    spans.append([s, e])
+        return [(s, e) for s, e in spans]
+
+    # -- the verdict -------------------------------------------------------------------------------------------
+    def in_restated(self, start: int, end: int) -> bool:
+        """Whether the span's whole sentence is copied from the question or context. A run inside a sentence of
+        the rationale's own (*It has feathers, two wings, and a beak* after the context's *Birds have feathers,
+        two wings, and a beak*) applies the problem's rule to a case: that is reasoning, not a quotation."""
+        if not self.active:
+            return False
+        _, lo, hi = self._sentence(start)
+        words = list(_TOKEN.finditer(self.text, lo, hi))
+        if not words:
+            return False
+        first, last = words[0].start(), words[-1].end()
+        if any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated):
+            return True
+        # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
+        # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are the input's.
+        low = [w.group().lower() for w in words]
+        return len(low) >= 2 * self.rules.min_restated and \
+            sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+
+    def side_detail(self, start: int, end: int, reused: bool = False) -> str:
+        """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the
+        span's value used again elsewhere in the rationale, so a restatement of it is a premise."""
+        if not self.active:
+            return ""
+        i, s, e = self._sentence(start)
+        if self.rules.example and self.rules.example.match(self.text, s):
+            return "an example, not the claim"
+        if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
+                not _CALCULATION.search(self.text, s, e):
+            return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
+        if self.in_restated(start, end):
+            if reused or self.computes or self._leads_to_conclusion(i) or \
+                    (len(self.answer) > 2 and self.answer in self._span(i).lower()):
+                # reasoned with, or naming the answer ("Castor canadensis has the same scientific name as a North
+                # American beaver"): the rationale's own claim, in the question's words
+                return ""
+            return "restated from the question or context"
+        if self._span(i).rstrip().endswith("!") and not self._premise(i):
+            return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
+        if self._is_tied(i):
+            return ""
+        if self._about_a_choice(i):
+            return "side detail (a remark on an option, not the question)"
+        if self.choices:
+            return "side detail (not about the question, its answer or the reasoning)"
+        return ""
+
+
+def question_share(sentence: str, question: str) -> float:
+    """The share of ``sentence``'s content words (spaCy's English stop words aside) that ``question`` has too: how
+    much the sentence restates the question with its answer (*The figurine is made of clay.* 1.0 for *Which
+    material is this figurine made of?* + *clay*; *When clay dries out, it can become very hard.* 1/3)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def content(text):
+        return {s for s in (_stem(w) for w in _WORD.findall(text)) if len(s) >= 3 and s not in STOP_WORDS}
+
+    words = content(sentence)
+    return len(words & content(question)) / len(words) if words else 0.0

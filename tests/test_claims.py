@@ -1,0 +1,254 @@
+"""snaug/claims.py: number and unit edits land on what the reasoning rests on, not on side details (issue 11,
+class 1), and comparisons between two stated numbers must be crossed (class 5). Each skip has a "still fires" twin."""
+import random
+import re
+
+import pytest
+import spacy
+
+from snaug.claims import ClaimRules
+from snaug.edits import apply_edits
+from snaug.io.example import Example
+from snaug.monotone import Lexicon, comparisons
+from snaug.numbers import find_numbers
+from snaug.transforms import Skip
+
+BLANK = spacy.blank("en")
+
+
+def propose(kind, text, question="", context="", choices=(), answer=None):
+    example = Example(id="x", split="t", target=text, question=question, context=context, choices=tuple(choices),
+                      answer=answer)
+    result = kind.propose(BLANK(text), example, random.Random(0))
+    if isinstance(result, Skip):
+        return set(), result.reason
+    return {apply_edits(text, c.edits) for c in result}, None
+
+
+@pytest.fixture(scope="module")
+def support(rules):
+    claims = ClaimRules(rules.kinds["number"].table.table("claims"))
+
+    def make(text, **fields):
+        return claims.support(Example(id="x", split="t", target=text, **fields))
+
+    return make
+
+
+BIRD = dict(question="Select the bird below.", choices=("great white shark", "loon"), answer=1)
+
+
+def test_a_remark_on_an_option_is_a_side_detail(kinds):
+    text = ("A loon is a bird. It has feathers, two wings, and a beak. A great white shark is a fish. "
+            "Great white sharks can live for up to 70 years.")
+    got, _ = propose(kinds["number"], text, **BIRD)
+    # the shark's life span is a fun fact: left alone; the loon's wings are what makes it a bird: still changed
+    assert all("up to 70 years" in t for t in got)
+    assert any("three wings" in t for t in got)
+    got, reason = propose(kinds["unit"], text, **BIRD)
+    assert got == set() and reason == "side detail (a remark on an option, not the question)"
+
+
+def test_an_aside_is_a_side_detail(kinds):
+    text = "Box turtles can live to be over 100 years old! A loon is a bird."
+    assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),
+                   answer=1) == (set(), "side detail (an aside)")
+    # an exclamation about the answer itself is an aside too; one that computes is a step
+    text = "A bald eagle is a bird. They build nests that can be up to 13 feet wide!"
+    assert propose(kinds["number"], text, question="Select the bird below.", choices=("bald eagle", "goldfish"),
+                   answer=0) == (set(), "side detail (an aside)")
+    text = "The lake froze over 100 years ago! A loon is a bird."
+    assert propose(kinds["number"], text, **BIRD) == (set(), "side detail (an aside)")
+
+
+def test_a_sentence_copied_from_the_context_is_restated(kinds):
+    context = "Gunpowder is a mixture of three different substances: potassium nitrate, charcoal, and sulfur."
+    text = context + " Because sulfur reacts in this chemical reaction, sulfur is a reactant."
+    q = dict(question="In this chemical reaction, sulfur is a ().", context=context, choices=("reactant", "product"),
+             answer=0)
+    assert propose(kinds["number"], text, **q) == (set(), "restated from the question or context")
+    # ... but a rule from the context applied to the case is the rationale's own claim
+    context = "Birds have feathers, two wings, and a beak."
+    text = "An ostrich is a bird. It has feathers, two wings, and a beak."
+    got, _ = propose(kinds["number"], text, question="Select the bird below.", context=context,
+                     choices=("ostrich", "frog"), answer=0)
+    assert "An ostrich is a bird. It has feathers, three wings, and a beak." in got
+
+
+def test_a_restated_number_the_solution_computes_with_is_a_premise(support):
+    question = "If seven more rabbits are added to the thirteen in the cage, how many are there?"
+    text = "If seven more rabbits are added to the thirteen in the cage, the total becomes 7+13 = 20"
+    s = support(text, question=question)
+    assert s.side_detail(3, 8, reused=True) == ""
+
+
+def test_an_example_is_not_the_claim(support):
+    text = "For example, a bag of flour weighs 5 kilograms. So, the bag is heavy."
+    s = support(text, question="Is the bag heavy?")
+    start = text.index("5")
+    assert s.side_detail(start, start + 1) == "an example, not the claim"
+
+
+@pytest.mark.parametrize("text", [
+    "There is one boron atom, so B will not have a subscript.",                     # an inference
+    "There are two arrows pointing to the midshipman. So, matter moves from the kelp to the midshipman.",
+])
+def test_steps_of_the_reasoning_are_claims(support, text):
+    s = support(text, question="Which one is it?", choices=("midshipman", "BF3"), answer=1)
+    n = find_numbers(text)[0]
+    assert s.side_detail(n.start, n.end) == ""
+
+
+def test_without_a_question_every_sentence_counts(kinds):
+    got, _ = propose(kinds["number"], "Great white sharks can live for up to 70 years!")
+    assert got
+
+
+# -- class 5: a comparison between two stated numbers must be crossed -------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon(rules):
+    return Lexicon(rules.kinds["number"].table.table("monotone"))
+
+
+def test_comparisons_are_found(lexicon):
+    text = "The volume of Uranus is 6.83 x 10^13 km^3, which is less than 6.25 x 10^14 km^3."
+    numbers = find_numbers(text)
+    found = comparisons(text, numbers, lexicon)
+    (left,) = [k for k, n in enumerate(numbers) if n.text == "6.83"]
+    (right,) = [k for k, n in enumerate(numbers) if n.text == "6.25"]
+    assert found[left] == found[right] and found[left].direction == -1
+    comparison = found[left]
+    assert not comparison.falsified_by(numbers, text, left, 2 * numbers[left].value)    # 1.37 x 10^14: still less
+    assert comparison.falsified_by(numbers, text, left, 10 * numbers[left].value)
+    assert not comparison.falsified_by(numbers, text, right, numbers[right].value / 2)  # 3.1 x 10^14: still more
+
+
+def test_a_change_that_keeps_the_comparison_true_is_dropped(kinds):
+    text = "The rock is 20 kg, which is more than 10 kg."
+    got, _ = propose(kinds["number"], text)
+    # 20 may only fall to 10 or below, 10 only rise to 20 or above (11 and 12 stay below 20): the swap, and 20 -> 10
+    assert got == {"The rock is 10 kg, which is more than 10 kg.", "The rock is 10 kg, which is more than 20 kg."}
+    # a comparison with no copula ("20 more than 10" is a sum) is no claim about the two: both still change
+    got, _ = propose(kinds["number"], "Then 20 more than 10 is 30.")
+    assert "Then 40 more than 10 is 30." in got
+
+
+def test_an_instruction_to_the_reader_is_not_the_claim(kinds):
+    text = "Think about two of the forces that act on the umbrella. Ivan pulls toward himself."
+    q = dict(question="As the wind pushes on the umbrella, what is the direction of the opposing force?",
+             choices=("away from Ivan", "toward Ivan"), answer=1)
+    assert propose(kinds["number"], text, **q) == (set(), "an instruction to the reader")
+    # ... while a step that computes, even in the imperative, is the reasoning
+    got, _ = propose(kinds["number"], "Look at the total: 3 + 4 = 7 apples.", question="How many apples?")
+    assert got
+
+
+def test_a_rewrite_of_the_question_sentence_is_restated(kinds):
+    question = ("Is this a sentence fragment?\nDuring the construction of Mount Rushmore, approximately eight "
+                "hundred million pounds of rock from the mountain to create the monument.")
+    text = ("This is a sentence fragment. Here is one way to fix the sentence fragment:\nDuring the construction of "
+            "Mount Rushmore, approximately eight hundred million pounds of rock were removed from the mountain to "
+            "create the monument.")
+    assert propose(kinds["unit"], text, question=question, choices=("no", "yes"), answer=1) == (
+        set(), "restated from the question or context")
+
+
+def test_negation_skips_side_details_too(kinds, rules):
+    from docbuild import build
+
+    text = "A loon is a bird. Sugar gliders can jump far. They have flaps of skin."
+    doc = build(text, "A/DET/DT/det/1 loon/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/4 bird/NOUN/NN/attr/2 "
+                      "./PUNCT/./punct/2 Sugar/NOUN/NN/compound/7 gliders/NOUN/NNS/nsubj/9 can/AUX/MD/aux/9 "
+                      "jump/VERB/VB/ROOT/9 far/ADV/RB/advmod/9 ./PUNCT/./punct/9 They/PRON/PRP/nsubj/13 "
+                      "have/VERB/VBP/ROOT/13/have flaps/NOUN/NNS/dobj/13 of/ADP/IN/prep/14 skin/NOUN/NN/pobj/15 "
+                      "./PUNCT/./punct/13")
+    example = Example(id="x", split="t", target=text, question="Select the bird below.",
+                      choices=("sugar glider", "loon"), answer=1)
+    result = kinds["negation"].propose(doc, example, random.Random(0))
+    # the glider's flaps and jumps are remarks on an option; the loon being a bird is the claim
+    assert {apply_edits(text, c.edits) for c in result} == {
+        "A loon is not a bird. Sugar gliders can jump far. They have flaps of skin."}
+
+
+def test_a_value_said_to_lie_in_a_range_is_left_to_the_range(kinds):
+    # "-9°C is within this range" is as true as "-7°C": a small change stays inside a range the text may not give
+    q = dict(question="Which air temperature was measured within the outlined area shown?",
+             choices=("0°C", "2°C", "-7°C"), answer=2)
+    got, reason = propose(kinds["number"], "-7°C is within this range.", **q)
+    assert got == set() and reason == "claim true of a whole range"
+    # ... while the range's ends move the way that narrows it for a unit swap
+    text = "The legend tells you the levels were between 0 and 6 grams of water vapor per kilogram of air."
+    got, _ = propose(kinds["unit"], text, question="Which specific humidity level was measured?")
+    assert got and all("6 milligrams" in t for t in got)
+
+
+def test_a_sentence_tied_to_nothing_is_framing_only_where_there_are_options(support):
+    text = "In 1963, control over the western half was transferred to 3 states. This country is Papua New Guinea."
+    n = find_numbers(text)[1]
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
+    assert s.side_detail(n.start, n.end) == "side detail (not about the question, its answer or the reasoning)"
+    text = "Each box holds 6 eggs.\n#### 12"               # an open problem: every line feeds the answer
+    n = find_numbers(text)[0]
+    assert support(text, question="How many eggs are there?").side_detail(n.start, n.end) == ""
+
+
+def test_a_number_said_to_be_the_most_must_stop_being_it(kinds):
+    choices = ("a car that moved 140miles west in 10hours", "a car that moved 640miles east in 10hours",
+               "a car that moved 355miles east in 10hours")
+    text = "The car that moved 140 miles moved the shortest distance in that time."
+    got, reason = propose(kinds["number"], text, question="Which car was moving at the lowest speed?",
+                          choices=choices, answer=0)
+    assert got == set() and reason == "still the most or least"       # 70, 105, 210, 280: all below 355
+    text = "The car that moved 300 miles moved the shortest distance in that time."
+    got, _ = propose(kinds["number"], text, question="Which car was moving at the lowest speed?",
+                     choices=choices[1:] + ("a car that moved 300miles", ), answer=2)
+    assert got == {"The car that moved 450 miles moved the shortest distance in that time.",
+                   "The car that moved 600 miles moved the shortest distance in that time."}
+
+
+def test_one_and_the_other_across_sentences(kinds):
+    text = "One whale moved 30 kilometers in 10 hours. The other whale moved 60 kilometers in 10 hours."
+    got, _ = propose(kinds["number"], text, question="Which whale was slower?", choices=("a", "b"), answer=0)
+    assert got and not any(t.startswith(("Two", "Three")) for t in got)
+
+
+def test_the_antecedent_of_a_tied_pronoun_is_tied(support):
+    text = "The mole rat has large front teeth. Its mouth is adapted for gnawing. The cougar has 4 legs."
+    s = support(text, question="Which animal's mouth is also adapted for gnawing?", choices=("cougar", "nutria"),
+                answer=1)
+    assert s.side_detail(text.index("front"), text.index("front") + 5) == ""
+    assert s.side_detail(text.index("4"), text.index("4") + 1) == "side detail (a remark on an option, not the question)"
+
+
+def test_a_restatement_that_names_the_answer_is_the_claim(support):
+    question = "Select the organism in the same species as the North American beaver."
+    context = "Castor canadensis has the same scientific name as a North American beaver."
+    text = context + " So, these organisms are in the same species."
+    s = support(text, question=question, context=context, choices=("Castor canadensis", "Ursus arctos"), answer=0)
+    assert s.side_detail(text.index("same"), text.index("same") + 4) == ""
+
+
+def test_orientation_skips_side_details_too(kinds):
+    q = dict(question="Select the bird below.", choices=("penguin", "loon"), answer=1)
+    assert propose(kinds["orientation"], "A loon is a bird. Penguins swim north in winter.", **q) == (
+        set(), "side detail (a remark on an option, not the question)")
+    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q)
+    assert got == {"A loon is a bird. Loons fly south in spring."}
+
+
+def test_a_number_that_is_the_answer_is_left_to_the_option_kind(kinds):
+    # "which is 1/4" -> "3/4" would duplicate the option swap, and which kind kept it would depend on the seed
+    got, reason = propose(kinds["number"], "So, the probability is 1/4.", question="What is the probability?",
+                          choices=("1/4", "3/4"), answer=0)
+    assert got == set() and reason == "the answer itself (an option swap)"
+
+
+def test_a_range_must_narrow_past_its_members(kinds):
+    text = ("The legend tells you that this air mass contained air with temperatures between 25°C and 35°C. "
+            "27°C is within this range. 4°C and 7°C are outside of this range.")
+    q = dict(question="Which air temperature was measured within the outlined area shown?",
+             choices=("7°C", "4°C", "27°C"), answer=2)
+    got, _ = propose(kinds["number"], text, **q)
+    # 25 may only rise past 27 (38, 50), 35 only fall below 27 (26, 18); 27 itself is the answer's text
+    assert {re.search(r"between \S+ and \S+", t).group() for t in got} == {
+        "between 38°C and 35°C.", "between 50°C and 35°C.", "between 25°C and 26°C.", "between 25°C and 18°C."}
