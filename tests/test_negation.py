@@ -328,6 +328,11 @@ CLASS6 = [
      "So/ADV/RB/advmod/6 10/NUM/CD/nsubj/6 +/SYM/SYM/cc/1 3/NUM/CD/conj/1 =/SYM/SYM/punct/6 13/NUM/CD/nsubj/6 "
      "objects/VERB/VBZ/ROOT/6/object",
      set()),
+    # A noun tagged as a verb between "both" and its "and" closes the first half of a correlative subject.
+    ("Both magnet size and distance affect the force.",
+     "Both/DET/DT/det/1 magnet/NOUN/NN/nsubj/2 size/VERB/VBP/ROOT/2/size and/CCONJ/CC/cc/5 "
+     "distance/NOUN/NN/nsubj/5 affect/VERB/VBP/conj/2/affect the/DET/DT/det/7 force/NOUN/NN/dobj/5 ./PUNCT/./punct/2",
+     {("negation.do_insert", "Both magnet size and distance do not affect the force.")}),
 ]
 
 

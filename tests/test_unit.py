@@ -70,6 +70,7 @@ OTHERS = [
     ("Heat 5 cal of energy.", {"Heat 5 J of energy.", "Heat 5 kJ of energy.", "Heat 5 kcal of energy."}),
     # seconds where the s is spaced; cups where they measure something
     ("It fell for 4 s.", {f"It fell for 4 {u}." for u in ["min", "h", "yr"]}),
+    ("It ran for 30 s.", {f"It ran for 30 {u}." for u in ["min", "h", "yr"]}),
     ("Add 2 cups of flour.", {f"Add 2 {u} of flour." for u in
                               ["milliliters", "liters", "cubic centimeters", "fluid ounces", "gallons", "quarts"]}),
     ("Add 1.5 cups.", {f"Add 1.5 {u}." for u in
@@ -96,6 +97,8 @@ NOT_QUANTITIES = [
     ("She is 5 in the photo.", "no quantity with a known unit"),              # "in" is no inch symbol
     ("Buy 2 x 4s and nails.", "no quantity with a known unit"),               # a plural, not seconds
     ("It was popular in the 1990s.", "no quantity with a known unit"),
+    ("Jamestown was founded in the early 1600 s.", "no quantity with a known unit"),   # spaced plural of years
+    ("They were in their 30 s then.", "no quantity with a known unit"),
     ("It was fought in the Seven Years' War.", "part of a name"),
     ('The text says "It takes six weeks." That is a fact.', "inside a quotation"),
     ("Stanley sold 12 cups today.", "counts things, not a measure"),           # 12 teacups of lemonade

@@ -676,13 +676,23 @@ def _tense_from_neighbours(tok) -> str:
 
 def _noun_read_as_verb(verb) -> bool:
     """A form that is also a noun, tagged a verb where a noun fits better: right after a bare number (*= 13
-    objects*) or right before another verb (*which grasses grow*)."""
+    objects*), right before another verb (*which grasses grow*), or closing the first half of a correlative
+    subject (*Both magnet size and distance affect ...*: a verb cannot sit between *both* and its *and*)."""
     if "NOUN" not in _lemmas(verb.lower_):
         return False
     doc = verb.doc
     prev = doc[verb.i - 1] if verb.i else None
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in CORRELATIVE_PAIRS.values():
+        start = sentence_bounds(verb)[0]
+        opener = next((t for t in reversed(doc[start:verb.i]) if t.lower_ in CORRELATIVE_PAIRS), None)
+        if opener is not None and CORRELATIVE_PAIRS[opener.lower_] == nxt.lower_ and not any(
+                upos(t) in ("VERB", "AUX") for t in doc[opener.i + 1:verb.i]):
+            return True
     return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
+
+
+CORRELATIVE_PAIRS = {"both": "and", "either": "or", "neither": "nor"}
 
 
 def _ends_with_question_mark(text: str, sent) -> bool:

@@ -40,8 +40,8 @@ def _phrases(phrases: list[str]) -> str:
 
 
 @register("unit", options=(
-    "families", "separators", "sentence_openers", "symbols_need_space", "lower_bounds", "upper_bounds", "too_high",
-    "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
+    "families", "separators", "sentence_openers", "symbols_need_space", "plural_openers", "lower_bounds",
+    "upper_bounds", "too_high", "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
     "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low",
     "range_openers"))
 class UnitSwap:
@@ -77,6 +77,8 @@ class UnitSwap:
         self.closers = table.str_list("restatement_closers", [])
         # Symbols that are also an English plural ending: "the 1990s", "2 x 4s", "in their 30s" are no seconds.
         self.symbols_need_space = set(table.str_list("symbols_need_space", []))
+        openers = table.str_list("plural_openers", [])
+        self.plural_opener_re = re.compile(rf"(?<!\w)(?:{_phrases(openers)})[\s-]+$", re.IGNORECASE) if openers else None
         # A bound is true of every larger (lower bound) or smaller (upper bound) quantity: "weighs over 21 tons"
         # stays true as "over 21 grams". A swap must move the quantity the other way.
         lower, upper = table.str_list("lower_bounds", []), table.str_list("upper_bounds", [])
@@ -166,6 +168,10 @@ class UnitSwap:
                 continue
             if form == "symbols" and start == number.end and text[start:end] in self.symbols_need_space:
                 continue                            # "the 1990s", "2 x 4s": a plural, not seconds
+            if (form == "symbols" and text[start:end] in self.symbols_need_space and self.plural_opener_re
+                    and not number.denominator and float(number.value) % 10 == 0
+                    and self.plural_opener_re.search(text[max(0, number.start - 12):number.start])):
+                continue                            # "the 1600 s", "in their 30 s": the same plural, spaced
             value = float(number.value) / (number.denominator or 1)
             found.append((number, start, end, unit, form, value))
         for number, start, end, unit, form, value in found:
