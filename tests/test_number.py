@@ -63,6 +63,8 @@ CASES = [
 GUARDED = [
     ("It happened in 1776.", "year"),
     ("Around 1792 BCE, it began.", "year"),
+    ("Edgar's '64 Impala groaned.", "year"),            # a year cut to two digits
+    ("It was a ’57 Chevy.", "year"),
     ("It was July 4 then.", "date"),
     ("We met at 3:45 then.", "time, ratio or version"),
     ("We met at 3 p.m. then.", "time"),

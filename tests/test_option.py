@@ -162,6 +162,10 @@ def test_the_conclusion_is_the_mention_that_answers_the_question(option):
     text = "The figurine is made of clay. Clay is soft. When clay dries out, it can become very hard."
     assert swap(text, "Which material is this figurine made of?", ["clay", "concrete"], 0) == {
         "The figurine is made of concrete. Clay is soft. When clay dries out, it can become very hard."}
+    # a question the rationale asks itself claims nothing: "Is Australia a country or a continent? Both!"
+    text = "This country is Australia. Is Australia a country or a continent? Both! Australia is in Oceania."
+    assert swap(text, "Which country is highlighted?", ["Australia", "New Zealand"], 0) == {
+        "This country is New Zealand. Is Australia a country or a continent? Both! Australia is in Oceania."}
     text = "The colony is Massachusetts. The Massachusetts Colony included land that would later become Maine."
     assert swap(text, "What is the name of the colony shown?", ["Iowa", "Massachusetts"], 1) == {
         "The colony is Iowa. The Massachusetts Colony included land that would later become Maine."}

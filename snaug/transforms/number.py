@@ -226,6 +226,9 @@ class NumberChange:
                 return "year"                   # "his 1961 novel": a count above one would take a plural
         if next_word in self.era_words:
             return "year"
+        if before in "'’" and n.style == "digits" and len(n.text) == 2 and \
+                (n.start < 2 or not text[n.start - 2].isalnum()):
+            return "year"                       # "Edgar's '64 Impala", "a ’57 Chevy": a year cut to two digits
         if n.value == 1 and n.denominator is None and not n.decimals:
             end = _sentence_end(text, _sentence_end(text, n.end) + 1)   # "One whale moved 30 km. The other ..."
             if any(p.search(text, n.end, end) for p in self.one_partners):

@@ -206,7 +206,8 @@ class OptionSwap:
         that can be swapped (not in a negated claim, no distractor already in the sentence), if any: the last in
         a sentence opened by *So*/*Therefore*, else the one whose sentence best restates the question with its
         answer (*The figurine is made of clay.*, not the later *When clay dries out, it can become very hard*,
-        which stays true with *concrete*), the later one on a tie."""
+        which stays true with *concrete*), the later one on a tie; never a question the rationale asks itself
+        when a statement mentions the answer too."""
         if not question or len(found) == 1:
             return found[-1]
 
@@ -217,7 +218,8 @@ class OptionSwap:
             swappable = not (self.not_in_clause_with and self._negated(text, m)) and not all(
                 self._find(d, _sentence(text, m.start(), m.end())) for d in distractors)
             concludes = bool(self.conclusion_re and self.conclusion_re.match(text, lo))
-            return swappable, concludes, question_share(text[lo:hi], f"{question}\n{answer}"), k
+            asserts = text[hi:hi + 1] != "?"            # "Is Australia a country or a continent?" claims nothing
+            return swappable, asserts, concludes, question_share(text[lo:hi], f"{question}\n{answer}"), k
 
         return max(enumerate(found), key=rank)[1]
 
