@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
@@ -46,6 +47,7 @@ _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|S
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
 
+@lru_cache(maxsize=1 << 16)          # a few thousand distinct words; each kind asks about the same ones
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     for suffix in ("'s", "ies", "es", "s"):
@@ -111,6 +113,7 @@ class Support:
         self.rules = rules
         self.text = text = example.target
         self.active = rules.enabled and bool((example.question or "").strip())
+        self._contents: dict[str, set[str]] = {}      # a sentence's content words, asked for once per site
         if not self.active:
             return
         bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -135,7 +138,11 @@ class Support:
 
     # -- what a sentence is ------------------------------------------------------------------------------------
     def _content(self, text: str) -> set[str]:
-        return {s for s in (_stem(w) for w in _WORD.findall(text)) if len(s) >= 3 and s not in self.rules.stopwords}
+        words = self._contents.get(text)
+        if words is None:
+            stop = self.rules.stopwords
+            words = self._contents[text] = {s for s in map(_stem, _WORD.findall(text)) if len(s) >= 3 and s not in stop}
+        return words
 
     def _sentence(self, pos: int) -> tuple[int, int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
