@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from conftest import ROOT
+from conftest import ROOT, SCIENCEQA, needs_parser, needs_shared
 
 
 def test_the_sample_path_runs_end_to_end(tmp_path):
@@ -45,3 +45,24 @@ def test_the_readme_names_files_that_exist_and_the_cpu_torch():
     assert "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in readme
     named = set(re.findall(r"\b((?:examples|docs|data/sample)/[\w./-]+\.(?:sh|py|toml|md|json))", readme))
     assert len(named) >= 6 and not [p for p in sorted(named) if not (ROOT / p).is_file()]
+
+
+@needs_shared
+@needs_parser
+def test_the_bml_ab_runs_every_step_and_tables_each_arm(tmp_path):
+    """examples/gpu_ab.sh in its CPU smoke size: the A/B a user reads BML's effect from (docs/trainer.md). Both arms
+    are trained, scored on the same val pairs (preference metric, NLL, ROUGE-L) and answered by stage 2."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "SMOKE": "1", "PYTHONPATH": str(ROOT), "PATH": path, "SCIENCEQA": str(SCIENCEQA)}
+    work = tmp_path / "ab"
+    proc = subprocess.run(["bash", ROOT / "examples" / "gpu_ab.sh", work], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    results = {r["arm"]: r for r in json.loads((work / "ab.json").read_text())}
+    assert set(results) == {"lambda0", "divergence"}
+    assert results["divergence"]["spec"]["repr"] == "divergence" and results["lambda0"]["spec"]["lam"] == 0
+    pairs = {arm: r["preference"]["overall"]["pairs"] for arm, r in results.items()}
+    assert pairs["lambda0"] == pairs["divergence"] > 0                 # the same val pairs for every arm
+    assert all("answer_accuracy" in r for r in results.values())
+    table = (work / "ab.md").read_text()
+    assert "| lambda0 | NLL only |" in table and "| divergence | divergence token-logprob" in table
