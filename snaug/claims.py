@@ -56,6 +56,14 @@ def _stem(word: str) -> str:
     return word
 
 
+_WHICH = re.compile(r"(?<!\w)(?:which|what)((?:\s+(?:of\s+(?:these|the|those)\s+)?[A-Za-z]+){1,2})", re.IGNORECASE)
+
+
+def _forms(words) -> set[str]:
+    """A word's stem and its form without a plural s: "samples" stems to "sampl" but matches "sample"."""
+    return {f for w in words for f in (_stem(w), w.lower()[:-1] if w.lower().endswith("s") else w.lower())}
+
+
 def _number_key(token: str) -> str:
     return token.lower().replace(",", "")
 
@@ -67,7 +75,7 @@ class ClaimRules:
     ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "min_restated_words", "restated_share")
+            "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -75,6 +83,7 @@ class ClaimRules:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = None
             self.restated_share = 1.0
+            self.not_counted = frozenset()
             return
         table.check_known(*self.KEYS)
         self._own_stopwords = table.str_list("stopwords", [])
@@ -89,6 +98,8 @@ class ClaimRules:
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        # measure words after a number are no things the question counts ("ten times as great")
+        self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
         self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
 
@@ -122,6 +133,9 @@ class Support:
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")
         self.question_words = self._content(example.question)
+        # what the question asks which of: "Which material ...", "Which three months ...", "Which of these organisms"
+        self.asked_kinds = _forms(w for m in _WHICH.finditer(example.question)
+                                  for w in _WORD.findall(m.group(1))) - self.rules.stopwords
         self.answer = answer.strip().lower()
         self.choice_words = self._content("\n".join(example.choices))
         # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
@@ -234,6 +248,21 @@ class Support:
         low = [w.group().lower() for w in words]
         return len(low) >= 2 * self.rules.min_restated and \
             sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+
+    def counts_the_setup(self, start: int, end: int) -> bool:
+        """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
+        particle in the two samples* for "Which sample has ...?", *The belt is made of two materials* for "Which
+        material ...?", *people in the two countries* for "Which country ...?"): with options, that count is the
+        problem's setup, not a claim of the reasoning, and a changed count is a slip the conclusion does not rest on.
+        Other counts of things the question names (*fell by 8,000 people*, *four rocky planets*) are claims. A
+        concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
+        if not (self.active and self.choices):
+            return False
+        i, _, _ = self._sentence(start)
+        if self._concludes(i):
+            return False
+        following = _WORD.findall(self.text[end:end + 40])[:2]
+        return bool(_forms(following) & self.asked_kinds) and not _forms(following) & self.rules.not_counted
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the

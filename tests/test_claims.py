@@ -252,3 +252,24 @@ def test_a_range_must_narrow_past_its_members(kinds):
     # 25 may only rise past 27 (38, 50), 35 only fall below 27 (26, 18); 27 itself is the answer's text
     assert {re.search(r"between \S+ and \S+", t).group() for t in got} == {
         "between 38°C and 35°C.", "between 50°C and 35°C.", "between 25°C and 26°C.", "between 25°C and 18°C."}
+
+
+def test_a_count_of_what_the_question_asks_which_of_is_the_setup(kinds):
+    # blind round C: "the two samples" -> "three samples", "made of two materials" -> "four" change the setup the
+    # question itself fixes, not the reasoning; a count of anything else the question names stays a claim.
+    samples = dict(question="Compare the average kinetic energies of the particles in each sample. Which sample has "
+                            "the higher temperature?", choices=("sample A", "sample B"), answer=0)
+    text = "Each particle in the two samples has the same mass, but the particles in sample A move faster."
+    assert propose(kinds["number"], text, **samples) == (set(), "counts what the question names (the setup)")
+    belt = dict(question="Which material is this belt made of?", choices=("metal", "rubber"), answer=0)
+    assert propose(kinds["number"], "The belt is made of two materials. The buckle is made of metal.", **belt) == \
+        (set(), "counts what the question names (the setup)")
+    # still fires: people are not what the question asks which of; nor are the months' millimeters
+    town = dict(question="Last year, 50,000 people lived in Westford. Which phrase describes the change?",
+                choices=("fell", "rose"), answer=0)
+    got, _ = propose(kinds["number"], "The population of Westford fell by 8,000 people.", **town)
+    assert got and all("8,000" not in g for g in got)
+    months = dict(question="Which three months have over 200 millimeters of precipitation?",
+                  choices=("June, July, and August", "November, December, and January"), answer=1)
+    got, _ = propose(kinds["number"], "November, December, and January each have over 200 millimeters.", **months)
+    assert got

@@ -125,6 +125,8 @@ class NumberChange:
                 reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
                              for o in numbers)
                 reason = support.side_detail(number.start, number.end, reused)
+                if not reason and support.counts_the_setup(number.start, number.end):
+                    reason = "counts what the question names (the setup)"
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
