@@ -56,7 +56,8 @@ def _stem(word: str) -> str:
     return word
 
 
-_WHICH = re.compile(r"(?<!\w)(?:which|what)((?:\s+(?:of\s+(?:these|the|those)\s+)?[A-Za-z]+){1,2})", re.IGNORECASE)
+_WHICH = re.compile(r"(?<!\w)(?:which|what)((?:\s+(?:of\s+(?:these|the|those)\s+|(?:type|kind|sort)s?\s+of\s+)?"
+                    r"[A-Za-z]+){1,2})", re.IGNORECASE)
 
 
 def _forms(words) -> set[str]:
@@ -132,6 +133,7 @@ class Support:
         answer = example.choices[example.answer] if example.answer is not None and \
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")
+        self.question = example.question or ""
         self.question_words = self._content(example.question)
         # what the question asks which of: "Which material ...", "Which three months ...", "Which of these organisms"
         self.asked_kinds = _forms(w for m in _WHICH.finditer(example.question)
@@ -252,16 +254,20 @@ class Support:
     def counts_the_setup(self, start: int, end: int) -> bool:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
         particle in the two samples* for "Which sample has ...?", *The belt is made of two materials* for "Which
-        material ...?", *people in the two countries* for "Which country ...?"): with options, that count is the
+        material ...?", *Shale and slate are two rocks* for "What type of rock ...?"), or restates the question's own
+        count (*all three objects* for "these three objects"): with options, that count is the
         problem's setup, not a claim of the reasoning, and a changed count is a slip the conclusion does not rest on.
         Other counts of things the question names (*fell by 8,000 people*, *four rocky planets*) are claims. A
         concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
         if not (self.active and self.choices):
             return False
+        following = _WORD.findall(self.text[end:end + 40])[:2]
+        if following and re.search(rf"(?<!\w){re.escape(self.text[start:end])}\s+{re.escape(following[0])}(?!\w)",
+                                   self.question, re.IGNORECASE):
+            return True                           # "all three objects" for "these three objects": the question's count
         i, _, _ = self._sentence(start)
         if self._concludes(i):
             return False
-        following = _WORD.findall(self.text[end:end + 40])[:2]
         return bool(_forms(following) & self.asked_kinds) and not _forms(following) & self.rules.not_counted
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:

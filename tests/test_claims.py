@@ -264,12 +264,30 @@ def test_a_count_of_what_the_question_asks_which_of_is_the_setup(kinds):
     belt = dict(question="Which material is this belt made of?", choices=("metal", "rubber"), answer=0)
     assert propose(kinds["number"], "The belt is made of two materials. The buckle is made of metal.", **belt) == \
         (set(), "counts what the question names (the setup)")
-    # still fires: people are not what the question asks which of; nor are the months' millimeters
+    # still fires: people are not what the question asks which of; a month's own amount is a claim
     town = dict(question="Last year, 50,000 people lived in Westford. Which phrase describes the change?",
                 choices=("fell", "rose"), answer=0)
     got, _ = propose(kinds["number"], "The population of Westford fell by 8,000 people.", **town)
     assert got and all("8,000" not in g for g in got)
     months = dict(question="Which three months have over 200 millimeters of precipitation?",
                   choices=("June, July, and August", "November, December, and January"), answer=1)
-    got, _ = propose(kinds["number"], "November, December, and January each have over 200 millimeters.", **months)
+    assert propose(kinds["number"], "November, December, and January each have over 200 millimeters.", **months) \
+        == (set(), "counts what the question names (the setup)")       # the question's own threshold, restated
+    got, _ = propose(kinds["number"], "November has about 250 millimeters, so it is over 200 millimeters.", **months)
+    assert got and all("250" not in g for g in got)
+
+
+def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
+    # blind round D: "all three objects" restates "these three objects"; "two rocks" counts what "What type of
+    # rock" asks for. A count the question does not fix stays a claim.
+    objects = dict(question="Which property do these three objects have in common?", choices=("fuzzy", "sour"),
+                   answer=0)
+    assert propose(kinds["number"], "The property that all three objects have in common is fuzzy.", **objects) == \
+        (set(), "counts what the question names (the setup)")
+    rock = dict(question="What type of rock is schist?", choices=("metamorphic", "igneous"), answer=0)
+    got, reason = propose(kinds["number"], "Schist is a metamorphic rock. Shale and slate are two rocks that can "
+                                           "change into schist.", **rock)
+    assert (got, reason) == (set(), "counts what the question names (the setup)")
+    got, _ = propose(kinds["number"], "Fuzzy objects have hair. All four have it, so the property is fuzzy.",
+                     **objects)
     assert got
