@@ -25,6 +25,7 @@ from trainer.fit import fit
 
 DEFAULT_GRID = [
     {"name": "nll-only", "bml_lambda": 0.0},
+    {"name": "divergence-default", "bml_repr": "divergence"},
     {"name": "loglik-default", "bml_repr": "loglik"},
     {"name": "loglik-two-sided", "bml_repr": "loglik", "bml_alpha": 0.05, "bml_beta": 0.5},
     {"name": "loglik-lambda-0.3", "bml_repr": "loglik", "bml_lambda": 0.3},
