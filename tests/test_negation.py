@@ -173,6 +173,10 @@ def test_untagged_text_negates_copulas_only(kinds):
     got, skip = propose(kinds, build("The box weighs much.", "The/x/x/x/0 box/x/x/x/0 weighs/x/x/x/0 much/x/x/x/0 "
                                      "./x/x/x/0", tagged=False))
     assert got == set() and "untagged" in skip.reason
+    # main verb or perfect auxiliary: without tags "have" cannot tell (*insects have not six legs* is not English)
+    got, skip = propose(kinds, build("Insects have six legs.", "Insects/x/x/x/0 have/x/x/x/0 six/x/x/x/0 legs/x/x/x/0 "
+                                     "./x/x/x/0", tagged=False))
+    assert got == set() and skip.reason == "possessive or perfect 'have' unclear"
 
 
 def test_edits_are_token_spans_and_keep_case(kinds):

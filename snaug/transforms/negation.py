@@ -151,8 +151,9 @@ class Negation:
                 cand = reject(reason) if reason else self._remove(doc, example.target, tok, reject)
             elif tok.lower_ in self.with_pairs:
                 cand = self._with(doc, tok, tagged, reject)
-            elif tok.lower_ in HAVE_FORMS and tagged:
-                reading = _have_reading(tok)
+            elif tok.lower_ in HAVE_FORMS:
+                # main verb (*has fins* -> *does not have fins*) or perfect auxiliary (*has melted*)? Only tags tell
+                reading = _have_reading(tok) if tagged else "unclear"
                 if reading == "unclear":
                     cand = reject("possessive or perfect 'have' unclear")     # "has webbed feet"
                 elif reading == "main":
