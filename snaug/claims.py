@@ -268,7 +268,8 @@ class Support:
         i, _, _ = self._sentence(start)
         if self._concludes(i):
             return False
-        return bool(_forms(following) & self.asked_kinds) and not _forms(following) & self.rules.not_counted
+        forms = _forms(following)
+        return bool(forms & self.asked_kinds) and not forms & self.rules.not_counted
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the

@@ -121,7 +121,7 @@ def test_divergence_reads_both_tokens_where_the_texts_part_from_the_gold_pass():
     labels = torch.tensor([[5, 6, 7, 8, 1], [9, 10, 11, 1, -100]])
     neg = torch.tensor([[[5, 6, 20, 7, 8, 1], [5, 6, 7, 8, 1, -100], [30, 6, 7, 8, 1, -100]],
                         [[9, 10, 12, 1, -100, -100], [9, 10, 11, -100, -100, -100], [9, 10, 11, 40, 1, -100]]])
-    c, defined = first_divergence(labels, neg)
+    c, defined, _, _ = first_divergence(labels, neg)
     assert c.tolist() == [[2, 0, 0], [2, 3, 3]] and defined.tolist() == [[True, False, True], [True, False, True]]
     model = tiny_model().eval()
     b = {"input_ids": torch.randint(3, 64, (2, 7)), "attention_mask": torch.ones(2, 7, dtype=torch.long),

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, fields
+from typing import NamedTuple
 
 import torch
 import torch.nn.functional as F
@@ -141,11 +142,18 @@ def sequence_logprob(logits: torch.Tensor, labels: torch.Tensor, normalise: bool
     return total / mask.sum(-1).clamp(min=1) if normalise else total
 
 
-def first_divergence(labels: torch.Tensor, neg_labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Where each negative parts from its gold: (B, Lg), (B, K, Ln) with −100 pads → (c (B, K), defined (B, K)).
+class Divergence(NamedTuple):
+    position: torch.Tensor     # (B, K): c, the first target position whose token differs
+    defined: torch.Tensor      # (B, K): false when there is no single token that tells the two apart
+    gold: torch.Tensor         # (B, K): the gold's token at c (−100 where not defined)
+    negative: torch.Tensor     # (B, K): the negative's token at c
 
-    c is the first position whose token differs; ``defined`` is false when the two are equal (or one is a pad-padded
-    prefix of the other, which truncation can make): then there is no single token that tells them apart."""
+
+def first_divergence(labels: torch.Tensor, neg_labels: torch.Tensor) -> Divergence:
+    """Where each negative parts from its gold, (B, Lg), (B, K, Ln) with −100 pads, and the two tokens there.
+
+    ``defined`` is false when the two are equal (or one is a pad-padded prefix of the other, which truncation can
+    make)."""
     width = max(labels.shape[1], neg_labels.shape[2])
     gold = F.pad(labels, (0, width - labels.shape[1]), value=-100).unsqueeze(1)
     neg = F.pad(neg_labels, (0, width - neg_labels.shape[2]), value=-100)
@@ -154,4 +162,4 @@ def first_divergence(labels: torch.Tensor, neg_labels: torch.Tensor) -> tuple[to
     at_gold = gold.expand_as(neg).gather(-1, c.unsqueeze(-1)).squeeze(-1)
     at_neg = neg.gather(-1, c.unsqueeze(-1)).squeeze(-1)
     defined = differs.any(-1) & (at_gold != -100) & (at_neg != -100)
-    return c, defined
+    return Divergence(c, defined, at_gold, at_neg)

@@ -42,14 +42,12 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
             return LossParts(nll, nll, zero, zero, logits)
         if spec.repr == "divergence":
             # Before c gold and negative share the prefix, so the gold's pass scores both next tokens.
-            c, defined = first_divergence(labels, neg_labels)
-            logp = logits.float().log_softmax(-1)                                       # (B, Lg, V)
-            at = logp.gather(1, c.clamp(max=labels.shape[1] - 1).unsqueeze(-1).expand(-1, -1, logp.shape[-1]))
-            pick = lambda tokens: at.gather(-1, tokens.clamp(min=0).unsqueeze(-1)).squeeze(-1)  # noqa: E731
-            g = labels.gather(1, c.clamp(max=labels.shape[1] - 1))
-            n = neg_labels.gather(2, c.clamp(max=neg_labels.shape[2] - 1).unsqueeze(-1)).squeeze(-1)
-            delta = pick(n) - pick(g)
-            margin, inside = spec.margin(delta, batch["neg_valid"] & defined)
+            d = first_divergence(labels, neg_labels)
+            rows = d.position.clamp(max=labels.shape[1] - 1).unsqueeze(-1).expand(-1, -1, logits.shape[-1])
+            logp = logits.gather(1, rows).float().log_softmax(-1)             # (B, K, V): only the rows at c
+            pick = lambda tokens: logp.gather(-1, tokens.clamp(min=0).unsqueeze(-1)).squeeze(-1)  # noqa: E731
+            delta = pick(d.negative) - pick(d.gold)
+            margin, inside = spec.margin(delta, batch["neg_valid"] & d.defined)
             return LossParts(nll + spec.lam * margin, nll, margin, inside, logits)
         gold = labels != -100
         if spec.repr == "embedding":
