@@ -85,7 +85,9 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
                        output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
                        warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
-                       max_target_len=args.max_target, seed=0, precision=args.precision, bml=bml, **{k: v for k, v in settings.items() if not k.startswith("bml_")})
+                       max_target_len=args.max_target, seed=0, precision=args.precision, bml=bml,
+                       dataloader_workers=args.loader_workers,
+                       **{k: v for k, v in settings.items() if not k.startswith("bml_")})
     config.check()
     start = time.time()
     if not (out / "model.safetensors").is_file():           # a trained arm is reused: only scoring reruns
@@ -94,22 +96,23 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     # ROUGE-L needs decoding (the slow part): the first --rouge-val examples; the preference metric and the
     # gold NLL are teacher-forced, so they cover all --val examples.
     result = evaluate(out, config.shards, out / "val.jsonl", limit=args.rouge_val,
-                      max_new_tokens=args.max_new_tokens, batch_size=32, preference=False)
+                      max_new_tokens=args.max_new_tokens, batch_size=args.eval_batch_size, preference=False)
     tok = AutoTokenizer.from_pretrained(out)
     model = SnseT5.from_pretrained(out).eval().to("cuda" if torch.cuda.is_available() else "cpu")
     val = ShardDataset(config.shards, tok, "val", k=0, prompt=config.prompt)
-    result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val)
+    result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val,
+                                   max_rows=args.eval_batch_size or 64)
     history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
     result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "train_seconds": round(trained),
-               "steps": args.steps, "train_loss_last": [h for h in history if "nll" in h][-1]}
+               "eval_seconds": round(time.time() - start - trained), "steps": args.steps,
+               "train_loss_last": [h for h in history if "nll" in h][-1]}
     scores.write_text(json.dumps(result, indent=2) + "\n")
     return result
 
 
-def answer_stage(work: Path, results: list[dict], args) -> None:
-    """Stage 2, trained once on gold rationales, answers from each arm's decoded val rationales."""
+def train_answer_stage(work: Path, args) -> Path:
+    """Stage 2, trained once on gold rationales; every arm's decoded val rationales are then answered by it."""
     from trainer.config import FitConfig
-    from trainer.evaluate import evaluate
     from trainer.fit import fit
 
     out = work / "answer"
@@ -117,11 +120,18 @@ def answer_stage(work: Path, results: list[dict], args) -> None:
         fit(FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
                       output_dir=str(out), stage="answer", max_steps=args.answer_steps, batch_size=args.batch_size,
                       lr=args.lr, warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=512,
-                      max_target_len=16, seed=0, precision=args.precision))
-    for r in results:
-        scores = evaluate(out, work / "shards", work / r["arm"] / "val_answers.jsonl", stage="answer",
-                          rationales=work / r["arm"] / "val.jsonl", batch_size=64)
-        r["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
+                      max_target_len=16, seed=0, precision=args.precision, dataloader_workers=args.loader_workers))
+    return out
+
+
+def answer_arm(work: Path, answer_model: Path, result: dict, args) -> None:
+    """Stage-2 accuracy when the answer model reads this arm's generated (not gold) val rationales."""
+    from trainer.evaluate import evaluate
+
+    if "answer_accuracy" not in result:
+        scores = evaluate(answer_model, work / "shards", work / result["arm"] / "val_answers.jsonl", stage="answer",
+                          rationales=work / result["arm"] / "val.jsonl", batch_size=args.eval_batch_size)
+        result["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
 
 
 def table(results: list[dict]) -> str:
@@ -169,21 +179,25 @@ def main() -> None:
     p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")
     p.add_argument("--answer-steps", type=int, default=0, help="> 0: also train stage 2 and score every arm's answers")
     p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
+    p.add_argument("--loader-workers", type=int, default=0, help="DataLoader worker processes while training")
+    p.add_argument("--eval-batch-size", type=int, help="decoding and scoring batch (default: 64 on a GPU, 16 on CPU)")
     args = p.parse_args()
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
     prepare(args.work, args.problems, args.train, args.val, args.vocab, args.workers)
+    answer_model = train_answer_stage(args.work, args) if args.answer_steps > 0 else None
     results = []
-    for name in args.arms.split(","):
+    for name in args.arms.split(","):        # the table is rewritten after every arm: a cut-off run keeps its arms
         results.append(run_arm(args.work, name, ARMS[name], args))
+        if answer_model:
+            answer_arm(args.work, answer_model, results[-1], args)
         print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],
-                          "preference": results[-1]["preference"]["overall"]}), flush=True)
-    if args.answer_steps > 0:
-        answer_stage(args.work, results, args)
-    (args.work / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
-    (args.work / "ab.md").write_text(table(results) + "\n")
+                          "preference": results[-1]["preference"]["overall"],
+                          "seconds": [results[-1]["train_seconds"], results[-1]["eval_seconds"]]}), flush=True)
+        (args.work / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
+        (args.work / "ab.md").write_text(table(results) + "\n")
     print(table(results))
 
 

@@ -14,7 +14,7 @@ if [ "${SMOKE:-0}" = 1 ]; then
 else
     args=(--train 100000 --val 100000 --rouge-val 100000 --steps 600 --answer-steps 300 --size gpu --lr 1e-3
           --batch-size 48 --vocab 8000 --max-target 256 --max-new-tokens 256 --workers 16 --precision bf16
-          --arms lambda0,divergence,loglik,embedding,decoder)
+          --loader-workers 6 --eval-batch-size 256 --arms lambda0,divergence,loglik,decoder,embedding)
 fi
 start=$(date +%s)
 python examples/bml_ab.py "$work" --problems "${SCIENCEQA:-../shared/data/scienceqa/problems.json}" "${args[@]}"
