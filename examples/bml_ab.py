@@ -110,6 +110,11 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     return result
 
 
+def decoder_rows(overrides: dict) -> int:
+    """Decoder rows per example in one training step: loglik scores the gold and each of its K negatives."""
+    return 1 + overrides.get("k", 3) if overrides.get("bml_repr") == "loglik" else 1
+
+
 def train_answer_stage(work: Path, args) -> Path:
     """Stage 2, trained once on gold rationales; every arm's decoded val rationales are then answered by it."""
     from trainer.config import FitConfig
@@ -181,16 +186,26 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
     p.add_argument("--loader-workers", type=int, default=0, help="DataLoader worker processes while training")
     p.add_argument("--eval-batch-size", type=int, help="decoding and scoring batch (default: 64 on a GPU, 16 on CPU)")
+    p.add_argument("--deadline", type=float, help="seconds for the whole run: an arm that would end past it is not "
+                   "started (estimated from the arms done so far); the table keeps the arms that finished")
     args = p.parse_args()
+    began = time.time()
     import torch
 
     if args.threads:
         torch.set_num_threads(args.threads)
     prepare(args.work, args.problems, args.train, args.val, args.vocab, args.workers)
     answer_model = train_answer_stage(args.work, args) if args.answer_steps > 0 else None
-    results = []
-    for name in args.arms.split(","):        # the table is rewritten after every arm: a cut-off run keeps its arms
+    results, arms, per_row = [], args.arms.split(","), 0.0
+    for i, name in enumerate(arms):          # the table is rewritten after every arm: a cut-off run keeps its arms
+        rows = decoder_rows(ARMS[name])
+        if args.deadline and results and time.time() - began + per_row * rows > args.deadline:
+            print(f"bml_ab: --deadline {args.deadline:g} s: {', '.join(arms[i:])} not started "
+                  f"({time.time() - began:.0f} s used; {name} would take about {per_row * rows:.0f} s)", flush=True)
+            break
+        arm_start = time.time()
         results.append(run_arm(args.work, name, ARMS[name], args))
+        per_row = max(per_row, (time.time() - arm_start) / rows)
         if answer_model:
             answer_arm(args.work, answer_model, results[-1], args)
         print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],

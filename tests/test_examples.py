@@ -66,3 +66,13 @@ def test_the_bml_ab_runs_every_step_and_tables_each_arm(tmp_path):
     assert all("answer_accuracy" in r for r in results.values())
     table = (work / "ab.md").read_text()
     assert "| lambda0 | NLL only |" in table and "| divergence | divergence token-logprob" in table
+
+    # A run that must end by a deadline (a lent GPU's minutes) starts no arm it cannot finish and keeps the table
+    # of the arms it did: trained arms are reused, so this rerun only scores lambda0 before the deadline stops it.
+    proc = subprocess.run([sys.executable, ROOT / "examples" / "bml_ab.py", work, "--problems", SCIENCEQA,
+                           "--train", "40", "--val", "12", "--rouge-val", "6", "--size", "tiny", "--vocab", "400",
+                           "--arms", "lambda0,divergence,loglik", "--deadline", "0.001", "--precision", "fp32"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert "--deadline 0.001 s: divergence, loglik not started" in proc.stdout
+    assert [r["arm"] for r in json.loads((work / "ab.json").read_text())] == ["lambda0"]
