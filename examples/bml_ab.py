@@ -139,10 +139,19 @@ def answer_arm(work: Path, answer_model: Path, result: dict, args) -> None:
         result["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
 
 
+def negation_direction(rules: dict, suffix: str) -> str:
+    """Preference on the negation rules that insert (or remove) a negation: a gain on insertions with a loss on
+    removals is a model that learnt "not" is rare, not when it is right."""
+    cells = [c for r, c in rules.items() if r.startswith("negation.") and r.endswith(suffix) and c["pairs"]]
+    pairs = sum(c["pairs"] for c in cells)
+    return f"{sum(c['accuracy'] * c['pairs'] for c in cells) / pairs:.1f}" if pairs else "-"
+
+
 def table(results: list[dict]) -> str:
     kinds = sorted({k for r in results for k in r["preference"]["kinds"]})
     base = next((r for r in results if r["arm"] == "lambda0"), None)
-    head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL %", "Δ pts", "margin", *kinds]
+    head = ["arm", "BML spec", "val NLL", "ΔNLL %", "ROUGE-L", "pref. ALL %", "Δ pts", "margin", *kinds,
+            "neg. insert", "neg. remove"]
     head += ["stage-2 acc. %"] if "answer_accuracy" in results[0] else []
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
@@ -156,6 +165,7 @@ def table(results: list[dict]) -> str:
         cells = [r["arm"], label, f"{p['nll']:.4f}", d_nll, f"{r['rougeL']:.2f}", f"{p['overall']['accuracy']:.1f}",
                  d_acc, f"{p['overall']['margin']:+.4f}"]
         cells += [f"{p['kinds'][k]['accuracy']:.1f}" if k in p["kinds"] else "-" for k in kinds]
+        cells += [negation_direction(p.get("rules", {}), "_insert"), negation_direction(p.get("rules", {}), "_remove")]
         cells += [f"{r['answer_accuracy']:.1f}"] if "answer_accuracy" in r else []
         lines.append("| " + " | ".join(cells) + " |")
     pairs = {k: results[0]["preference"]["kinds"][k]["pairs"] for k in kinds if k in results[0]["preference"]["kinds"]}

@@ -36,8 +36,9 @@ def tok(sample_run):
 
 
 def by_hand(rows, tok, logp, max_target=512):
-    """Per kind: pairs, wins, margin sum, in-band count, from the shard rows, the tokenizer and log p per token."""
-    cells = defaultdict(lambda: [0, 0, 0.0, 0])
+    """Per kind and per rule: pairs, wins, margin sum, in-band count, from the shard rows, the tokenizer and log p
+    per token."""
+    cells, rules = defaultdict(lambda: [0, 0, 0.0, 0]), defaultdict(lambda: [0, 0, 0.0, 0])
     nll, tokens, dropped = 0.0, 0, 0
     mean = lambda ids: sum(logp[i] for i in ids) / len(ids)  # noqa: E731
     for row in rows:
@@ -50,12 +51,12 @@ def by_hand(rows, tok, logp, max_target=512):
                 dropped += 1
                 continue
             m = mean(gold) - mean(ids)
-            for key in (neg["kind"], "ALL"):
-                cells[key][0] += 1
-                cells[key][1] += m > 0
-                cells[key][2] += m
-                cells[key][3] += DEFAULTS["loglik"][0] <= m
-    return cells, nll / tokens, dropped
+            for cell in (cells[neg["kind"]], cells["ALL"], rules[neg["rule"]]):
+                cell[0] += 1
+                cell[1] += m > 0
+                cell[2] += m
+                cell[3] += DEFAULTS["loglik"][0] <= m
+    return cells, rules, nll / tokens, dropped
 
 
 @pytest.mark.parametrize("max_target", [512, 12])
@@ -65,12 +66,12 @@ def test_the_table_equals_a_hand_count_on_a_model_with_known_token_probabilities
     model = FixedLogProbs(weights)
     ds = ShardDataset(sample_run / "shards", tok, "train", k=0, max_target=max_target)
     result = measure(model, ds, Collator(tok.pad_token_id), max_rows=7)        # packs several examples per call
-    cells, nll, dropped = by_hand(ds.rows, tok, torch.log_softmax(weights, -1).tolist(), max_target)
+    cells, rules, nll, dropped = by_hand(ds.rows, tok, torch.log_softmax(weights, -1).tolist(), max_target)
     assert result["nll"] == pytest.approx(nll, abs=1e-4)
     assert sum(result["dropped_identical"].values()) == dropped and (dropped > 0) == (max_target == 12)
-    assert set(result["kinds"]) == set(cells) - {"ALL"}
-    for kind, got in [*result["kinds"].items(), ("ALL", result["overall"])]:
-        pairs, wins, total, inside = cells[kind]
+    assert set(result["kinds"]) == set(cells) - {"ALL"} and set(result["rules"]) == set(rules)
+    for kind, got in [*result["kinds"].items(), ("ALL", result["overall"]), *result["rules"].items()]:
+        pairs, wins, total, inside = cells[kind] if kind in cells else rules[kind]
         assert got["pairs"] == pairs
         assert got["accuracy"] == pytest.approx(100 * wins / pairs, abs=0.01)
         assert got["margin"] == pytest.approx(total / pairs, abs=1e-4)
@@ -78,7 +79,11 @@ def test_the_table_equals_a_hand_count_on_a_model_with_known_token_probabilities
     assert result["band"] == [DEFAULTS["loglik"][0], "inf"]
     table = format_table(result)
     assert "gold wins %" in table and "ALL" in table
-    assert to_csv(result).splitlines()[-1].startswith(f"ALL,{result['overall']['pairs']},")
+    csv = to_csv(result).splitlines()
+    assert f"ALL,,{result['overall']['pairs']}," in "\n".join(csv)
+    assert sum(int(row.split(",")[2]) for row in csv[1:] if row.split(",")[1]) == result["overall"]["pairs"]
+    negation_rules = [r for r in rules if r.startswith("negation.")]
+    assert len(negation_rules) > 1 and all(f"  {r.partition('.')[2]} " in table for r in negation_rules)
 
 
 def test_equal_likelihoods_are_not_a_preference(sample_run, tok):

@@ -203,6 +203,7 @@ class ShardDataset(torch.utils.data.Dataset):
         self.max_input, self.max_target, self.use_caption = max_input, max_target, use_caption
         self.epoch = 0
         self.pools: list[list[tuple[str, list[int]]]] = [[] for _ in self.rows]   # (kind, token ids) per row
+        self.pool_rules: list[list[str]] = [[] for _ in self.rows]     # the rule that made each, in the same order
         self.dropped_identical: dict[str, int] = {}
         self.negatives_kept = 0
         if stage == "rationale":
@@ -224,13 +225,14 @@ class ShardDataset(torch.utils.data.Dataset):
 
     def _tokenize_negatives(self) -> None:
         golds = self._target([r["target"] for r in self.rows])
-        for row, gold, pool in zip(self.rows, golds, self.pools):
+        for row, gold, pool, rules in zip(self.rows, golds, self.pools, self.pool_rules):
             negatives = [n for n in row["negatives"] if n["kind"] in self.kinds]
             for n, ids in zip(negatives, self._target([n["text"] for n in negatives])):
                 if ids == gold:
                     self.dropped_identical[n["kind"]] = self.dropped_identical.get(n["kind"], 0) + 1
                 else:
                     pool.append((n["kind"], ids))
+                    rules.append(n["rule"])
                     self.negatives_kept += 1
 
     def negatives_for(self, index: int) -> list[list[int]]:

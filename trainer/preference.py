@@ -6,10 +6,15 @@ fused encoder states. A pair's margin is
 
     m = lp̄(gold) − lp̄(negative)        lp̄ = mean log-probability per target token, pads excluded (nats/token)
 
-Per kind and overall: ``accuracy`` = % of pairs with m > 1e-6 (a tie, up to float noise, is not a preference), ``margin`` = mean m,
+Per kind, per rule and overall: ``accuracy`` = % of pairs with m > 1e-6 (a tie, up to float noise, is not a preference), ``margin`` = mean m,
 ``in_band`` = % of pairs with α ≤ m ≤ β, the BML band of the ``loglik`` repr (−β ≤ Δ ≤ −α with Δ = −m). The
 pass also gives the gold's token NLL (``nll``), the number a language-model loss is compared by. Length
 normalisation matters: a negation adds a token, and an unnormalised sum would prefer whichever text is shorter.
+
+Per rule, because a kind's rules can move apart: BML on a small model can learn that "not" is rare (negatives that
+insert a negation, ``negation.aux_insert``, are rejected more often) while getting worse on the negatives that
+remove one (``negation.aux_remove``): a lexical prior, not an understanding of when the negation is right. The
+kind's row alone hides that.
 """
 from __future__ import annotations
 
@@ -87,10 +92,11 @@ def measure(model, dataset: ShardDataset, collator: Collator, limit: int | None 
     alpha, beta = band or band_for(getattr(model.config, "bml_spec", None))
     n = len(dataset) if not limit else min(limit, len(dataset))
     cells: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])        # pairs, wins, margin sum, in band
+    by_rule: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
     pairs, nll_sum, tokens = pair_margins(model, dataset, list(range(n)), collator, max_rows)
-    for _, kind, m in pairs:
-        for key in (kind, "ALL"):
-            cell = cells[key]
+    rules = [rule for i in range(n) for rule in dataset.pool_rules[i]]       # pair_margins' order
+    for (_, kind, m), rule in zip(pairs, rules, strict=True):
+        for cell in (cells[kind], cells["ALL"], by_rule[rule]):
             cell[0] += 1
             cell[1] += m > TIE
             cell[2] += m
@@ -105,6 +111,7 @@ def measure(model, dataset: ShardDataset, collator: Collator, limit: int | None 
     return {"examples": n, "nll": round(nll_sum / tokens, 5) if tokens else None,
             "band": [alpha, beta if not math.isinf(beta) else "inf"],
             "kinds": {k: row(cells[k]) for k in sorted(k for k in cells if k != "ALL")},
+            "rules": {r: row(by_rule[r]) for r in sorted(by_rule)},
             "overall": row(cells["ALL"]),
             "dropped_identical": dict(sorted(dataset.dropped_identical.items()))}
 
@@ -113,11 +120,18 @@ def format_table(result: dict) -> str:
     alpha, beta = result["band"]
     lines = [f"preference for the gold over its soft negatives (mean log-prob per token; band "
              f"{alpha} <= margin <= {beta}):",
-             f"{'kind':<14}{'pairs':>8}{'gold wins %':>13}{'margin':>10}{'in band %':>11}"]
+             f"{'kind':<24}{'pairs':>8}{'gold wins %':>13}{'margin':>10}{'in band %':>11}"]
     fmt = lambda v, f: "-" if v is None else format(v, f)  # noqa: E731
-    for name, cell in [*result["kinds"].items(), ("ALL", result["overall"])]:
-        lines.append(f"{name:<14}{cell['pairs']:>8}{fmt(cell['accuracy'], '.2f'):>13}"
-                     f"{fmt(cell['margin'], '.4f'):>10}{fmt(cell['in_band'], '.2f'):>11}")
+    line = lambda name, cell: (f"{name:<24}{cell['pairs']:>8}{fmt(cell['accuracy'], '.2f'):>13}"  # noqa: E731
+                               f"{fmt(cell['margin'], '.4f'):>10}{fmt(cell['in_band'], '.2f'):>11}")
+    by_kind = defaultdict(list)
+    for rule, cell in result.get("rules", {}).items():
+        kind, _, name = rule.partition(".")
+        by_kind[kind].append((name, cell))
+    for kind, cell in [*result["kinds"].items(), ("ALL", result["overall"])]:
+        lines.append(line(kind, cell))
+        if len(by_kind[kind]) > 1:                  # each kind's rules under it: where a kind's rules move apart
+            lines += [line(f"  {name}", sub) for name, sub in by_kind[kind]]
     dropped = result["dropped_identical"]
     lines.append(f"gold token NLL {fmt(result['nll'], '.4f')} over {result['examples']} examples; negatives equal "
                  f"to the gold after truncation, dropped: {sum(dropped.values())}")
@@ -125,8 +139,10 @@ def format_table(result: dict) -> str:
 
 
 def to_csv(result: dict) -> str:
-    out = ["kind,pairs,accuracy,margin,in_band"]
-    for name, cell in [*result["kinds"].items(), ("ALL", result["overall"])]:
+    out = ["kind,rule,pairs,accuracy,margin,in_band"]         # rule empty: the kind's (or ALL's) own row
+    rows = [(kind, "", cell) for kind, cell in result["kinds"].items()] + [("ALL", "", result["overall"])]
+    rows += [(rule.partition(".")[0], rule.partition(".")[2], cell) for rule, cell in result.get("rules", {}).items()]
+    for kind, rule, cell in rows:
         values = ["" if cell[k] is None else str(cell[k]) for k in ("pairs", "accuracy", "margin", "in_band")]
-        out.append(",".join([name, *values]))
+        out.append(",".join([kind, rule, *values]))
     return "\n".join(out) + "\n"
