@@ -133,7 +133,7 @@ def test_both_stages_evaluate_and_predict_end_to_end_on_the_sample(sample_run, t
     assert "gold wins %" in ev1.stdout and "negation" in ev1.stdout           # the preference table, printed
     metrics = json.loads((tmp_path / "r.jsonl.metrics.json").read_text())
     assert metrics["preference"]["overall"]["pairs"] > 0 and metrics["preference"]["nll"] > 0
-    assert (tmp_path / "r.jsonl.preference.csv").read_text().startswith("kind,pairs,accuracy,margin,in_band")
+    assert (tmp_path / "r.jsonl.preference.csv").read_text().startswith("kind,rule,pairs,accuracy,margin,in_band")
     preds = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert len(preds) == 6 and all({"id", "prediction", "reference"} <= set(p) for p in preds)
     ev2 = trainer_cli("evaluate", tmp_path / "s2", "--shards", sample_run / "shards", "--stage", "answer",

@@ -108,6 +108,14 @@ def test_tokenizer_build_verifies_too(shards, tmp_path):
     assert proc.returncode == 2 and "listed but missing" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_tokenizer_built_twice_from_the_same_shards_is_the_same_file(shards, tmp_path):
+    """A model is tied to its token ids: a rebuild (another process, another day) must give the same tokenizer."""
+    for name in ("a", "b"):
+        proc = run_cli("tokenizer", "build", shards, "-o", tmp_path / name, "--vocab-size", "300")
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a" / "tokenizer.json").read_bytes() == (tmp_path / "b" / "tokenizer.json").read_bytes()
+
+
 def test_verification_reads_no_row(sample_run, monkeypatch):
     """It hashes bytes and reads Parquet footers, never decodes rows: cheap (bench/verify_speed.py measures it)."""
     from snaug.io import schema
