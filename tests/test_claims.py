@@ -232,7 +232,12 @@ def test_orientation_skips_side_details_too(kinds):
     q = dict(question="Select the bird below.", choices=("penguin", "loon"), answer=1)
     assert propose(kinds["orientation"], "A loon is a bird. Penguins swim north in winter.", **q) == (
         set(), "side detail (a remark on an option, not the question)")
-    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q)
+    # a later remark on the answer, once it is placed, is a fun fact too (blind rounds: habitats, history asides)
+    assert propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q) == (
+        set(), "side detail (a remark on an option, not the question)")
+    # still fires where the remark is what the question asks about
+    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.",
+                     question="Which bird flies north in spring?", choices=("penguin", "loon"), answer=1)
     assert got == {"A loon is a bird. Loons fly south in spring."}
 
 
@@ -291,3 +296,75 @@ def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
     got, _ = propose(kinds["number"], "Fuzzy objects have hair. All four have it, so the property is fuzzy.",
                      **objects)
     assert got
+
+
+def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
+    # blind rounds: "This country is Haiti. ... But Haiti considers the island part of its territory" (a history
+    # aside), "A wombat is a mammal. It has fur ... Wombats have strong claws" (a fun fact): the option is placed by
+    # then, and the remark shares no word with what placed it
+    text = ("This country is Haiti. Does Haiti have any territorial disputes? Haiti claims to own Navassa Island. "
+            "But Haiti considers the island part of its territory and has protested since 1857.")
+    s = support(text, question="Which country is highlighted?", choices=("Cuba", "Haiti"), answer=1)
+    at = text.index("considers")
+    assert s.side_detail(at, at + 9) == "side detail (a remark on an option, not the question)"
+    assert s.side_detail(text.index("is"), text.index("is") + 2) == ""          # "This country is Haiti"
+    text = ("A wombat is a mammal. It has fur and feeds its young milk. Wombats have strong claws on their front "
+            "feet. A gray tree frog is an amphibian.")
+    s = support(text, question="Select the mammal below.", choices=("gray tree frog", "wombat"), answer=1)
+    assert s.side_detail(text.index("have"), text.index("have") + 4) == \
+        "side detail (a remark on an option, not the question)"
+    assert s.side_detail(text.index("has"), text.index("has") + 3) == ""        # the evidence, after a pronoun
+    # still a claim: a later sentence that goes on with the evidence the option was placed by
+    text = "A rock is a solid. A solid has a shape of its own. When you put a rock in a cup, the rock keeps its shape."
+    s = support(text, question="Select the solid.", choices=("juice", "rock"), answer=1)
+    assert s.side_detail(text.index("keeps"), text.index("keeps") + 5) == ""
+    # ... or with the evidence the question's other sentences give ("They do not grow or respond")
+    text = ("A cat is a living thing. Cats grow and respond to the world around them. A house is not a living thing. "
+            "Houses do not have all of the traits of living things. They do not grow or respond to the world.")
+    s = support(text, question="Select the living thing.", choices=("house", "cat"), answer=1)
+    assert s.side_detail(text.index("grow"), text.index("grow") + 4) == ""
+    # an option first named by a definition is not placed by it: "The kite is colorful" is the claim
+    text = "A colorful object has one or more bright colors. The kite is colorful. A sticky object can stick."
+    s = support(text, question="Which property matches this object?", choices=("colorful", "sticky"), answer=0)
+    assert s.side_detail(text.index("is colorful"), text.index("is colorful") + 2) == ""
+    # a sentence that names the option without placing it (the setup) places nothing
+    text = ("In this experiment, Craig investigated whether pruning tomato plants affects their weight. The unpruned "
+            "tomato plants were not pruned. So, they were part of a control group.")
+    s = support(text, question="In this experiment, which were part of a control group?",
+                choices=("the pruned tomato plants", "the unpruned tomato plants"), answer=1)
+    assert s.side_detail(text.index("were not"), text.index("were not") + 4) == ""
+    # a comparative question's base word ties the evidence ("harder": "A hard material keeps its shape")
+    text = ("A hard material keeps its shape when you press on it. Of the choices, the metal horseshoe is harder. "
+            "If you squeeze a metal horseshoe, it will not change shape.")
+    s = support(text, question="Which is harder?", choices=("metal horseshoe", "rubber balloon"), answer=0)
+    assert s.side_detail(text.index("will"), text.index("will") + 4) == ""
+    # options that are sentences are no names to remark on ("He has been replaced with Steven")
+    text = ("The pronoun he could refer to Steven or Jim. The second answer choice shows a correction. He has been "
+            "replaced with Steven.")
+    s = support(text, question="Which of the following contains a vague pronoun reference?",
+                choices=("Steven's brother Jim wondered whether he ran fast enough.",
+                         "Steven's brother Jim wondered whether Steven ran fast enough."), answer=0)
+    assert s.side_detail(text.index("has been"), text.index("has been") + 3) == ""
+    # ... and the first sentence that names an option, before anything places it
+    text = "Look at the picture of the horse. The impala has long jaws and flat teeth. Its mouth is adapted to eat plants."
+    s = support(text, question="Which animal's mouth is also adapted to eat plants?", choices=("cougar", "impala"),
+                answer=1)
+    assert s.side_detail(text.index("has"), text.index("has") + 3) == ""
+
+
+def test_the_same_remark_about_something_that_is_no_option_is_a_side_detail(support):
+    # blind rounds: a food web's paths from organisms that are not options do not decide the answer
+    text = ("There is one path matter can take from the grizzly bear to the mushroom: grizzly bear->mushroom. "
+            "There are two paths matter can take from the lichen to the mushroom: lichen->caribou->mushroom. "
+            "There are two paths matter can take from the bear sedge to the mushroom.")
+    q = dict(question="In this food web, which organism contains matter that eventually moves to the mushroom?",
+             choices=("grizzly bear", "parasitic jaeger"), answer=0)
+    s = support(text, **q)
+    lichen = text.index("two paths")
+    assert s.side_detail(lichen, lichen + 3) == "side detail (said of something that is not an option)"
+    one = text.index("one path")
+    assert s.side_detail(one, one + 3) == ""                                  # the option's own path
+    q["question"] = "Which organism contains matter that was once part of the bear sedge?"
+    s = support(text, **q)
+    sedge = text.rindex("two paths")
+    assert s.side_detail(sedge, sedge + 3) == ""                              # what the question names

@@ -312,3 +312,16 @@ def test_agreement_on_the_installed_parser(kinds, text, never):
     result = kinds["number"].propose(doc, Example("x", "t", text), random.Random(0))
     got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
     assert not any(never in g for g in got)
+
+
+def test_swaps_keep_a_bare_decimal_and_all_s_plural(kinds):
+    """Blind rounds: "Black Male: 35(.20)=7" -> "20(.35)=7" is still true (.20 is a fraction, and the product is
+    the same), and "All 4 boxes ... 0 boxes" -> "All 0 boxes" is no English. Other neighbours still swap."""
+    def swaps(text):
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        return {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+
+    assert not any("20(.35)" in t for t in swaps("Black Male: 35(.20)=7 pigeons."))
+    assert not any("All 0 boxes" in t for t in swaps("All 4 boxes have it. There are 0 boxes with ff."))
+    assert "All 5 boxes have it. There are 4 boxes with ff." in swaps("All 4 boxes have it. There are 5 boxes with ff.")
+    assert "She had 35 (20 left) pigeons." in swaps("She had 20 (35 left) pigeons.")

@@ -335,6 +335,11 @@ class NumberChange:
         for a, b in zip(numbers, numbers[1:]):
             if a.value == b.value or a.style != b.style or a.singular or b.singular:
                 continue
+            if text and (_bare_decimal(text, a) or _bare_decimal(text, b)):
+                continue                            # "35(.20)": .20 is no 20, and 20(.35) is the same product
+            if text and any(_word_before(text, n.start) in self.at_least_three_after and m.value < 3
+                            for n, m in ((a, b), (b, a))):
+                continue                            # "All 4 boxes" -> "All 0 boxes"
             if text and _SAME_ROLE.search(text[a.end:b.start]):
                 continue
             if contexts and not (contexts[a].allows(a.value, b.value) and contexts[b].allows(b.value, a.value)):
@@ -372,6 +377,13 @@ def _unknown_word_after(text: str, pos: int) -> bool:
 def _singular_noun(tok) -> bool:
     """A singular common noun by its tag or its morphology (either label scheme)."""
     return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
+
+
+def _bare_decimal(text: str, n: Number) -> bool:
+    """A number written after a decimal point with no digit before it (``.20`` in ``35(.20)``): its digits are
+    a fraction, not the whole number they read as."""
+    return n.style == "digits" and n.start >= 1 and text[n.start - 1] == "." and \
+        (n.start < 2 or not text[n.start - 2].isdigit())
 
 
 def _starts_a_line(text: str, pos: int) -> bool:
