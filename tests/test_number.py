@@ -325,3 +325,20 @@ def test_swaps_keep_a_bare_decimal_and_all_s_plural(kinds):
     assert not any("All 0 boxes" in t for t in swaps("All 4 boxes have it. There are 0 boxes with ff."))
     assert "All 5 boxes have it. There are 4 boxes with ff." in swaps("All 4 boxes have it. There are 5 boxes with ff.")
     assert "She had 35 (20 left) pigeons." in swaps("She had 20 (35 left) pigeons.")
+
+
+def test_alternatives_and_written_ranges(kinds):
+    """Blind rounds: "If you used only 3 or 10 dots, they would not cover the line" -> "5 or 10" is still true
+    (each alternative's claim stands on its own); "7 to 9 months" and "3-5 months long" are ranges like "between
+    7 and 9": an end may only move inward. Still fires: a bound "one or more", and "from 25 to 35" (a change)."""
+    assert propose(kinds, "If you used only 3 or 10 dots, they would not cover the line.") == \
+        (set(), "one of alternative values")
+    assert propose(kinds, "It takes one or two minutes to cook.") == (set(), "one of alternative values")
+    assert propose(kinds, "A compound has two or more elements.")[0] == \
+        {"A compound has three or more elements.", "A compound has four or more elements."}
+    got, _ = propose(kinds, "The growing season was 7 to 9 months.")
+    assert got == {"The growing season was 8 to 9 months.", "The growing season was 7 to 8 months."}
+    got, _ = propose(kinds, "The growing season was 3-5 months long.")
+    assert got == {"The growing season was 4-5 months long."}
+    got, _ = propose(kinds, "It warmed from 25 to 35 degrees.")
+    assert "It warmed from 13 to 35 degrees." in got and "It warmed from 38 to 35 degrees." in got

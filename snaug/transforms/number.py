@@ -130,7 +130,8 @@ class NumberChange:
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
-                          "in a range": "claim true of a whole range"}.get(ctx.kind, "")
+                          "in a range": "claim true of a whole range",
+                          "alternatives": "one of alternative values"}.get(ctx.kind, "")
                 contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
@@ -161,7 +162,9 @@ class NumberChange:
                 if edits:
                     candidates.append(Candidate(f"{self.kind}.{rule}", edits))
         if self.swap:
-            candidates += self._swaps(usable, contexts, text)
+            # the two ends of a range ("7 to 9 months") swapped name the same range
+            candidates += [c for c in self._swaps(usable, contexts, text)
+                           if not all(position[e.start] in ends for e in c.edits)]
         if candidates:
             return candidates
         if rejected:
