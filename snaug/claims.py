@@ -45,6 +45,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+_FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
@@ -150,7 +151,8 @@ class Support:
         self.choice_words = self._content("\n".join(example.choices))
         # the options that are names (not sentences), and their words the question does not use ("loon" for
         # "Select the bird below.")
-        self.option_texts = [c.strip() for c in example.choices if 1 <= len(_TOKEN.findall(c)) < SENTENCE_WORDS]
+        self.option_texts = [c.strip() for c in example.choices if 1 <= len(_TOKEN.findall(c)) < SENTENCE_WORDS
+                             and not c.rstrip().endswith((".", "!", "?"))]
         self.option_words = self._content("\n".join(self.option_texts)) - self.question_words
         # the question's words with a comparative's base ("harder": "A hard material keeps its shape")
         self.asked = self.question_words | {w[:-suffix] for w in self.question_words for suffix in (2, 3)
@@ -242,7 +244,7 @@ class Support:
         if not self.choices or not self.option_words:
             return False
         words = self._content(self._span(i))
-        if not words & self.option_words or words & self.asked:
+        if not words & self.option_words:
             return False
         # the sentence that placed the option: the first to name all of it together with the question's words
         # (*A wombat is a mammal*); one that names it without them defines or sets up (*A colorful object has ...*,
@@ -257,6 +259,12 @@ class Support:
                     first = j
         if first is None:
             return False
+        # the kind the question asks which of, said by the placing sentence ("This country is Haiti"), places
+        # nothing again ("several countries took control of the island"); any other word of the question ties
+        placed_by = {w for w in self._content(self._span(first)) & self.asked if w in self.asked_kinds}
+        if (words & self.asked) - placed_by:
+            return False
+        words = words - placed_by
         vocabulary: set[str] = set()
         for j in range(len(self.starts)):         # what placed it, and every sentence on the question's words ...
             if j != i and (j == first or self._content(self._span(j)) & self.asked):
@@ -264,7 +272,7 @@ class Support:
                 while k < len(self.starts) and k != i and (k == j or _PRONOUN_START.match(self._span(k))):
                     vocabulary |= self._content(self._span(k))
                     k += 1
-        return not (words - self.option_words) & vocabulary
+        return not (words - self.option_words) & (vocabulary - placed_by)
 
     def _parallel_to_an_option(self, i: int) -> bool:
         """Whether sentence i says of something that is no option (nor named in the question) what another
@@ -281,19 +289,24 @@ class Support:
         sentence = self._span(i)
         if self._content(sentence) & self.option_words:
             return False
-        mine = [t.lower() for t in _TOKEN.findall(sentence)]
+        mine = [t.lower() for t in _FRAME.findall(sentence)]
         question = {t.lower() for t in _TOKEN.findall(self.question)}
         for j in range(len(self.starts)):
             if j == i:
                 continue
-            other = [t.lower() for t in _TOKEN.findall(self._span(j))]
+            other = [t.lower() for t in _FRAME.findall(self._span(j))]
             for option in self.option_texts:
-                name = [t.lower() for t in _TOKEN.findall(option)]
+                name = [t.lower() for t in _FRAME.findall(option)]
                 for k in range(len(other) - len(name) + 1):
                     if other[k:k + len(name)] != name:
                         continue
+                    # up to three words either side; on the right, up to the first punctuation (what follows
+                    # "... to the rough-legged hawk:" is that organism's own path)
                     left, right = other[max(0, k - 3):k], other[k + len(name):k + len(name) + 3]
-                    if len(left) < 2 or len(right) < 2:
+                    stop = next((p for p, t in enumerate(right) if not t[0].isalnum()), None)
+                    right = right[:stop + 1] if stop is not None else right
+                    if len(left) < 2 or not right or len(left) + len(right) < 4 or \
+                            any(not t[0].isalnum() for t in left):
                         continue
                     for a in range(len(mine) - len(left) + 1):
                         if mine[a:a + len(left)] != left:
@@ -302,7 +315,8 @@ class Support:
                             b = a + len(left) + width
                             filler = mine[a + len(left):b]
                             if mine[b:b + len(right)] == right and not set(filler) & question and \
-                                    not any(filler == [t.lower() for t in _TOKEN.findall(o)] for o in self.option_texts):
+                                    all(t[0].isalnum() and not _NUMBER.fullmatch(t) for t in filler) and \
+                                    not any(filler == [t.lower() for t in _FRAME.findall(o)] for o in self.option_texts):
                                 return True
         return False
 

@@ -368,3 +368,42 @@ def test_the_same_remark_about_something_that_is_no_option_is_a_side_detail(supp
     s = support(text, **q)
     sedge = text.rindex("two paths")
     assert s.side_detail(sedge, sedge + 3) == ""                              # what the question names
+
+
+def test_the_number_compared_with_must_cross_the_other(kinds):
+    # blind round: "the 50°C pot is colder than the 60°C pot" -> "than the 120°C pot" is still true; the number
+    # after "than" must cross the one compared with it, and that one must cross it the other way
+    q = dict(question="Which object has less thermal energy?",
+             choices=("a pot of sauce at a temperature of 50°C", "a pot of sauce at a temperature of 60°C"), answer=0)
+    text = "Since the 50°C pot of sauce is colder than the 60°C pot of sauce, it has less thermal energy."
+    got, _ = propose(kinds["number"], text, **q)
+    assert got and not any("than the 120°C" in t or "than the 90°C" in t for t in got)
+    assert "Since the 50°C pot of sauce is colder than the 30°C pot of sauce, it has less thermal energy." in got
+    assert "Since the 100°C pot of sauce is colder than the 60°C pot of sauce, it has less thermal energy." in got
+
+
+def test_the_question_s_word_that_placed_the_option_does_not_tie_a_later_remark(support):
+    # blind round: "This country is Papua New Guinea. ... Beginning in the 17 th century, several countries took
+    # control of different parts of the island of New Guinea." (a history aside, though it says "countries")
+    text = ("This country is Papua New Guinea. Papua New Guinea takes up the eastern half of the island. Beginning "
+            "in the 17 th century, several countries took control of different parts of the island of New Guinea.")
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
+    at = text.index("17")
+    assert s.side_detail(at, at + 2) == "side detail (a remark on an option, not the question)"
+    # another word of the question still ties: "Which country is highlighted?" and "highlighted in green"
+    text = "This country is Papua New Guinea. Papua New Guinea is highlighted in 2 colors."
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
+    assert s.side_detail(text.index("2"), text.index("2") + 1) == ""
+
+
+def test_a_path_to_something_that_is_no_option_is_a_side_detail(support):
+    # blind round: "There are four paths matter can take from the bilberry to the earthworm: ..." beside "There is
+    # one path matter can take from the bilberry to the rough-legged hawk: ..." (an option)
+    text = ("There are four paths matter can take from the bilberry to the earthworm: bilberry->Arctic fox->earthworm. "
+            "There is one path matter can take from the bilberry to the rough-legged hawk: bilberry->brown lemming->"
+            "rough-legged hawk.")
+    s = support(text, question="Which of these organisms contains matter that was once part of the bilberry?",
+                choices=("lichen", "rough-legged hawk"), answer=1)
+    assert s.side_detail(text.index("four"), text.index("four") + 4) == \
+        "side detail (said of something that is not an option)"
+    assert s.side_detail(text.index("one"), text.index("one") + 3) == ""

@@ -269,6 +269,9 @@ ONE_MANY = [
     # The tagger says object, but a verb follows the noun: it heads a clause and its verb agrees.
     ("I saw two dogs are here.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 dogs/NOUN/NNS/dobj/1/dog "
      "are/AUX/VBP/ccomp/1 here/ADV/RB/advmod/4 ./PUNCT/./punct/1", {"I saw three dogs are here.", "I saw four dogs are here."}),
+    # Blind round: the parse made "points" the counted noun of "One arrow points": the noun before it agrees.
+    ("One arrow points to it.", "One/NUM/CD/nummod/2 arrow/NOUN/NN/compound/2 points/NOUN/NNS/ROOT/2/point "
+     "to/ADP/IN/case/4 it/PRON/PRP/nmod/2 ./PUNCT/./punct/2", set()),
     # Still crosses where nothing else agrees.
     ("I ate two pies.", "I/PRON/PRP/nsubj/1 ate/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 pies/NOUN/NNS/dobj/1/pie "
      "./PUNCT/./punct/1", {"I ate one pie.", "I ate three pies.", "I ate four pies."}),

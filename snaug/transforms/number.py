@@ -190,6 +190,12 @@ class NumberChange:
         refs = [r for r in refs if r != n.value]
         if not refs:
             return None
+        if m.end() <= n.start and re.match(r"\s+than\s", text[m.end():n.start]):
+            # the number is what the other is compared with ("the 50°C pot is colder than the 60°C pot"): it
+            # must cross that one for the comparison to fail (120°C keeps it true)
+            if m.group("high"):
+                return lambda value: value >= max(refs)
+            return lambda value: value <= min(refs)
         if m.group("high"):
             return lambda value: value < max(refs)
         return lambda value: value > min(refs)
@@ -314,6 +320,9 @@ class NumberChange:
             return (edit,) if not after or not after[0].isalpha() else None
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
+        if n.singular and _plural_noun(noun) and any(upos(t) == "NOUN" for t in doc if n.end <= t.idx < noun.idx):
+            return None           # "One arrow points": a count of one counts no plural noun past another noun;
+                                  # the parse took the verb for the counted noun ("one or more colors" is fine)
         between = text[n.end:noun.idx].lower().split()
         if any(w.strip(",") in self.plural_modifiers for w in between):
             return None                                 # "two different materials" -> "one different material"
@@ -375,6 +384,13 @@ def _unknown_word_after(text: str, pos: int) -> bool:
 
     m = re.match(r"[a-z]{4,}", text[pos:pos + 40])
     return bool(m) and not getAllLemmas(m.group())
+
+
+def _plural_noun(tok) -> bool:
+    """A plural common noun by its tag, its morphology or its lemma (*points* → *point*), in either scheme."""
+    lemma = tok.lemma_.lower()
+    return tok.tag_ == "NNS" or "Plur" in tok.morph.get("Number") or \
+        (bool(lemma) and lemma != tok.lower_ and tok.lower_.endswith("s"))
 
 
 def _singular_noun(tok) -> bool:
