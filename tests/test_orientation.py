@@ -354,3 +354,27 @@ def test_untagged_text_swaps_compass_points_but_not_ambiguous_words(kinds):
     doc = build("Turn left now.", "Turn/x/x/x/0 left/x/x/x/0 now/x/x/x/0 ./x/x/x/0", tagged=False)
     got, skip = propose(kinds, doc)
     assert got == set() and skip.reason == "ambiguous word needs POS tags"
+
+
+def test_a_name_the_question_gives_is_no_side(kinds):
+    """Blind rounds (GSM8K): "the statues in her front lawn" when the problem has no back lawn, "the new external
+    drive", "the top shelf" name the one such thing; "97 cars traveling down the street" is along it, as "up the
+    street" is. Still fires where the question has both sides, or does not name the thing."""
+    from docbuild import build
+
+    def run(text, annotation, question):
+        doc = build(text, annotation)
+        result = kinds["orientation"].propose(doc, Example("x", "t", text, question=question), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    lawn = ("She has statues in her front lawn.",
+            "She/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 statues/NOUN/NNS/dobj/1 in/ADP/IN/prep/2 her/PRON/PRP$/poss/6 "
+            "front/ADJ/JJ/amod/6 lawn/NOUN/NN/pobj/3 ./PUNCT/./punct/1")
+    assert run(*lawn, question="Jill has 4 statues in her front lawn. How many does she have?") == set()
+    assert run(*lawn, question="Jill has 4 statues in her front lawn and 2 in her back lawn. How many?") == \
+        {"She has statues in her back lawn."}
+    assert run(*lawn, question="How many statues does Jill have?") == {"She has statues in her back lawn."}
+    street = ("97 cars travel down the street.",
+              "97/NUM/CD/nummod/1 cars/NOUN/NNS/nsubj/2 travel/VERB/VBP/ROOT/2 down/ADP/IN/prep/2 the/DET/DT/det/5 "
+              "street/NOUN/NN/pobj/3 ./PUNCT/./punct/2")
+    assert run(*street, question="How many cars travel down the street?") == set()

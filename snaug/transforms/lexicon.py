@@ -7,6 +7,7 @@ an idiom listed in ``exclude_phrases`` (*he left the room*, *come back*, *so far
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
@@ -35,6 +36,23 @@ class Entry:
     modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
     head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
     opposite: tuple[str, ...]         # the replacement as lower-case words, to find the opposite nearby
+
+
+def _a_name_in_the_problem(doc, question: str, entry: Entry, i: int, n: int) -> bool:
+    """Whether the word, before a noun, repeats a name the question gives (*her front lawn*, *the external
+    drive*, *the top shelf*) while the question never says the opposite: the problem has one such thing, and the
+    word is part of its name, not a side the reasoning chooses (*the left side* where the question has both)."""
+    after = i + n
+    if after >= len(doc) or not doc[after].text[:1].isalpha() or not has_tags(doc) or \
+            upos(doc[i]) not in ("ADJ", "NOUN") or upos(doc[after]) not in ("NOUN", "PROPN") or \
+            entry.rule.endswith((".compass", ".compass_adjective")):
+        return False              # a preposition ("above sea level") or a compass point relates, it names nothing
+    phrase = r"\s+".join(re.escape(w) for w in entry.words)
+    noun = re.escape(doc[after].lower_.rstrip("s"))
+    if not re.search(rf"(?<!\w){phrase}\s+{noun}", question, re.IGNORECASE):
+        return False
+    opposite = r"\s+".join(re.escape(w) for w in entry.opposite)
+    return not re.search(rf"(?<!\w){opposite}(?!\w)", question, re.IGNORECASE)
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -163,6 +181,8 @@ class LexiconSwap:
                     reason = "in an instruction to the reader"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
+                if not reason and example.question and _a_name_in_the_problem(doc, example.question, entry, i, n):
+                    reason = "names a thing of the problem (its opposite is not in the question)"
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)
