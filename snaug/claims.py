@@ -287,8 +287,6 @@ class Support:
         if not self.choices or self._concludes(i):
             return False
         sentence = self._span(i)
-        if self._content(sentence) & self.option_words:
-            return False
         mine = [t.lower() for t in _FRAME.findall(sentence)]
         question = {t.lower() for t in _TOKEN.findall(self.question)}
         for j in range(len(self.starts)):

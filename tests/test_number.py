@@ -272,6 +272,10 @@ ONE_MANY = [
     # Blind round: the parse made "points" the counted noun of "One arrow points": the noun before it agrees.
     ("One arrow points to it.", "One/NUM/CD/nummod/2 arrow/NOUN/NN/compound/2 points/NOUN/NNS/ROOT/2/point "
      "to/ADP/IN/case/4 it/PRON/PRP/nmod/2 ./PUNCT/./punct/2", set()),
+    # Blind round: "the one plate moved toward each other": a reciprocal agrees with the count too.
+    ("It pushed two plates toward each other.", "It/PRON/PRP/nsubj/1 pushed/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 "
+     "plates/NOUN/NNS/dobj/1/plate toward/ADP/IN/prep/1 each/DET/DT/det/6 other/ADJ/JJ/pobj/4 ./PUNCT/./punct/1",
+     {"It pushed three plates toward each other.", "It pushed four plates toward each other."}),
     # Still crosses where nothing else agrees.
     ("I ate two pies.", "I/PRON/PRP/nsubj/1 ate/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 pies/NOUN/NNS/dobj/1/pie "
      "./PUNCT/./punct/1", {"I ate one pie.", "I ate three pies.", "I ate four pies."}),
@@ -345,3 +349,12 @@ def test_alternatives_and_written_ranges(kinds):
     assert got == {"The growing season was 4-5 months long."}
     got, _ = propose(kinds, "It warmed from 25 to 35 degrees.")
     assert "It warmed from 13 to 35 degrees." in got and "It warmed from 38 to 35 degrees." in got
+
+
+def test_a_passage_the_rationale_restates_is_quoted(kinds):
+    """Blind round: "To find this out, read the passage carefully. <passage: ... a magnitude 9.0 earthquake ...>
+    The underlined part of the passage explains ..." -> "6.8" misquotes the passage; after it, numbers count."""
+    text = ("To find this out, read the passage carefully. The plates move, causing a magnitude 9.0 earthquake. "
+            "The underlined part of the passage explains that the two plates moved toward each other.")
+    got, _ = propose(kinds, text)
+    assert got and all("9.0 earthquake" in t for t in got)

@@ -36,7 +36,7 @@ from ..claims import ClaimRules
 from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
-from ..quotes import Quotes
+from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
 
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
@@ -46,12 +46,13 @@ _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
+_RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNORECASE)
 
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
     "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
-    "superlative_low"))
+    "superlative_low", "restatement_openers", "restatement_closers"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -93,6 +94,9 @@ class NumberChange:
         self.superlative = re.compile(r"(?<!\w)(?:(?P<high>" + ("|".join(map(re.escape, high)) or "(?!)") + r")|(?P<low>"
                                       + ("|".join(map(re.escape, low)) or "(?!)") + r"))(?!\w)",
                                       re.IGNORECASE) if high or low else None
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = t.str_list("restatement_openers", [])
+        self.closers = t.str_list("restatement_closers", [])
         openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
         self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
                                   re.IGNORECASE) if openers else None
@@ -106,6 +110,7 @@ class NumberChange:
             return Skip("no number")
         calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
         quotes = Quotes(text, example.choices, example.question)
+        restated = restated_spans(text, self.openers, self.closers)
         framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
         support = self.claims.support(example)
         answer = example.choices[example.answer].strip() if example.answer is not None and \
@@ -115,7 +120,7 @@ class NumberChange:
         rejected: dict[str, int] = {}
         for number in numbers:
             reason = self._guard(text, number, doc, calculator)
-            if not reason and quotes.inside(number.start, number.end):
+            if not reason and (quotes.inside(number.start, number.end) or inside(restated, number.start, number.end)):
                 reason = "inside a quotation"
             if not reason and number.text == answer:
                 reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
@@ -323,6 +328,8 @@ class NumberChange:
         if n.singular and _plural_noun(noun) and any(upos(t) == "NOUN" for t in doc if n.end <= t.idx < noun.idx):
             return None           # "One arrow points": a count of one counts no plural noun past another noun;
                                   # the parse took the verb for the counted noun ("one or more colors" is fine)
+        if _RECIPROCAL.search(text, noun.idx, _sentence_end(text, noun.idx)):
+            return None           # "the two plates moved toward each other": a reciprocal needs two
         between = text[n.end:noun.idx].lower().split()
         if any(w.strip(",") in self.plural_modifiers for w in between):
             return None                                 # "two different materials" -> "one different material"
