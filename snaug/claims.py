@@ -40,7 +40,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
 # A sentence ends at . ! ? before white space and a capital, digit or quote, or at a line break; a decimal point or
 # the stop of "D.C." inside a name has no such follower.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[A-Z0-9\"“(‘'$£€-])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[A-Z0-9\"“(‘'$£€-])|\n+"
+                           r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")   # "to the lichen.There are": a lost space
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
@@ -266,8 +267,10 @@ class Support:
             return False
         words = words - placed_by
         vocabulary: set[str] = set()
-        for j in range(len(self.starts)):         # what placed it, and every sentence on the question's words ...
-            if j != i and (j == first or self._content(self._span(j)) & self.asked):
+        # what placed it, and every sentence on the question's other words ("multiple countries claim the islands"
+        # is on none but the kind) ...
+        for j in range(len(self.starts)):
+            if j != i and (j == first or self._content(self._span(j)) & (self.asked - placed_by)):
                 k = j                             # ... with the sentences that carry on from it with a pronoun
                 while k < len(self.starts) and k != i and (k == j or _PRONOUN_START.match(self._span(k))):
                     vocabulary |= self._content(self._span(k))
@@ -313,7 +316,8 @@ class Support:
                             b = a + len(left) + width
                             filler = mine[a + len(left):b]
                             if mine[b:b + len(right)] == right and not set(filler) & question and \
-                                    all(t[0].isalnum() and not _NUMBER.fullmatch(t) for t in filler) and \
+                                    all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
+                                    and filler[0][0].isalnum() and \
                                     not any(filler == [t.lower() for t in _FRAME.findall(o)] for o in self.option_texts):
                                 return True
         return False
@@ -373,7 +377,8 @@ class Support:
         concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
         if not (self.active and self.choices):
             return False
-        following = _WORD.findall(self.text[end:end + 40])[:2]
+        # the words after it, up to three and not past a comma or a stop ("two famous Renaissance artists")
+        following = _WORD.findall(re.split(r"[,.;:!?]", self.text[end:end + 50])[0])[:3]
         if following and re.search(rf"(?<!\w){re.escape(self.text[start:end])}\s+{re.escape(following[0])}(?!\w)",
                                    self.question, re.IGNORECASE):
             return True                           # "all three objects" for "these three objects": the question's count

@@ -390,6 +390,12 @@ def test_the_question_s_word_that_placed_the_option_does_not_tie_a_later_remark(
     s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
     at = text.index("17")
     assert s.side_detail(at, at + 2) == "side detail (a remark on an option, not the question)"
+    # nor does a sentence on no other word of the question lend the remark its words ("claim", "islands")
+    text = ("This country is Vanuatu. In other words, multiple countries claim that the islands rightfully belong to "
+            "them. But in 1980, Vanuatu claimed to rightfully own the islands.")
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Vanuatu"), answer=1)
+    at = text.index("claimed")
+    assert s.side_detail(at, at + 7) == "side detail (a remark on an option, not the question)"
     # another word of the question still ties: "Which country is highlighted?" and "highlighted in green"
     text = "This country is Papua New Guinea. Papua New Guinea is highlighted in 2 colors."
     s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
@@ -407,3 +413,26 @@ def test_a_path_to_something_that_is_no_option_is_a_side_detail(support):
     assert s.side_detail(text.index("four"), text.index("four") + 4) == \
         "side detail (said of something that is not an option)"
     assert s.side_detail(text.index("one"), text.index("one") + 3) == ""
+
+
+def test_paths_after_a_lost_space_and_through_hyphenated_names(support):
+    # blind round: "... to the lichen.There are three paths matter can take from the zooplankton to the bat star"
+    # (the source lost the space: still two sentences) and "from the barren-ground caribou" (a hyphenated name)
+    text = ("So, matter does not move from the orca to the bat star.There are three paths matter can take from the "
+            "barren-ground caribou to the bat star: caribou->bat star. There is one path matter can take from the "
+            "kelp to the bat star: kelp->bat star.")
+    s = support(text, question="In this food web, which organism contains matter that eventually moves to the bat star?",
+                choices=("kelp", "orca"), answer=0)
+    at = text.index("three")
+    assert s.side_detail(at, at + 5) == "side detail (said of something that is not an option)"
+    assert s.side_detail(text.index("one path"), text.index("one path") + 3) == ""
+
+
+def test_a_count_of_what_the_question_asks_which_of_past_an_adjective(kinds):
+    # blind round: "This Venn diagram compares two famous Renaissance artists" for "which artist ...?"
+    q = dict(question="Based on the Venn diagram, which artist is known for his sculpting?",
+             choices=("only Michelangelo", "only da Vinci"), answer=0)
+    assert propose(kinds["number"], "This Venn diagram compares two famous Renaissance artists.", **q) == \
+        (set(), "counts what the question names (the setup)")
+    got, _ = propose(kinds["number"], "Michelangelo made two famous statues of David.", **q)
+    assert got
