@@ -292,6 +292,9 @@ class Support:
         sentence = self._span(i)
         mine = [t.lower() for t in _FRAME.findall(sentence)]
         question = {t.lower() for t in _TOKEN.findall(self.question)}
+        # a part of an option ("December" of "December, January, and February") is no other thing
+        option_tokens = {t.lower() for o in self.option_texts for t in _TOKEN.findall(o)} - \
+            {t.lower() for t in _WORD.findall(" ".join(self.option_texts)) if _stem(t) in self.rules.stopwords}
         for j in range(len(self.starts)):
             if j == i:
                 continue
@@ -315,7 +318,7 @@ class Support:
                         for width in range(1, 5):
                             b = a + len(left) + width
                             filler = mine[a + len(left):b]
-                            if mine[b:b + len(right)] == right and not set(filler) & question and \
+                            if mine[b:b + len(right)] == right and not set(filler) & (question | option_tokens) and \
                                     all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
                                     and filler[0][0].isalnum() and \
                                     not any(filler == [t.lower() for t in _FRAME.findall(o)] for o in self.option_texts):

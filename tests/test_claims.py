@@ -436,3 +436,13 @@ def test_a_count_of_what_the_question_asks_which_of_past_an_adjective(kinds):
         (set(), "counts what the question names (the setup)")
     got, _ = propose(kinds["number"], "Michelangelo made two famous statues of David.", **q)
     assert got
+
+
+def test_a_part_of_an_option_is_no_other_thing(support):
+    # "The average precipitation in December is just over 2 inches" explains why "December, January, and February"
+    # is wrong: December is part of that option, not something else said in the option's frame
+    text = ("The average precipitation in December is just over 2 inches. The average precipitation in September, "
+            "October, and November is just over 3 inches.")
+    s = support(text, question="Which three months have the same average precipitation?",
+                choices=("December, January, and February", "September, October, and November"), answer=1)
+    assert s.side_detail(text.index("2"), text.index("2") + 1) == ""
