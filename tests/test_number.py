@@ -358,3 +358,15 @@ def test_a_passage_the_rationale_restates_is_quoted(kinds):
             "The underlined part of the passage explains that the two plates moved toward each other.")
     got, _ = propose(kinds, text)
     assert got and all("9.0 earthquake" in t for t in got)
+
+
+def test_a_swap_that_rounds_a_value_away_is_dropped(kinds):
+    """Blind round: "20 packs of 500 mL ... $0.05 x 20" swapped to "packs of 0 mL ... $500.00": 0.05 written
+    in 500's style is 0. A swap must carry both values whole."""
+    text = "Each pack is 500 mL, and the savings are $0.05 each."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    swaps = {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+    assert not any("0 mL" in t for t in swaps)
+    text = "Each pack is 500 mL, and the savings are $20 each."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert "Each pack is 20 mL, and the savings are $500 each." in {apply_edits(text, c.edits) for c in result}

@@ -368,6 +368,8 @@ class NumberChange:
             new_a, new_b = format_like(a, b.value), format_like(b, a.value)
             if new_a == a.text or new_b == b.text:
                 continue                            # 3 and 3.4: rounded to the other's precision, no change
+            if not (_reads_near(new_a, b.value) and _reads_near(new_b, a.value)):
+                continue                            # "$0.05" in the place of "500" is "0": the swap loses a value
             out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
                                                        Edit(b.start, b.end, b.text, new_b))))
         return out
@@ -403,6 +405,13 @@ def _plural_noun(tok) -> bool:
 def _singular_noun(tok) -> bool:
     """A singular common noun by its tag or its morphology (either label scheme)."""
     return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
+
+
+def _reads_near(written: str, value: Decimal) -> bool:
+    """Whether ``written`` (``value`` in another number's precision) still reads as about ``value``: 2.5 written
+    as 3 does, 0.05 written as 0 does not."""
+    found = find_numbers(written)
+    return len(found) == 1 and found[0].value != 0 and abs(found[0].value - value) <= abs(value) / 2
 
 
 def _bare_decimal(text: str, n: Number) -> bool:
