@@ -378,3 +378,27 @@ def test_a_name_the_question_gives_is_no_side(kinds):
               "97/NUM/CD/nummod/1 cars/NOUN/NNS/nsubj/2 travel/VERB/VBP/ROOT/2 down/ADP/IN/prep/2 the/DET/DT/det/5 "
               "street/NOUN/NN/pobj/3 ./PUNCT/./punct/2")
     assert run(*street, question="How many cars travel down the street?") == set()
+
+
+def test_a_phrase_copied_from_the_question_names_its_subject(kinds):
+    """Blind round: "The air inside a soap bubble is a gas." -> "The air outside a soap bubble is a gas." is still
+    true (of other air). A run of four words copied from the question names what it is about; where the question
+    has the opposite too, or the words are the rationale's own, the swap stands."""
+    from docbuild import build
+
+    text = "The air inside a soap bubble is a gas."
+    annotation = ("The/DET/DT/det/1 air/NOUN/NN/nsubj/6 inside/ADP/IN/prep/1 a/DET/DT/det/5 soap/NOUN/NN/compound/5 "
+                  "bubble/NOUN/NN/pobj/2 is/AUX/VBZ/ROOT/6 a/DET/DT/det/8 gas/NOUN/NN/attr/6 ./PUNCT/./punct/6")
+
+    def run(question, choices=("a solid", "a gas")):
+        doc = build(text, annotation)
+        example = Example("x", "t", text, question=question, choices=choices, answer=1 if choices else None)
+        result = kinds["orientation"].propose(doc, example, random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?") == set()
+    assert run("Is the air inside or outside a soap bubble a gas?") == {"The air outside a soap bubble is a gas."}
+    assert run("Which is a gas?") == {"The air outside a soap bubble is a gas."}
+    # an open problem restates its question to compute what it asks ("15 mph above the speed limit"): a claim
+    assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?", choices=()) == \
+        {"The air outside a soap bubble is a gas."}

@@ -55,6 +55,21 @@ def _a_name_in_the_problem(doc, question: str, entry: Entry, i: int, n: int) -> 
     return not re.search(rf"(?<!\w){opposite}(?!\w)", question, re.IGNORECASE)
 
 
+def _the_question_s_phrase(doc, question: str, entry: Entry, i: int, n: int, width: int = 4) -> bool:
+    """Whether the word sits in a run of ``width`` words the rationale copies from the question (*The air inside a
+    soap bubble is a gas* for "Is the air inside a soap bubble a solid, a liquid, or a gas?") while the question
+    never says the opposite: the run names what the question is about, and *the air outside a soap bubble is a
+    gas* is still true, of something else."""
+    words = [t.lower_ for t in doc]
+    q = " " + " ".join(re.findall(r"[\w'’-]+|[^\w\s]", question.lower())) + " "
+    for lo in range(max(0, i + n - width), i + 1):
+        run = words[lo:lo + width]
+        if len(run) == width and all(w[:1].isalnum() for w in run) and f" {' '.join(run)} " in q:
+            opposite = r"\s+".join(re.escape(w) for w in entry.opposite)
+            return not re.search(rf"(?<!\w){opposite}(?!\w)", question, re.IGNORECASE)
+    return False
+
+
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
 
@@ -181,7 +196,11 @@ class LexiconSwap:
                     reason = "in an instruction to the reader"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
-                if not reason and example.question and _a_name_in_the_problem(doc, example.question, entry, i, n):
+                # with options, a phrase copied from the question names its subject; an open problem's rationale
+                # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim
+                if not reason and example.question and (
+                        _a_name_in_the_problem(doc, example.question, entry, i, n)
+                        or len(example.choices) >= 2 and _the_question_s_phrase(doc, example.question, entry, i, n)):
                     reason = "names a thing of the problem (its opposite is not in the question)"
                 partner = None
                 if not reason:
