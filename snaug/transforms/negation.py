@@ -475,6 +475,8 @@ class Negation:
         if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
                                                               and "VERB" in _lemmas(nxt.lower_)):
             return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
+        if tok.lower_ == "with" and nxt is not None and (nxt.like_num or upos(nxt) == "NUM"):
+            return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
         if tagged and _absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
