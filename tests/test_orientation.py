@@ -399,6 +399,8 @@ def test_a_phrase_copied_from_the_question_names_its_subject(kinds):
     assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?") == set()
     assert run("Is the air inside or outside a soap bubble a gas?") == {"The air outside a soap bubble is a gas."}
     assert run("Which is a gas?") == {"The air outside a soap bubble is a gas."}
+    # (a premise restated from the question, "The room gets warmer, so the ice cube melts", is a claim: the
+    # comparison kind's end-to-end test in tests/test_generate.py)
     # an open problem restates its question to compute what it asks ("15 mph above the speed limit"): a claim
     assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?", choices=()) == \
         {"The air outside a soap bubble is a gas."}

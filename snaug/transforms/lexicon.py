@@ -60,6 +60,13 @@ def _the_question_s_phrase(doc, question: str, entry: Entry, i: int, n: int, wid
     soap bubble is a gas* for "Is the air inside a soap bubble a solid, a liquid, or a gas?") while the question
     never says the opposite: the run names what the question is about, and *the air outside a soap bubble is a
     gas* is still true, of something else."""
+    # a modifier inside the noun phrase the question is about ("the air inside a soap bubble", "the top shelf"),
+    # not a predicate ("The room gets warmer, so the ice cube melts" restates a premise: a claim)
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + n] if i + n < len(doc) else None
+    if not has_tags(doc) or not ((before is not None and upos(before) in ("NOUN", "PROPN"))
+                                 or (upos(doc[i]) == "ADJ" and after is not None and upos(after) == "NOUN")):
+        return False
     words = [t.lower_ for t in doc]
     q = " " + " ".join(re.findall(r"[\w'’-]+|[^\w\s]", question.lower())) + " "
     for lo in range(max(0, i + n - width), i + 1):
