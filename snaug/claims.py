@@ -34,15 +34,19 @@ import bisect
 import re
 from functools import lru_cache
 
+from .quotes import SENTENCE_WORDS
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
 # A sentence ends at . ! ? before white space and a capital, digit or quote, or at a line break; a decimal point or
 # the stop of "D.C." inside a name has no such follower.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[A-Z0-9\"“(‘'$£€-])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[A-Z0-9\"“(‘'$£€-])|\n+"
+                           r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")   # "to the lichen.There are": a lost space
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+_FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
@@ -76,6 +80,7 @@ class ClaimRules:
     ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
+            "not_inference_before",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -102,7 +107,12 @@ class ClaimRules:
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
-        self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
+        # "since 1857", "since then": a time, not a reason. Before a year or one of these words, no inference.
+        times = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("not_inference_before", [])]
+        year = r"(?:1\d{3}|20\d{2})(?!\d)"
+        not_before = r"(?!\s+(?:" + "|".join([year] + times) + r")(?!\w))"
+        self.inference = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)" + not_before,
+                                    re.IGNORECASE) if words else None
 
     @property
     def stopwords(self) -> frozenset[str]:
@@ -140,6 +150,14 @@ class Support:
                                   for w in _WORD.findall(m.group(1))) - self.rules.stopwords
         self.answer = answer.strip().lower()
         self.choice_words = self._content("\n".join(example.choices))
+        # the options that are names (not sentences), and their words the question does not use ("loon" for
+        # "Select the bird below.")
+        self.option_texts = [c.strip() for c in example.choices if 1 <= len(_TOKEN.findall(c)) < SENTENCE_WORDS
+                             and not c.rstrip().endswith((".", "!", "?"))]
+        self.option_words = self._content("\n".join(self.option_texts)) - self.question_words
+        # the question's words with a comparative's base ("harder": "A hard material keeps its shape")
+        self.asked = self.question_words | {w[:-suffix] for w in self.question_words for suffix in (2, 3)
+                                            if len(w) - suffix >= 4 and w.endswith(("er", "est")[suffix - 2])}
         # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
         # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
         self.choices = len(example.choices) >= 2
@@ -151,6 +169,8 @@ class Support:
         # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
         self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
+        self._remarks: dict[int, bool] = {}
+        self._parallel: dict[int, bool] = {}
 
     # -- what a sentence is ------------------------------------------------------------------------------------
     def _content(self, text: str) -> set[str]:
@@ -187,6 +207,9 @@ class Support:
                 # the antecedent of a pronoun that ties: "The mole rat has large front teeth. Its mouth is adapted
                 # for gnawing." (the question asks which mouth is adapted for gnawing)
                 or (bool(_PERSONAL_START.match(nxt)) and bool(self._content(nxt) & self.question_words)))
+        if tied and self._later_remark(i) and not (
+                any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence)) or self._premise(i)):
+            tied = False                          # tied by the option's name alone (or a pronoun after it)
         self._tied[i] = tied
         return tied
 
@@ -205,6 +228,102 @@ class Support:
         restated sentence's own *because* is the input's reasoning, not the rationale's: only this counts for it."""
         words = self._content(self._span(i)) - self.topic
         return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
+
+    def _later_remark(self, i: int) -> bool:
+        """Whether sentence i names an option again after the sentence that first named it, says nothing in the
+        question's words, and shares no word with what the rationale said of the option there (and in the
+        sentences that carry on from it with a pronoun) or with any sentence on the question's words: a fun fact
+        or a history aside about an option already placed (*This country is Haiti. ... Haiti considers the island
+        part of its territory*; *A wombat is a mammal. It has fur ... Wombats have strong claws*). The sentence
+        that places it, and one that goes on with its evidence (*A rock is a solid. A solid keeps its shape. The
+        rock keeps its shape in a cup*), are claims."""
+        if i not in self._remarks:
+            self._remarks[i] = self._find_later_remark(i)
+        return self._remarks[i]
+
+    def _find_later_remark(self, i: int) -> bool:
+        if not self.choices or not self.option_words:
+            return False
+        words = self._content(self._span(i))
+        if not words & self.option_words:
+            return False
+        # the sentence that placed the option: the first to name all of it together with the question's words
+        # (*A wombat is a mammal*); one that names it without them defines or sets up (*A colorful object has ...*,
+        # *Craig investigated whether pruning tomato plants ...*), and places nothing
+        first = None
+        for option in self.option_texts:
+            own = self._content(option) - self.question_words
+            if own and words & own:
+                j = next((j for j in range(i) if own <= self._content(self._span(j))
+                          and self._content(self._span(j)) & self.asked), None)
+                if j is not None and (first is None or j < first):
+                    first = j
+        if first is None:
+            return False
+        # the kind the question asks which of, said by the placing sentence ("This country is Haiti"), places
+        # nothing again ("several countries took control of the island"); any other word of the question ties
+        placed_by = {w for w in self._content(self._span(first)) & self.asked if w in self.asked_kinds}
+        if (words & self.asked) - placed_by:
+            return False
+        words = words - placed_by
+        vocabulary: set[str] = set()
+        # what placed it, and every sentence on the question's other words ("multiple countries claim the islands"
+        # is on none but the kind) ...
+        for j in range(len(self.starts)):
+            if j != i and (j == first or self._content(self._span(j)) & (self.asked - placed_by)):
+                k = j                             # ... with the sentences that carry on from it with a pronoun
+                while k < len(self.starts) and k != i and (k == j or _PRONOUN_START.match(self._span(k))):
+                    vocabulary |= self._content(self._span(k))
+                    k += 1
+        return not (words - self.option_words) & (vocabulary - placed_by)
+
+    def _parallel_to_an_option(self, i: int) -> bool:
+        """Whether sentence i says of something that is no option (nor named in the question) what another
+        sentence says of an option, in the same words around it: *There is one path matter can take from the
+        grizzly bear to the mushroom* (an option) beside *There are two paths matter can take from the lichen to
+        the mushroom*. The rationale walks through every organism; only the options' lines decide the answer."""
+        if i not in self._parallel:
+            self._parallel[i] = self._find_parallel(i)
+        return self._parallel[i]
+
+    def _find_parallel(self, i: int) -> bool:
+        if not self.choices or self._concludes(i):
+            return False
+        sentence = self._span(i)
+        mine = [t.lower() for t in _FRAME.findall(sentence)]
+        question = {t.lower() for t in _TOKEN.findall(self.question)}
+        # a part of an option ("December" of "December, January, and February") is no other thing
+        option_tokens = {t.lower() for o in self.option_texts for t in _TOKEN.findall(o)} - \
+            {t.lower() for t in _WORD.findall(" ".join(self.option_texts)) if _stem(t) in self.rules.stopwords}
+        for j in range(len(self.starts)):
+            if j == i:
+                continue
+            other = [t.lower() for t in _FRAME.findall(self._span(j))]
+            for option in self.option_texts:
+                name = [t.lower() for t in _FRAME.findall(option)]
+                for k in range(len(other) - len(name) + 1):
+                    if other[k:k + len(name)] != name:
+                        continue
+                    # up to three words either side; on the right, up to the first punctuation (what follows
+                    # "... to the rough-legged hawk:" is that organism's own path)
+                    left, right = other[max(0, k - 3):k], other[k + len(name):k + len(name) + 3]
+                    stop = next((p for p, t in enumerate(right) if not t[0].isalnum()), None)
+                    right = right[:stop + 1] if stop is not None else right
+                    if len(left) < 2 or not right or len(left) + len(right) < 4 or \
+                            any(not t[0].isalnum() for t in left):
+                        continue
+                    for a in range(len(mine) - len(left) + 1):
+                        if mine[a:a + len(left)] != left:
+                            continue
+                        for width in range(1, 5):
+                            b = a + len(left) + width
+                            filler = mine[a + len(left):b]
+                            if mine[b:b + len(right)] == right and not set(filler) & (question | option_tokens) and \
+                                    all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
+                                    and filler[0][0].isalnum() and \
+                                    not any(filler == [t.lower() for t in _FRAME.findall(o)] for o in self.option_texts):
+                                return True
+        return False
 
     def _about_a_choice(self, i: int) -> bool:
         sentence = self._span(i)
@@ -261,7 +380,8 @@ class Support:
         concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
         if not (self.active and self.choices):
             return False
-        following = _WORD.findall(self.text[end:end + 40])[:2]
+        # the words after it, up to three and not past a comma or a stop ("two famous Renaissance artists")
+        following = _WORD.findall(re.split(r"[,.;:!?]", self.text[end:end + 50])[0])[:3]
         if following and re.search(rf"(?<!\w){re.escape(self.text[start:end])}\s+{re.escape(following[0])}(?!\w)",
                                    self.question, re.IGNORECASE):
             return True                           # "all three objects" for "these three objects": the question's count
@@ -291,6 +411,8 @@ class Support:
             return "restated from the question or context"
         if self._span(i).rstrip().endswith("!") and not self._premise(i):
             return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
+        if self._parallel_to_an_option(i) and not _CALCULATION.search(self._span(i)):
+            return "side detail (said of something that is not an option)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):

@@ -87,6 +87,13 @@ class Lexicon:
                                      + r")\s+(?:much\s+|many\s+)?([a-z]+)", re.IGNORECASE) if self.excess else None
 
 
+_NUMBER_WORDS = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                 r"fifty|hundred|thousand)")
+_ALTERNATIVE_AFTER = re.compile(r"^\s*(?:[a-z°%]+\s+)?(?:,\s*)?or\s+[$£€]?" + _NUMBER_WORDS + r"(?![\w,.]*\s+more)",
+                                re.IGNORECASE)
+_ALTERNATIVE_BEFORE = re.compile(r"(?<![\w.])" + _NUMBER_WORDS + r"\s*(?:[a-z°%]+\s*)?,?\s+or\s+[$£€]?$", re.IGNORECASE)
+
+
 def _phrase(words: str) -> str:
     return r"\s+".join(re.escape(w) for w in words.split())
 
@@ -108,6 +115,10 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
             if m:
                 bound = Context("lower bound" if direction > 0 else "upper bound", direction, phrase)
                 break
+    # "3 or 10 dots would not cover the line": one of alternative values. The claim holds of each, so a change
+    # to one leaves the other's claim standing (a bound after it, "one or more", was read above).
+    if bound is None and (_ALTERNATIVE_AFTER.match(after) or _ALTERNATIVE_BEFORE.search(before)):
+        return Context("alternatives", 0, "or")
     # A negation anywhere in the clause, other than one inside the bound phrase ("no more than"), negates it.
     if lexicon._negator_re is not None:
         for m in lexicon._negator_re.finditer(text, clause_start, clause_end):
@@ -234,10 +245,13 @@ class Range:
 
     side: int
     members: tuple
+    other: object = None      # the other end's value: a narrowed range still has its ends in order ("7 to 7")
 
     def falsified_by(self, old, new) -> bool:
         """A change must narrow the range past its members (with none stated, at least narrow it): *between 19°C
         and 35°C* still holds 27°C, and so does *between 26°C and 35°C*."""
+        if self.other is not None and (self.other - new) * self.side <= 0:
+            return False
         if self.members:
             return new > max(self.members) if self.side > 0 else new < min(self.members)
         return (new - old) * self.side > 0
@@ -245,6 +259,11 @@ class Range:
 
 _RANGE_JOIN = re.compile(r"\s*[^\s\d]{0,4}\s+and\s+[-−]?$")
 _RANGE_OPEN = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
+# "7 to 9 months", "3-5 months long": a range written with "to" or a dash, the last end before a word (its unit);
+# "from 25°C to 35°C" is a change, and "10-5 = 5" a subtraction.
+_SPAN_JOIN = re.compile(r"(?:\s*[^\s\d]{0,4}\s+to\s+|[-–])$")
+_SPAN_UNIT = re.compile(r"\s*[^\s\d]{0,4}\s+[A-Za-z]")
+_SPAN_FROM = re.compile(r"(?<!\w)from\s+[$£€]?$", re.IGNORECASE)
 
 
 def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
@@ -256,8 +275,12 @@ def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
     out: dict[int, Range] = {}
     for j in range(1, len(numbers)):
         left, right = numbers[j - 1], numbers[j]
-        if not (_RANGE_JOIN.match(text[left.end:right.start]) and
-                _RANGE_OPEN.search(text, max(0, left.start - 12), left.start)):
+        between = text[left.end:right.start]
+        opened = bool(_RANGE_JOIN.match(between) and _RANGE_OPEN.search(text, max(0, left.start - 12), left.start))
+        written = not opened and bool(
+            _SPAN_JOIN.match(between) and _SPAN_UNIT.match(text, right.end) and left.style == right.style
+            and left.value < right.value and not _SPAN_FROM.search(text, max(0, left.start - 12), left.start))
+        if not (opened or written):
             continue
         members = []
         for other in numbers[j + 1:]:
@@ -266,6 +289,7 @@ def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
             _, hi = clause(text, other.start, other.end)
             if lexicon._range_re.search(text, other.end, hi):
                 members.append(other.value)
-        out[j - 1] = Range(+1, tuple(members))
-        out[j] = Range(-1, tuple(members))
+        # a written range ("7 to 9 months") states no members: an end moves inward and stays an end
+        out[j - 1] = Range(+1, tuple(members), right.value if written else None)
+        out[j] = Range(-1, tuple(members), left.value if written else None)
     return out

@@ -232,7 +232,12 @@ def test_orientation_skips_side_details_too(kinds):
     q = dict(question="Select the bird below.", choices=("penguin", "loon"), answer=1)
     assert propose(kinds["orientation"], "A loon is a bird. Penguins swim north in winter.", **q) == (
         set(), "side detail (a remark on an option, not the question)")
-    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q)
+    # a later remark on the answer, once it is placed, is a fun fact too (blind rounds: habitats, history asides)
+    assert propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.", **q) == (
+        set(), "side detail (a remark on an option, not the question)")
+    # still fires where the remark is what the question asks about
+    got, _ = propose(kinds["orientation"], "A loon is a bird. Loons fly north in spring.",
+                     question="Which bird flies north in spring?", choices=("penguin", "loon"), answer=1)
     assert got == {"A loon is a bird. Loons fly south in spring."}
 
 
@@ -291,3 +296,153 @@ def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
     got, _ = propose(kinds["number"], "Fuzzy objects have hair. All four have it, so the property is fuzzy.",
                      **objects)
     assert got
+
+
+def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
+    # blind rounds: "This country is Haiti. ... But Haiti considers the island part of its territory" (a history
+    # aside), "A wombat is a mammal. It has fur ... Wombats have strong claws" (a fun fact): the option is placed by
+    # then, and the remark shares no word with what placed it
+    text = ("This country is Haiti. Does Haiti have any territorial disputes? Haiti claims to own Navassa Island. "
+            "But Haiti considers the island part of its territory and has protested since 1857.")
+    s = support(text, question="Which country is highlighted?", choices=("Cuba", "Haiti"), answer=1)
+    at = text.index("considers")
+    assert s.side_detail(at, at + 9) == "side detail (a remark on an option, not the question)"
+    assert s.side_detail(text.index("is"), text.index("is") + 2) == ""          # "This country is Haiti"
+    text = ("A wombat is a mammal. It has fur and feeds its young milk. Wombats have strong claws on their front "
+            "feet. A gray tree frog is an amphibian.")
+    s = support(text, question="Select the mammal below.", choices=("gray tree frog", "wombat"), answer=1)
+    assert s.side_detail(text.index("have"), text.index("have") + 4) == \
+        "side detail (a remark on an option, not the question)"
+    assert s.side_detail(text.index("has"), text.index("has") + 3) == ""        # the evidence, after a pronoun
+    # still a claim: a later sentence that goes on with the evidence the option was placed by
+    text = "A rock is a solid. A solid has a shape of its own. When you put a rock in a cup, the rock keeps its shape."
+    s = support(text, question="Select the solid.", choices=("juice", "rock"), answer=1)
+    assert s.side_detail(text.index("keeps"), text.index("keeps") + 5) == ""
+    # ... or with the evidence the question's other sentences give ("They do not grow or respond")
+    text = ("A cat is a living thing. Cats grow and respond to the world around them. A house is not a living thing. "
+            "Houses do not have all of the traits of living things. They do not grow or respond to the world.")
+    s = support(text, question="Select the living thing.", choices=("house", "cat"), answer=1)
+    assert s.side_detail(text.index("grow"), text.index("grow") + 4) == ""
+    # an option first named by a definition is not placed by it: "The kite is colorful" is the claim
+    text = "A colorful object has one or more bright colors. The kite is colorful. A sticky object can stick."
+    s = support(text, question="Which property matches this object?", choices=("colorful", "sticky"), answer=0)
+    assert s.side_detail(text.index("is colorful"), text.index("is colorful") + 2) == ""
+    # a sentence that names the option without placing it (the setup) places nothing
+    text = ("In this experiment, Craig investigated whether pruning tomato plants affects their weight. The unpruned "
+            "tomato plants were not pruned. So, they were part of a control group.")
+    s = support(text, question="In this experiment, which were part of a control group?",
+                choices=("the pruned tomato plants", "the unpruned tomato plants"), answer=1)
+    assert s.side_detail(text.index("were not"), text.index("were not") + 4) == ""
+    # a comparative question's base word ties the evidence ("harder": "A hard material keeps its shape")
+    text = ("A hard material keeps its shape when you press on it. Of the choices, the metal horseshoe is harder. "
+            "If you squeeze a metal horseshoe, it will not change shape.")
+    s = support(text, question="Which is harder?", choices=("metal horseshoe", "rubber balloon"), answer=0)
+    assert s.side_detail(text.index("will"), text.index("will") + 4) == ""
+    # options that are sentences are no names to remark on ("He has been replaced with Steven")
+    text = ("The pronoun he could refer to Steven or Jim. The second answer choice shows a correction. He has been "
+            "replaced with Steven.")
+    s = support(text, question="Which of the following contains a vague pronoun reference?",
+                choices=("Steven's brother Jim wondered whether he ran fast enough.",
+                         "Steven's brother Jim wondered whether Steven ran fast enough."), answer=0)
+    assert s.side_detail(text.index("has been"), text.index("has been") + 3) == ""
+    # ... and the first sentence that names an option, before anything places it
+    text = "Look at the picture of the horse. The impala has long jaws and flat teeth. Its mouth is adapted to eat plants."
+    s = support(text, question="Which animal's mouth is also adapted to eat plants?", choices=("cougar", "impala"),
+                answer=1)
+    assert s.side_detail(text.index("has"), text.index("has") + 3) == ""
+
+
+def test_the_same_remark_about_something_that_is_no_option_is_a_side_detail(support):
+    # blind rounds: a food web's paths from organisms that are not options do not decide the answer
+    text = ("There is one path matter can take from the grizzly bear to the mushroom: grizzly bear->mushroom. "
+            "There are two paths matter can take from the lichen to the mushroom: lichen->caribou->mushroom. "
+            "There are two paths matter can take from the bear sedge to the mushroom.")
+    q = dict(question="In this food web, which organism contains matter that eventually moves to the mushroom?",
+             choices=("grizzly bear", "parasitic jaeger"), answer=0)
+    s = support(text, **q)
+    lichen = text.index("two paths")
+    assert s.side_detail(lichen, lichen + 3) == "side detail (said of something that is not an option)"
+    one = text.index("one path")
+    assert s.side_detail(one, one + 3) == ""                                  # the option's own path
+    q["question"] = "Which organism contains matter that was once part of the bear sedge?"
+    s = support(text, **q)
+    sedge = text.rindex("two paths")
+    assert s.side_detail(sedge, sedge + 3) == ""                              # what the question names
+
+
+def test_the_number_compared_with_must_cross_the_other(kinds):
+    # blind round: "the 50°C pot is colder than the 60°C pot" -> "than the 120°C pot" is still true; the number
+    # after "than" must cross the one compared with it, and that one must cross it the other way
+    q = dict(question="Which object has less thermal energy?",
+             choices=("a pot of sauce at a temperature of 50°C", "a pot of sauce at a temperature of 60°C"), answer=0)
+    text = "Since the 50°C pot of sauce is colder than the 60°C pot of sauce, it has less thermal energy."
+    got, _ = propose(kinds["number"], text, **q)
+    assert got and not any("than the 120°C" in t or "than the 90°C" in t for t in got)
+    assert "Since the 50°C pot of sauce is colder than the 30°C pot of sauce, it has less thermal energy." in got
+    assert "Since the 100°C pot of sauce is colder than the 60°C pot of sauce, it has less thermal energy." in got
+
+
+def test_the_question_s_word_that_placed_the_option_does_not_tie_a_later_remark(support):
+    # blind round: "This country is Papua New Guinea. ... Beginning in the 17 th century, several countries took
+    # control of different parts of the island of New Guinea." (a history aside, though it says "countries")
+    text = ("This country is Papua New Guinea. Papua New Guinea takes up the eastern half of the island. Beginning "
+            "in the 17 th century, several countries took control of different parts of the island of New Guinea.")
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
+    at = text.index("17")
+    assert s.side_detail(at, at + 2) == "side detail (a remark on an option, not the question)"
+    # nor does a sentence on no other word of the question lend the remark its words ("claim", "islands")
+    text = ("This country is Vanuatu. In other words, multiple countries claim that the islands rightfully belong to "
+            "them. But in 1980, Vanuatu claimed to rightfully own the islands.")
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Vanuatu"), answer=1)
+    at = text.index("claimed")
+    assert s.side_detail(at, at + 7) == "side detail (a remark on an option, not the question)"
+    # another word of the question still ties: "Which country is highlighted?" and "highlighted in green"
+    text = "This country is Papua New Guinea. Papua New Guinea is highlighted in 2 colors."
+    s = support(text, question="Which country is highlighted?", choices=("Samoa", "Papua New Guinea"), answer=1)
+    assert s.side_detail(text.index("2"), text.index("2") + 1) == ""
+
+
+def test_a_path_to_something_that_is_no_option_is_a_side_detail(support):
+    # blind round: "There are four paths matter can take from the bilberry to the earthworm: ..." beside "There is
+    # one path matter can take from the bilberry to the rough-legged hawk: ..." (an option)
+    text = ("There are four paths matter can take from the bilberry to the earthworm: bilberry->Arctic fox->earthworm. "
+            "There is one path matter can take from the bilberry to the rough-legged hawk: bilberry->brown lemming->"
+            "rough-legged hawk.")
+    s = support(text, question="Which of these organisms contains matter that was once part of the bilberry?",
+                choices=("lichen", "rough-legged hawk"), answer=1)
+    assert s.side_detail(text.index("four"), text.index("four") + 4) == \
+        "side detail (said of something that is not an option)"
+    assert s.side_detail(text.index("one"), text.index("one") + 3) == ""
+
+
+def test_paths_after_a_lost_space_and_through_hyphenated_names(support):
+    # blind round: "... to the lichen.There are three paths matter can take from the zooplankton to the bat star"
+    # (the source lost the space: still two sentences) and "from the barren-ground caribou" (a hyphenated name)
+    text = ("So, matter does not move from the orca to the bat star.There are three paths matter can take from the "
+            "barren-ground caribou to the bat star: caribou->bat star. There is one path matter can take from the "
+            "kelp to the bat star: kelp->bat star.")
+    s = support(text, question="In this food web, which organism contains matter that eventually moves to the bat star?",
+                choices=("kelp", "orca"), answer=0)
+    at = text.index("three")
+    assert s.side_detail(at, at + 5) == "side detail (said of something that is not an option)"
+    assert s.side_detail(text.index("one path"), text.index("one path") + 3) == ""
+
+
+def test_a_count_of_what_the_question_asks_which_of_past_an_adjective(kinds):
+    # blind round: "This Venn diagram compares two famous Renaissance artists" for "which artist ...?"
+    q = dict(question="Based on the Venn diagram, which artist is known for his sculpting?",
+             choices=("only Michelangelo", "only da Vinci"), answer=0)
+    assert propose(kinds["number"], "This Venn diagram compares two famous Renaissance artists.", **q) == \
+        (set(), "counts what the question names (the setup)")
+    got, _ = propose(kinds["number"], "Michelangelo made two famous statues of David.", **q)
+    assert got
+
+
+def test_a_part_of_an_option_is_no_other_thing(support):
+    # "The average precipitation in December is just over 2 inches" explains why "December, January, and February"
+    # is wrong: December is part of that option, not something else said in the option's frame
+    text = ("The average precipitation in December is just over 2 inches. The average precipitation in September, "
+            "October, and November is just over 3 inches.")
+    s = support(text, question="Which three months have the same average precipitation?",
+                choices=("December, January, and February", "September, October, and November"), answer=1)
+    assert s.side_detail(text.index("2"), text.index("2") + 1) == ""

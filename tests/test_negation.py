@@ -332,6 +332,22 @@ CLASS6 = [
      "So/ADV/RB/advmod/6 10/NUM/CD/nsubj/6 +/SYM/SYM/cc/1 3/NUM/CD/conj/1 =/SYM/SYM/punct/6 13/NUM/CD/nsubj/6 "
      "objects/VERB/VBZ/ROOT/6/object",
      set()),
+    # Blind round: "Will paid $30 for his shoes": a modal takes a bare verb; before a past form it is a name.
+    ("Will paid $30.",
+     "Will/AUX/MD/nsubj/1 paid/VERB/VBD/ROOT/1/pay $/SYM/$/nmod/3 30/NUM/CD/dobj/1 ./PUNCT/./punct/1",
+     set()),
+    ("It will pay $30.",
+     "It/PRON/PRP/nsubj/2 will/AUX/MD/aux/2 pay/VERB/VB/ROOT/2/pay $/SYM/$/nmod/4 30/NUM/CD/dobj/2 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "It will not pay $30.")}),
+    # Blind round: "shared the rent with her" and "bunches with 8 bananas": "without" there is no English.
+    ("She shared the rent with her.",
+     "She/PRON/PRP/nsubj/1 shared/VERB/VBD/ROOT/1/share the/DET/DT/det/3 rent/NOUN/NN/dobj/1 with/ADP/IN/prep/1 "
+     "her/PRON/PRP/pobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "She did not share the rent with her.")}),
+    ("It has bunches with 8 bananas.",
+     "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have bunches/NOUN/NNS/dobj/1 with/ADP/IN/prep/2 8/NUM/CD/nummod/5 "
+     "bananas/NOUN/NNS/pobj/3 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not have bunches with 8 bananas.")}),
     # A noun tagged as a verb between "both" and its "and" closes the first half of a correlative subject.
     ("Both magnet size and distance affect the force.",
      "Both/DET/DT/det/1 magnet/NOUN/NN/nsubj/2 size/VERB/VBP/ROOT/2/size and/CCONJ/CC/cc/5 "

@@ -269,6 +269,13 @@ ONE_MANY = [
     # The tagger says object, but a verb follows the noun: it heads a clause and its verb agrees.
     ("I saw two dogs are here.", "I/PRON/PRP/nsubj/1 saw/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 dogs/NOUN/NNS/dobj/1/dog "
      "are/AUX/VBP/ccomp/1 here/ADV/RB/advmod/4 ./PUNCT/./punct/1", {"I saw three dogs are here.", "I saw four dogs are here."}),
+    # Blind round: the parse made "points" the counted noun of "One arrow points": the noun before it agrees.
+    ("One arrow points to it.", "One/NUM/CD/nummod/2 arrow/NOUN/NN/compound/2 points/NOUN/NNS/ROOT/2/point "
+     "to/ADP/IN/case/4 it/PRON/PRP/nmod/2 ./PUNCT/./punct/2", set()),
+    # Blind round: "the one plate moved toward each other": a reciprocal agrees with the count too.
+    ("It pushed two plates toward each other.", "It/PRON/PRP/nsubj/1 pushed/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 "
+     "plates/NOUN/NNS/dobj/1/plate toward/ADP/IN/prep/1 each/DET/DT/det/6 other/ADJ/JJ/pobj/4 ./PUNCT/./punct/1",
+     {"It pushed three plates toward each other.", "It pushed four plates toward each other."}),
     # Still crosses where nothing else agrees.
     ("I ate two pies.", "I/PRON/PRP/nsubj/1 ate/VERB/VBD/ROOT/1 two/NUM/CD/nummod/3 pies/NOUN/NNS/dobj/1/pie "
      "./PUNCT/./punct/1", {"I ate one pie.", "I ate three pies.", "I ate four pies."}),
@@ -312,3 +319,54 @@ def test_agreement_on_the_installed_parser(kinds, text, never):
     result = kinds["number"].propose(doc, Example("x", "t", text), random.Random(0))
     got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
     assert not any(never in g for g in got)
+
+
+def test_swaps_keep_a_bare_decimal_and_all_s_plural(kinds):
+    """Blind rounds: "Black Male: 35(.20)=7" -> "20(.35)=7" is still true (.20 is a fraction, and the product is
+    the same), and "All 4 boxes ... 0 boxes" -> "All 0 boxes" is no English. Other neighbours still swap."""
+    def swaps(text):
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        return {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+
+    assert not any("20(.35)" in t for t in swaps("Black Male: 35(.20)=7 pigeons."))
+    assert not any("All 0 boxes" in t for t in swaps("All 4 boxes have it. There are 0 boxes with ff."))
+    assert "All 5 boxes have it. There are 4 boxes with ff." in swaps("All 4 boxes have it. There are 5 boxes with ff.")
+    assert "She had 35 (20 left) pigeons." in swaps("She had 20 (35 left) pigeons.")
+
+
+def test_alternatives_and_written_ranges(kinds):
+    """Blind rounds: "If you used only 3 or 10 dots, they would not cover the line" -> "5 or 10" is still true
+    (each alternative's claim stands on its own); "7 to 9 months" and "3-5 months long" are ranges like "between
+    7 and 9": an end may only move inward. Still fires: a bound "one or more", and "from 25 to 35" (a change)."""
+    assert propose(kinds, "If you used only 3 or 10 dots, they would not cover the line.") == \
+        (set(), "one of alternative values")
+    assert propose(kinds, "It takes one or two minutes to cook.") == (set(), "one of alternative values")
+    assert propose(kinds, "A compound has two or more elements.")[0] == \
+        {"A compound has three or more elements.", "A compound has four or more elements."}
+    got, _ = propose(kinds, "The growing season was 7 to 9 months.")
+    assert got == {"The growing season was 8 to 9 months.", "The growing season was 7 to 8 months."}
+    got, _ = propose(kinds, "The growing season was 3-5 months long.")
+    assert got == {"The growing season was 4-5 months long."}
+    got, _ = propose(kinds, "It warmed from 25 to 35 degrees.")
+    assert "It warmed from 13 to 35 degrees." in got and "It warmed from 38 to 35 degrees." in got
+
+
+def test_a_passage_the_rationale_restates_is_quoted(kinds):
+    """Blind round: "To find this out, read the passage carefully. <passage: ... a magnitude 9.0 earthquake ...>
+    The underlined part of the passage explains ..." -> "6.8" misquotes the passage; after it, numbers count."""
+    text = ("To find this out, read the passage carefully. The plates move, causing a magnitude 9.0 earthquake. "
+            "The underlined part of the passage explains that the two plates moved toward each other.")
+    got, _ = propose(kinds, text)
+    assert got and all("9.0 earthquake" in t for t in got)
+
+
+def test_a_swap_that_rounds_a_value_away_is_dropped(kinds):
+    """Blind round: "20 packs of 500 mL ... $0.05 x 20" swapped to "packs of 0 mL ... $500.00": 0.05 written
+    in 500's style is 0. A swap must carry both values whole."""
+    text = "Each pack is 500 mL, and the savings are $0.05 each."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    swaps = {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+    assert not any("0 mL" in t for t in swaps)
+    text = "Each pack is 500 mL, and the savings are $20 each."
+    result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+    assert "Each pack is 20 mL, and the savings are $500 each." in {apply_edits(text, c.edits) for c in result}

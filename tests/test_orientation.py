@@ -354,3 +354,53 @@ def test_untagged_text_swaps_compass_points_but_not_ambiguous_words(kinds):
     doc = build("Turn left now.", "Turn/x/x/x/0 left/x/x/x/0 now/x/x/x/0 ./x/x/x/0", tagged=False)
     got, skip = propose(kinds, doc)
     assert got == set() and skip.reason == "ambiguous word needs POS tags"
+
+
+def test_a_name_the_question_gives_is_no_side(kinds):
+    """Blind rounds (GSM8K): "the statues in her front lawn" when the problem has no back lawn, "the new external
+    drive", "the top shelf" name the one such thing; "97 cars traveling down the street" is along it, as "up the
+    street" is. Still fires where the question has both sides, or does not name the thing."""
+    from docbuild import build
+
+    def run(text, annotation, question):
+        doc = build(text, annotation)
+        result = kinds["orientation"].propose(doc, Example("x", "t", text, question=question), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    lawn = ("She has statues in her front lawn.",
+            "She/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 statues/NOUN/NNS/dobj/1 in/ADP/IN/prep/2 her/PRON/PRP$/poss/6 "
+            "front/ADJ/JJ/amod/6 lawn/NOUN/NN/pobj/3 ./PUNCT/./punct/1")
+    assert run(*lawn, question="Jill has 4 statues in her front lawn. How many does she have?") == set()
+    assert run(*lawn, question="Jill has 4 statues in her front lawn and 2 in her back lawn. How many?") == \
+        {"She has statues in her back lawn."}
+    assert run(*lawn, question="How many statues does Jill have?") == {"She has statues in her back lawn."}
+    street = ("97 cars travel down the street.",
+              "97/NUM/CD/nummod/1 cars/NOUN/NNS/nsubj/2 travel/VERB/VBP/ROOT/2 down/ADP/IN/prep/2 the/DET/DT/det/5 "
+              "street/NOUN/NN/pobj/3 ./PUNCT/./punct/2")
+    assert run(*street, question="How many cars travel down the street?") == set()
+
+
+def test_a_phrase_copied_from_the_question_names_its_subject(kinds):
+    """Blind round: "The air inside a soap bubble is a gas." -> "The air outside a soap bubble is a gas." is still
+    true (of other air). A run of four words copied from the question names what it is about; where the question
+    has the opposite too, or the words are the rationale's own, the swap stands."""
+    from docbuild import build
+
+    text = "The air inside a soap bubble is a gas."
+    annotation = ("The/DET/DT/det/1 air/NOUN/NN/nsubj/6 inside/ADP/IN/prep/1 a/DET/DT/det/5 soap/NOUN/NN/compound/5 "
+                  "bubble/NOUN/NN/pobj/2 is/AUX/VBZ/ROOT/6 a/DET/DT/det/8 gas/NOUN/NN/attr/6 ./PUNCT/./punct/6")
+
+    def run(question, choices=("a solid", "a gas")):
+        doc = build(text, annotation)
+        example = Example("x", "t", text, question=question, choices=choices, answer=1 if choices else None)
+        result = kinds["orientation"].propose(doc, example, random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?") == set()
+    assert run("Is the air inside or outside a soap bubble a gas?") == {"The air outside a soap bubble is a gas."}
+    assert run("Which is a gas?") == {"The air outside a soap bubble is a gas."}
+    # (a premise restated from the question, "The room gets warmer, so the ice cube melts", is a claim: the
+    # comparison kind's end-to-end test in tests/test_generate.py)
+    # an open problem restates its question to compute what it asks ("15 mph above the speed limit"): a claim
+    assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?", choices=()) == \
+        {"The air outside a soap bubble is a gas."}

@@ -231,3 +231,22 @@ def test_a_letter_that_stands_alone_elsewhere_is_a_variable(kinds):
     result = kinds["unit"].propose(None, Example(id="x", split="t", target="The jug holds 2L of milk."),
                                    random.Random(0))
     assert not isinstance(result, Skip)
+
+
+def test_a_count_of_what_the_question_names_keeps_its_unit(kinds):
+    """Blind round: "The average precipitation for these three months is different" -> "these three days" changes
+    the question's own count of months, not a measurement. A month's own amount still swaps."""
+    import random
+
+    from snaug.edits import apply_edits
+    from snaug.io.example import Example
+    from snaug.transforms import Skip
+
+    q = dict(question="Which three months have the same average precipitation?",
+             choices=("June, July, and August", "September, October, and November"), answer=1)
+    text = ("The average precipitation for these three months is different. The average precipitation in August is "
+            "more than 3 inches.")
+    result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, **q), random.Random(0))
+    assert not isinstance(result, Skip)
+    got = {apply_edits(text, c.edits) for c in result}
+    assert got and all("three months" in t for t in got)

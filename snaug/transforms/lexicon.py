@@ -7,6 +7,7 @@ an idiom listed in ``exclude_phrases`` (*he left the room*, *come back*, *so far
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
@@ -35,6 +36,45 @@ class Entry:
     modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
     head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
     opposite: tuple[str, ...]         # the replacement as lower-case words, to find the opposite nearby
+
+
+def _a_name_in_the_problem(doc, question: str, entry: Entry, i: int, n: int) -> bool:
+    """Whether the word, before a noun, repeats a name the question gives (*her front lawn*, *the external
+    drive*, *the top shelf*) while the question never says the opposite: the problem has one such thing, and the
+    word is part of its name, not a side the reasoning chooses (*the left side* where the question has both)."""
+    after = i + n
+    if after >= len(doc) or not doc[after].text[:1].isalpha() or not has_tags(doc) or \
+            upos(doc[i]) not in ("ADJ", "NOUN") or upos(doc[after]) not in ("NOUN", "PROPN") or \
+            entry.rule.endswith((".compass", ".compass_adjective")):
+        return False              # a preposition ("above sea level") or a compass point relates, it names nothing
+    phrase = r"\s+".join(re.escape(w) for w in entry.words)
+    noun = re.escape(doc[after].lower_.rstrip("s"))
+    if not re.search(rf"(?<!\w){phrase}\s+{noun}", question, re.IGNORECASE):
+        return False
+    opposite = r"\s+".join(re.escape(w) for w in entry.opposite)
+    return not re.search(rf"(?<!\w){opposite}(?!\w)", question, re.IGNORECASE)
+
+
+def _the_question_s_phrase(doc, question: str, entry: Entry, i: int, n: int, width: int = 4) -> bool:
+    """Whether the word sits in a run of ``width`` words the rationale copies from the question (*The air inside a
+    soap bubble is a gas* for "Is the air inside a soap bubble a solid, a liquid, or a gas?") while the question
+    never says the opposite: the run names what the question is about, and *the air outside a soap bubble is a
+    gas* is still true, of something else."""
+    # a modifier inside the noun phrase the question is about ("the air inside a soap bubble", "the top shelf"),
+    # not a predicate ("The room gets warmer, so the ice cube melts" restates a premise: a claim)
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + n] if i + n < len(doc) else None
+    if not has_tags(doc) or not ((before is not None and upos(before) in ("NOUN", "PROPN"))
+                                 or (upos(doc[i]) == "ADJ" and after is not None and upos(after) == "NOUN")):
+        return False
+    words = [t.lower_ for t in doc]
+    q = " " + " ".join(re.findall(r"[\w'’-]+|[^\w\s]", question.lower())) + " "
+    for lo in range(max(0, i + n - width), i + 1):
+        run = words[lo:lo + width]
+        if len(run) == width and all(w[:1].isalnum() for w in run) and f" {' '.join(run)} " in q:
+            opposite = r"\s+".join(re.escape(w) for w in entry.opposite)
+            return not re.search(rf"(?<!\w){opposite}(?!\w)", question, re.IGNORECASE)
+    return False
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -163,6 +203,12 @@ class LexiconSwap:
                     reason = "in an instruction to the reader"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
+                # with options, a phrase copied from the question names its subject; an open problem's rationale
+                # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim
+                if not reason and example.question and (
+                        _a_name_in_the_problem(doc, example.question, entry, i, n)
+                        or len(example.choices) >= 2 and _the_question_s_phrase(doc, example.question, entry, i, n)):
+                    reason = "names a thing of the problem (its opposite is not in the question)"
                 partner = None
                 if not reason:
                     reason, partner = self._opposite_nearby(doc, lowers, entry, i, n)

@@ -42,6 +42,18 @@ from ..quotes import Quotes
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
+# A modal takes a bare verb: one followed by a past or third-person form is a name ("Will paid", "May works").
+_MODAL_NAME_AFTER = frozenset({"VBD", "VBZ", "VBN", "VBG"})
+_MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
+
+
+def _next_verb_tag(tok) -> str:
+    """The tag of the first verb after ``tok``, past adverbs and particles; "" where a non-verb comes first."""
+    for nxt in tok.doc[tok.i + 1:tok.i + 4]:
+        if upos(nxt) in ("ADV", "PART"):
+            continue
+        return verb_tag(nxt) if upos(nxt) in ("VERB", "AUX") else ""
+    return ""
 DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 # Finite "be" takes "not" directly even where a tagger calls it a main verb ("there is" → "there is not").
 BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
@@ -328,6 +340,8 @@ class Negation:
             return reject("not the first auxiliary")
         if in_question(tok):
             return reject("question")
+        if tagged and low in _MODALS and _MODAL_NAME_AFTER & {_next_verb_tag(tok)}:
+            return reject("a name, not a modal")               # "Will paid $30 for his shoes"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
@@ -461,6 +475,8 @@ class Negation:
         if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
                                                               and "VERB" in _lemmas(nxt.lower_)):
             return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
+        if tok.lower_ == "with" and nxt is not None and (nxt.like_num or upos(nxt) == "NUM"):
+            return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
         if tagged and _absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])

@@ -36,7 +36,7 @@ from ..claims import ClaimRules
 from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
-from ..quotes import Quotes
+from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
 
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
@@ -46,12 +46,13 @@ _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
+_RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNORECASE)
 
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
     "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
-    "superlative_low"))
+    "superlative_low", "restatement_openers", "restatement_closers"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -93,6 +94,9 @@ class NumberChange:
         self.superlative = re.compile(r"(?<!\w)(?:(?P<high>" + ("|".join(map(re.escape, high)) or "(?!)") + r")|(?P<low>"
                                       + ("|".join(map(re.escape, low)) or "(?!)") + r"))(?!\w)",
                                       re.IGNORECASE) if high or low else None
+        # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
+        self.openers = t.str_list("restatement_openers", [])
+        self.closers = t.str_list("restatement_closers", [])
         openers = [r"\s+".join(map(re.escape, p.split())) for p in t.str_list("framing_openers", [])]
         self.framing = re.compile(r"(?:^|(?<=[.!?\n]))\s*(?:" + "|".join(openers) + r")(?!\w)[^.!?\n]*",
                                   re.IGNORECASE) if openers else None
@@ -106,6 +110,7 @@ class NumberChange:
             return Skip("no number")
         calculator = _Spans(m.span() for m in _CALCULATOR.finditer(text))
         quotes = Quotes(text, example.choices, example.question)
+        restated = restated_spans(text, self.openers, self.closers)
         framing = [m.span() for m in self.framing.finditer(text)] if self.framing else []
         support = self.claims.support(example)
         answer = example.choices[example.answer].strip() if example.answer is not None and \
@@ -115,7 +120,7 @@ class NumberChange:
         rejected: dict[str, int] = {}
         for number in numbers:
             reason = self._guard(text, number, doc, calculator)
-            if not reason and quotes.inside(number.start, number.end):
+            if not reason and (quotes.inside(number.start, number.end) or inside(restated, number.start, number.end)):
                 reason = "inside a quotation"
             if not reason and number.text == answer:
                 reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
@@ -130,7 +135,8 @@ class NumberChange:
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
-                          "in a range": "claim true of a whole range"}.get(ctx.kind, "")
+                          "in a range": "claim true of a whole range",
+                          "alternatives": "one of alternative values"}.get(ctx.kind, "")
                 contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
@@ -161,7 +167,9 @@ class NumberChange:
                 if edits:
                     candidates.append(Candidate(f"{self.kind}.{rule}", edits))
         if self.swap:
-            candidates += self._swaps(usable, contexts, text)
+            # the two ends of a range ("7 to 9 months") swapped name the same range
+            candidates += [c for c in self._swaps(usable, contexts, text)
+                           if not all(position[e.start] in ends for e in c.edits)]
         if candidates:
             return candidates
         if rejected:
@@ -187,6 +195,12 @@ class NumberChange:
         refs = [r for r in refs if r != n.value]
         if not refs:
             return None
+        if m.end() <= n.start and re.match(r"\s+than\s", text[m.end():n.start]):
+            # the number is what the other is compared with ("the 50°C pot is colder than the 60°C pot"): it
+            # must cross that one for the comparison to fail (120°C keeps it true)
+            if m.group("high"):
+                return lambda value: value >= max(refs)
+            return lambda value: value <= min(refs)
         if m.group("high"):
             return lambda value: value < max(refs)
         return lambda value: value > min(refs)
@@ -311,6 +325,11 @@ class NumberChange:
             return (edit,) if not after or not after[0].isalpha() else None
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
+        if n.singular and _plural_noun(noun) and any(upos(t) == "NOUN" for t in doc if n.end <= t.idx < noun.idx):
+            return None           # "One arrow points": a count of one counts no plural noun past another noun;
+                                  # the parse took the verb for the counted noun ("one or more colors" is fine)
+        if _RECIPROCAL.search(text, noun.idx, _sentence_end(text, noun.idx)):
+            return None           # "the two plates moved toward each other": a reciprocal needs two
         between = text[n.end:noun.idx].lower().split()
         if any(w.strip(",") in self.plural_modifiers for w in between):
             return None                                 # "two different materials" -> "one different material"
@@ -335,6 +354,11 @@ class NumberChange:
         for a, b in zip(numbers, numbers[1:]):
             if a.value == b.value or a.style != b.style or a.singular or b.singular:
                 continue
+            if text and (_bare_decimal(text, a) or _bare_decimal(text, b)):
+                continue                            # "35(.20)": .20 is no 20, and 20(.35) is the same product
+            if text and any(_word_before(text, n.start) in self.at_least_three_after and m.value < 3
+                            for n, m in ((a, b), (b, a))):
+                continue                            # "All 4 boxes" -> "All 0 boxes"
             if text and _SAME_ROLE.search(text[a.end:b.start]):
                 continue
             if contexts and not (contexts[a].allows(a.value, b.value) and contexts[b].allows(b.value, a.value)):
@@ -344,6 +368,8 @@ class NumberChange:
             new_a, new_b = format_like(a, b.value), format_like(b, a.value)
             if new_a == a.text or new_b == b.text:
                 continue                            # 3 and 3.4: rounded to the other's precision, no change
+            if not (_reads_near(new_a, b.value) and _reads_near(new_b, a.value)):
+                continue                            # "$0.05" in the place of "500" is "0": the swap loses a value
             out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
                                                        Edit(b.start, b.end, b.text, new_b))))
         return out
@@ -369,9 +395,30 @@ def _unknown_word_after(text: str, pos: int) -> bool:
     return bool(m) and not getAllLemmas(m.group())
 
 
+def _plural_noun(tok) -> bool:
+    """A plural common noun by its tag, its morphology or its lemma (*points* → *point*), in either scheme."""
+    lemma = tok.lemma_.lower()
+    return tok.tag_ == "NNS" or "Plur" in tok.morph.get("Number") or \
+        (bool(lemma) and lemma != tok.lower_ and tok.lower_.endswith("s"))
+
+
 def _singular_noun(tok) -> bool:
     """A singular common noun by its tag or its morphology (either label scheme)."""
     return tok.tag_ == "NN" or "Sing" in tok.morph.get("Number")
+
+
+def _reads_near(written: str, value: Decimal) -> bool:
+    """Whether ``written`` (``value`` in another number's precision) still reads as about ``value``: 2.5 written
+    as 3 does, 0.05 written as 0 does not."""
+    found = find_numbers(written)
+    return len(found) == 1 and found[0].value != 0 and abs(found[0].value - value) <= abs(value) / 2
+
+
+def _bare_decimal(text: str, n: Number) -> bool:
+    """A number written after a decimal point with no digit before it (``.20`` in ``35(.20)``): its digits are
+    a fraction, not the whole number they read as."""
+    return n.style == "digits" and n.start >= 1 and text[n.start - 1] == "." and \
+        (n.start < 2 or not text[n.start - 2].isdigit())
 
 
 def _starts_a_line(text: str, pos: int) -> bool:

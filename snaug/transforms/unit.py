@@ -180,6 +180,8 @@ class UnitSwap:
                 reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
                              for o in numbers)
                 reason = support.side_detail(number.start, end, reused)
+                if not reason and support.counts_the_setup(number.start, number.end):
+                    reason = "counts what the question names (the setup)"     # "these three months" -> "days"
             if not reason and self.negator_re is not None and \
                     self.negator_re.search(text, *clause(text, number.start, end)):
                 reason = "negated claim"
