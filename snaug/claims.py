@@ -25,8 +25,9 @@ rests on is read off the problem, not off a list of seen sentences:
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
-The words (what counts as a content word, which openers conclude or illustrate) are rules data
-(``[kinds.NAME.claims]``), shared by the number and unit kinds.
+The words (what counts as a content word, which openers conclude or illustrate) are rules data: one top-level
+``[claims]`` table (rules/claims.toml), read once and shared by every kind that judges side details (number, unit,
+negation, lexicon), so the verdicts on one example are worked out once, whichever kinds ask.
 """
 from __future__ import annotations
 
@@ -70,16 +71,23 @@ def _number_key(token: str) -> str:
 
 
 class ClaimRules:
-    """The words of a ``[kinds.NAME.claims]`` table: ``stopwords`` (not content words besides spaCy's English
+    """The words of the ``[claims]`` table: ``stopwords`` (not content words besides spaCy's English
     function words: the words every question uses, *select*, *following*), ``conclusion_openers``,
     ``example_openers``, ``instruction_openers``, ``inference_words``, ``min_restated_words`` and
-    ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
+    ``restated_share``. An absent table turns the mechanism off (every sentence counts).
+
+    One object serves every kind of a run: ``support(example)`` keeps the ``Support`` of the examples asked about
+    lately (by identity: an ``Example`` is immutable), so the kinds of one example, and the later parse rounds of
+    negation, share one."""
+
+    RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
         self.enabled = table is not None
+        self._recent: dict[int, tuple[object, Support]] = {}     # id(example) → (example, its Support)
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = None
@@ -115,7 +123,27 @@ class ClaimRules:
         return self._stopwords
 
     def support(self, example) -> Support:
-        return Support(self, example)
+        """The example's ``Support``: built on the first ask, then the same object for every kind that asks."""
+        if not self.enabled:
+            return Support(self, example)              # inert: nothing to share
+        hit = self._recent.get(id(example))
+        if hit is not None and hit[0] is example:      # the example is held, so its id is not reused meanwhile
+            return hit[1]
+        if len(self._recent) >= self.RECENT:
+            self._recent.clear()
+        support = Support(self, example)
+        self._recent[id(example)] = (example, support)
+        return support
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_recent": {}}       # a copy in another process starts with nothing cached
+
+
+def claims_for(spec) -> ClaimRules:
+    """The rules' one ``[claims]`` table for the kind ``spec`` (a ``KindSpec``), or an inert one where the kind's
+    table says ``claims = false`` or the rules have none."""
+    shared = getattr(spec, "claims", None)
+    return shared if shared is not None and spec.table.bool("claims", True) else ClaimRules()
 
 
 class Support:

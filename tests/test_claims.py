@@ -6,7 +6,6 @@ import re
 import pytest
 import spacy
 
-from snaug.claims import ClaimRules
 from snaug.edits import apply_edits
 from snaug.io.example import Example
 from snaug.monotone import Lexicon, comparisons
@@ -27,7 +26,7 @@ def propose(kind, text, question="", context="", choices=(), answer=None):
 
 @pytest.fixture(scope="module")
 def support(rules):
-    claims = ClaimRules(rules.kinds["number"].table.table("claims"))
+    claims = rules.claims
 
     def make(text, **fields):
         return claims.support(Example(id="x", split="t", target=text, **fields))
@@ -291,3 +290,21 @@ def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
     got, _ = propose(kinds["number"], "Fuzzy objects have hair. All four have it, so the property is fuzzy.",
                      **objects)
     assert got
+
+
+def test_a_kind_with_claims_off_edits_side_details_too(tmp_path):
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    (tmp_path / "n.toml").write_text('[kinds.number]\ntransform = "number"\nclaims = false\n')
+    number = build(load_rules([tmp_path]).kinds["number"])
+    text = "A loon is a bird. Great white sharks can live for up to 70 years."
+    got, _ = propose(number, text, **BIRD)
+    assert any("up to 70 years" not in t for t in got)
+
+
+def test_every_kind_asking_about_one_example_gets_one_support(rules):
+    example = Example(id="x", split="t", target="A loon is a bird.", question="Select the bird below.")
+    assert rules.claims.support(example) is rules.claims.support(example)
+    other = Example(id="x", split="t", target="A loon is a bird.", question="Select the bird below.")
+    assert rules.claims.support(other) is not rules.claims.support(example)    # by identity, never by a stale id

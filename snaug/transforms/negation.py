@@ -37,7 +37,7 @@ from functools import lru_cache
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, governor, has_parse, has_sentences, has_subject,
                    has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, upos, verb_tag)
-from ..claims import ClaimRules
+from ..claims import claims_for
 from ..quotes import Quotes
 from . import Candidate, Skip, register
 
@@ -103,7 +103,7 @@ class Negation:
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         # Which sentences carry the claim (snaug/claims.py): a side detail negated does not make the rationale wrong.
-        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
+        self.claims = claims_for(spec)
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
