@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache, wraps
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
@@ -146,6 +146,22 @@ def claims_for(spec) -> ClaimRules:
     return shared if shared is not None and spec.table.bool("claims", True) else ClaimRules()
 
 
+def _per_sentence(verdict):
+    """A verdict on sentence i, worked out once per example: each is a function of the example and i alone, and
+    every site in the sentence (of every kind) asks it again."""
+    name = verdict.__name__
+
+    @wraps(verdict)
+    def once(self, i: int) -> bool:
+        key = (name, i)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = verdict(self, i)
+        return found
+
+    return once
+
+
 class Support:
     """For one example: ``side_detail(start, end)`` says why the span's sentence is not the claim ("" if it is)."""
 
@@ -163,22 +179,39 @@ class Support:
         self.topic = self._content(f"{example.question}\n{answer}")
         self.question = example.question or ""
         self.question_words = self._content(example.question)
-        # what the question asks which of: "Which material ...", "Which three months ...", "Which of these organisms"
-        self.asked_kinds = _forms(w for m in _WHICH.finditer(example.question)
-                                  for w in _WORD.findall(m.group(1))) - self.rules.stopwords
         self.answer = answer.strip().lower()
-        self.choice_words = self._content("\n".join(example.choices))
         # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
         # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
         self.choices = len(example.choices) >= 2
-        given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
-        self.numbers = {_number_key(m.group()) for m in _NUMBER.finditer(given)}
-        given_text = f"{example.question}\n{example.context}"
-        self.restated = self._restated(text, given_text)
-        self.given_words = {t.lower() for t in _TOKEN.findall(given_text)}
+        self._example = example
+        self._given = [t.lower() for t in _TOKEN.findall(f"{example.question}\n{example.context}")]
+        self.given_words = set(self._given)
         # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
         self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
+        self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
+        self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
+
+    # Read on the first verdict that needs them: a kind asks about a few sentences, often none.
+    @cached_property
+    def asked_kinds(self) -> set[str]:
+        """What the question asks which of: "Which material ...", "Which three months ...", "Which of these ..."."""
+        return _forms(w for m in _WHICH.finditer(self.question) for w in _WORD.findall(m.group(1))) - \
+            self.rules.stopwords
+
+    @cached_property
+    def choice_words(self) -> set[str]:
+        return self._content("\n".join(self._example.choices))
+
+    @cached_property
+    def numbers(self) -> set[str]:
+        example = self._example
+        given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
+        return {_number_key(m.group()) for m in _NUMBER.finditer(given)}
+
+    @cached_property
+    def restated(self) -> list[tuple[int, int]]:
+        return self._restated(self.text, self._given)
 
     # -- what a sentence is ------------------------------------------------------------------------------------
     def _content(self, text: str) -> set[str]:
@@ -197,6 +230,7 @@ class Support:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[i]:end]
 
+    @_per_sentence
     def _concludes(self, i: int) -> bool:
         return bool(self.rules.conclusion and self.rules.conclusion.match(self._span(i)))
 
@@ -218,6 +252,7 @@ class Support:
         self._tied[i] = tied
         return tied
 
+    @_per_sentence
     def _premise(self, i: int) -> bool:
         """Whether sentence i is a step of the reasoning: it computes, infers, concludes, or shares a content word
         with a concluding sentence after it (*The rose plant has two alleles for F. So, ... is FF.*)."""
@@ -227,6 +262,7 @@ class Support:
             return True
         return self._leads_to_conclusion(i)
 
+    @_per_sentence
     def _leads_to_conclusion(self, i: int) -> bool:
         """Whether sentence i shares a content word with a concluding sentence after it, besides the question's and
         the answer's words (a conclusion restates the question, so any sentence on the topic shares those). A
@@ -234,25 +270,28 @@ class Support:
         words = self._content(self._span(i)) - self.topic
         return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
 
+    @_per_sentence
     def _about_a_choice(self, i: int) -> bool:
         sentence = self._span(i)
         if self._content(sentence) & self.choice_words:
             return True
         return i > 0 and bool(_PRONOUN_START.match(sentence)) and self._about_a_choice(i - 1)
 
-    def _restated(self, text: str, source: str) -> list[tuple[int, int]]:
-        """Character spans of ``text`` inside a run of at least min_restated words copied from ``source``."""
+    def _restated(self, text: str, src: list[str]) -> list[tuple[int, int]]:
+        """Character spans of ``text`` inside a run of at least min_restated words copied from ``src`` (the
+        source's words, lower-cased). Only a window of n words that are all the source's can be one of its runs."""
         n = self.rules.min_restated
-        src = [t.lower() for t in _TOKEN.findall(source)]
         grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
         if not grams:
             return []
         toks = list(_TOKEN.finditer(text))
         low = [t.group().lower() for t in toks]
         spans: list[list[int]] = []
-        for k in range(len(toks) - n + 1):
-            if tuple(low[k:k + n]) in grams:
-                s, e = toks[k].start(), toks[k + n - 1].end()
+        known = 0                                   # how many words up to k the source has, in a row
+        for k, word in enumerate(low):
+            known = known + 1 if word in self.given_words else 0
+            if known >= n and tuple(low[k - n + 1:k + 1]) in grams:
+                s, e = toks[k - n + 1].start(), toks[k].end()
                 if spans and s <= spans[-1][1]:
                     spans[-1][1] = e
                 else:
@@ -266,18 +305,24 @@ class Support:
         two wings, and a beak*) applies the problem's rule to a case: that is reasoning, not a quotation."""
         if not self.active:
             return False
-        _, lo, hi = self._sentence(start)
-        words = list(_TOKEN.finditer(self.text, lo, hi))
-        if not words:
+        i, lo, hi = self._sentence(start)
+        if i not in self._sentences:
+            words = list(_TOKEN.finditer(self.text, lo, hi))
+            if not words:
+                self._sentences[i] = None
+            else:
+                # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
+                # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are
+                # the input's.
+                low = [w.group().lower() for w in words]
+                rewritten = len(low) >= 2 * self.rules.min_restated and \
+                    sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+                self._sentences[i] = (words[0].start(), words[-1].end(), rewritten)
+        reading = self._sentences[i]
+        if reading is None:
             return False
-        first, last = words[0].start(), words[-1].end()
-        if any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated):
-            return True
-        # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
-        # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are the input's.
-        low = [w.group().lower() for w in words]
-        return len(low) >= 2 * self.rules.min_restated and \
-            sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+        first, last, rewritten = reading
+        return rewritten or any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated)
 
     def counts_the_setup(self, start: int, end: int) -> bool:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
