@@ -179,7 +179,6 @@ class Engine:
         seen: set = set()                # keys (validate.screen) of the negatives kept so far
         for transform in self.transforms:
             kind = transform.kind
-            rng = rng_for(self.seed, example.id, kind)
             proposal = proposals[kind]
             if isinstance(proposal, Skip):
                 outcome.skips.append((kind, proposal.reason))
@@ -198,7 +197,7 @@ class Engine:
                 worst = max((r for (k, r) in outcome.dropped if k == kind), key=lambda r: outcome.dropped[(kind, r)])
                 outcome.skips.append((kind, f"all candidates dropped ({worst})"))
                 continue
-            chosen = rng.sample(kept, min(self.per_kind, len(kept)))
+            chosen = rng_for(self.seed, example.id, kind).sample(kept, min(self.per_kind, len(kept)))
             chosen.sort(key=lambda pair: pair[0].edits[0].start)
             seen.update(key for _, key in chosen)
             outcome.negatives += [Negative(kind, c.rule, c.text(example.target), c.edits) for c, _ in chosen]

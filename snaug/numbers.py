@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .edits import match_case
 
@@ -54,6 +55,11 @@ class Number:
 
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text`` in order, digits and words, without overlaps."""
+    return list(_numbers_in(text))
+
+
+@lru_cache(maxsize=256)              # the number and unit kinds read the same text, one after the other
+def _numbers_in(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
     for m in _DIGITS.finditer(text):
         start = m.start()
@@ -73,7 +79,7 @@ def find_numbers(text: str) -> list[Number]:
         if value is not None:
             found.append(Number(m.start(), m.end(), phrase, Decimal(value), "words"))
     found.sort(key=lambda n: n.start)
-    return found
+    return tuple(found)
 
 
 def words_to_int(phrase: str) -> int | None:
