@@ -284,18 +284,23 @@ class Support:
         grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
         if not grams:
             return []
-        toks = list(_TOKEN.finditer(text))
-        low = [t.group().lower() for t in toks]
-        spans: list[list[int]] = []
+        low = [t.lower() for t in _TOKEN.findall(text)]
+        ends = []                                   # the last word of each window found in the source
         known = 0                                   # how many words up to k the source has, in a row
         for k, word in enumerate(low):
             known = known + 1 if word in self.given_words else 0
             if known >= n and tuple(low[k - n + 1:k + 1]) in grams:
-                s, e = toks[k - n + 1].start(), toks[k].end()
-                if spans and s <= spans[-1][1]:
-                    spans[-1][1] = e
-                else:
-                    spans.append([s, e])
+                ends.append(k)
+        if not ends:
+            return []
+        toks = list(_TOKEN.finditer(text))          # the same words, with their places
+        spans: list[list[int]] = []
+        for k in ends:
+            s, e = toks[k - n + 1].start(), toks[k].end()
+            if spans and s <= spans[-1][1]:
+                spans[-1][1] = e
+            else:
+                spans.append([s, e])
         return [(s, e) for s, e in spans]
 
     # -- the verdict -------------------------------------------------------------------------------------------
