@@ -191,6 +191,7 @@ class Support:
         self._tied: dict[int, bool] = {}
         self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
         self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
+        self._restated_at: dict[tuple[int, int], bool] = {}   # a number's span is asked about once per other number
 
     # Read on the first verdict that needs them: a kind asks about a few sentences, often none.
     @cached_property
@@ -310,6 +311,12 @@ class Support:
         two wings, and a beak*) applies the problem's rule to a case: that is reasoning, not a quotation."""
         if not self.active:
             return False
+        found = self._restated_at.get((start, end))
+        if found is None:
+            found = self._restated_at[(start, end)] = self._in_restated(start, end)
+        return found
+
+    def _in_restated(self, start: int, end: int) -> bool:
         i, lo, hi = self._sentence(start)
         if i not in self._sentences:
             words = list(_TOKEN.finditer(self.text, lo, hi))
