@@ -82,6 +82,7 @@ def _numbers_in(text: str) -> tuple[Number, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)             # the same few number words come back in every text
 def words_to_int(phrase: str) -> int | None:
     from word2number import w2n
 
