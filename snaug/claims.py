@@ -25,14 +25,15 @@ rests on is read off the problem, not off a list of seen sentences:
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
-The words (what counts as a content word, which openers conclude or illustrate) are rules data
-(``[kinds.NAME.claims]``), shared by the number and unit kinds.
+The words (what counts as a content word, which openers conclude or illustrate) are rules data: one top-level
+``[claims]`` table (rules/claims.toml), read once and shared by every kind that judges side details (number, unit,
+negation, lexicon), so the verdicts on one example are worked out once, whichever kinds ask.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache, wraps
 
 from .quotes import SENTENCE_WORDS
 
@@ -74,10 +75,16 @@ def _number_key(token: str) -> str:
 
 
 class ClaimRules:
-    """The words of a ``[kinds.NAME.claims]`` table: ``stopwords`` (not content words besides spaCy's English
+    """The words of the ``[claims]`` table: ``stopwords`` (not content words besides spaCy's English
     function words: the words every question uses, *select*, *following*), ``conclusion_openers``,
     ``example_openers``, ``instruction_openers``, ``inference_words``, ``min_restated_words`` and
-    ``restated_share``. An absent table turns the mechanism off (every sentence counts)."""
+    ``restated_share``. An absent table turns the mechanism off (every sentence counts).
+
+    One object serves every kind of a run: ``support(example)`` keeps the ``Support`` of the examples asked about
+    lately (by identity: an ``Example`` is immutable), so the kinds of one example, and the later parse rounds of
+    negation, share one."""
+
+    RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before",
@@ -85,6 +92,7 @@ class ClaimRules:
 
     def __init__(self, table=None):
         self.enabled = table is not None
+        self._recent: dict[int, tuple[object, Support]] = {}     # id(example) → (example, its Support)
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = None
@@ -125,7 +133,43 @@ class ClaimRules:
         return self._stopwords
 
     def support(self, example) -> Support:
-        return Support(self, example)
+        """The example's ``Support``: built on the first ask, then the same object for every kind that asks."""
+        if not self.enabled:
+            return Support(self, example)              # inert: nothing to share
+        hit = self._recent.get(id(example))
+        if hit is not None and hit[0] is example:      # the example is held, so its id is not reused meanwhile
+            return hit[1]
+        if len(self._recent) >= self.RECENT:
+            self._recent.clear()
+        support = Support(self, example)
+        self._recent[id(example)] = (example, support)
+        return support
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_recent": {}}       # a copy in another process starts with nothing cached
+
+
+def claims_for(spec) -> ClaimRules:
+    """The rules' one ``[claims]`` table for the kind ``spec`` (a ``KindSpec``), or an inert one where the kind's
+    table says ``claims = false`` or the rules have none."""
+    shared = getattr(spec, "claims", None)
+    return shared if shared is not None and spec.table.bool("claims", True) else ClaimRules()
+
+
+def _per_sentence(verdict):
+    """A verdict on sentence i, worked out once per example: each is a function of the example and i alone, and
+    every site in the sentence (of every kind) asks it again."""
+    name = verdict.__name__
+
+    @wraps(verdict)
+    def once(self, i: int) -> bool:
+        key = (name, i)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = verdict(self, i)
+        return found
+
+    return once
 
 
 class Support:
@@ -145,32 +189,59 @@ class Support:
         self.topic = self._content(f"{example.question}\n{answer}")
         self.question = example.question or ""
         self.question_words = self._content(example.question)
-        # what the question asks which of: "Which material ...", "Which three months ...", "Which of these organisms"
-        self.asked_kinds = _forms(w for m in _WHICH.finditer(example.question)
-                                  for w in _WORD.findall(m.group(1))) - self.rules.stopwords
         self.answer = answer.strip().lower()
-        self.choice_words = self._content("\n".join(example.choices))
-        # the options that are names (not sentences), and their words the question does not use ("loon" for
-        # "Select the bird below.")
-        self.option_texts = [c.strip() for c in example.choices if 1 <= len(_TOKEN.findall(c)) < SENTENCE_WORDS
-                             and not c.rstrip().endswith((".", "!", "?"))]
-        self.option_words = self._content("\n".join(self.option_texts)) - self.question_words
-        # the question's words with a comparative's base ("harder": "A hard material keeps its shape")
-        self.asked = self.question_words | {w[:-suffix] for w in self.question_words for suffix in (2, 3)
-                                            if len(w) - suffix >= 4 and w.endswith(("er", "est")[suffix - 2])}
         # With options, the claim is what decides between them: a sentence tied to nothing (the question, the
         # answer, a number given, a step) is framing. Without options (GSM8K), every step feeds the answer line.
         self.choices = len(example.choices) >= 2
-        given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
-        self.numbers = {_number_key(m.group()) for m in _NUMBER.finditer(given)}
-        given_text = f"{example.question}\n{example.context}"
-        self.restated = self._restated(text, given_text)
-        self.given_words = {t.lower() for t in _TOKEN.findall(given_text)}
+        self._example = example
+        self._given = [t.lower() for t in _TOKEN.findall(f"{example.question}\n{example.context}")]
+        self.given_words = set(self._given)
         # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
         self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
         self._remarks: dict[int, bool] = {}
         self._parallel: dict[int, bool] = {}
+        self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
+        self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
+        self._restated_at: dict[tuple[int, int], bool] = {}   # a number's span is asked about once per other number
+
+    # Read on the first verdict that needs them: a kind asks about a few sentences, often none.
+    @cached_property
+    def asked_kinds(self) -> set[str]:
+        """What the question asks which of: "Which material ...", "Which three months ...", "Which of these ..."."""
+        return _forms(w for m in _WHICH.finditer(self.question) for w in _WORD.findall(m.group(1))) - \
+            self.rules.stopwords
+
+    @cached_property
+    def choice_words(self) -> set[str]:
+        return self._content("\n".join(self._example.choices))
+
+    @cached_property
+    def option_texts(self) -> list[str]:
+        """The options that are names, not sentences."""
+        return [c.strip() for c in self._example.choices if 1 <= len(_TOKEN.findall(c)) < SENTENCE_WORDS
+                and not c.rstrip().endswith((".", "!", "?"))]
+
+    @cached_property
+    def option_words(self) -> set[str]:
+        """The options' words the question does not use ("loon" for "Select the bird below.")."""
+        return self._content("\n".join(self.option_texts)) - self.question_words
+
+    @cached_property
+    def asked(self) -> set[str]:
+        """The question's words with a comparative's base ("harder": "A hard material keeps its shape")."""
+        return self.question_words | {w[:-suffix] for w in self.question_words for suffix in (2, 3)
+                                      if len(w) - suffix >= 4 and w.endswith(("er", "est")[suffix - 2])}
+
+    @cached_property
+    def numbers(self) -> set[str]:
+        example = self._example
+        given = f"{example.question}\n{example.context}\n" + "\n".join(example.choices)
+        return {_number_key(m.group()) for m in _NUMBER.finditer(given)}
+
+    @cached_property
+    def restated(self) -> list[tuple[int, int]]:
+        return self._restated(self.text, self._given)
 
     # -- what a sentence is ------------------------------------------------------------------------------------
     def _content(self, text: str) -> set[str]:
@@ -189,6 +260,7 @@ class Support:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[i]:end]
 
+    @_per_sentence
     def _concludes(self, i: int) -> bool:
         return bool(self.rules.conclusion and self.rules.conclusion.match(self._span(i)))
 
@@ -213,6 +285,7 @@ class Support:
         self._tied[i] = tied
         return tied
 
+    @_per_sentence
     def _premise(self, i: int) -> bool:
         """Whether sentence i is a step of the reasoning: it computes, infers, concludes, or shares a content word
         with a concluding sentence after it (*The rose plant has two alleles for F. So, ... is FF.*)."""
@@ -222,6 +295,7 @@ class Support:
             return True
         return self._leads_to_conclusion(i)
 
+    @_per_sentence
     def _leads_to_conclusion(self, i: int) -> bool:
         """Whether sentence i shares a content word with a concluding sentence after it, besides the question's and
         the answer's words (a conclusion restates the question, so any sentence on the topic shares those). A
@@ -325,29 +399,37 @@ class Support:
                                 return True
         return False
 
+    @_per_sentence
     def _about_a_choice(self, i: int) -> bool:
         sentence = self._span(i)
         if self._content(sentence) & self.choice_words:
             return True
         return i > 0 and bool(_PRONOUN_START.match(sentence)) and self._about_a_choice(i - 1)
 
-    def _restated(self, text: str, source: str) -> list[tuple[int, int]]:
-        """Character spans of ``text`` inside a run of at least min_restated words copied from ``source``."""
+    def _restated(self, text: str, src: list[str]) -> list[tuple[int, int]]:
+        """Character spans of ``text`` inside a run of at least min_restated words copied from ``src`` (the
+        source's words, lower-cased). Only a window of n words that are all the source's can be one of its runs."""
         n = self.rules.min_restated
-        src = [t.lower() for t in _TOKEN.findall(source)]
         grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
         if not grams:
             return []
-        toks = list(_TOKEN.finditer(text))
-        low = [t.group().lower() for t in toks]
+        low = [t.lower() for t in _TOKEN.findall(text)]
+        ends = []                                   # the last word of each window found in the source
+        known = 0                                   # how many words up to k the source has, in a row
+        for k, word in enumerate(low):
+            known = known + 1 if word in self.given_words else 0
+            if known >= n and tuple(low[k - n + 1:k + 1]) in grams:
+                ends.append(k)
+        if not ends:
+            return []
+        toks = list(_TOKEN.finditer(text))          # the same words, with their places
         spans: list[list[int]] = []
-        for k in range(len(toks) - n + 1):
-            if tuple(low[k:k + n]) in grams:
-                s, e = toks[k].start(), toks[k + n - 1].end()
-                if spans and s <= spans[-1][1]:
-                    spans[-1][1] = e
-                else:
-                    spans.append([s, e])
+        for k in ends:
+            s, e = toks[k - n + 1].start(), toks[k].end()
+            if spans and s <= spans[-1][1]:
+                spans[-1][1] = e
+            else:
+                spans.append([s, e])
         return [(s, e) for s, e in spans]
 
     # -- the verdict -------------------------------------------------------------------------------------------
@@ -357,18 +439,30 @@ class Support:
         two wings, and a beak*) applies the problem's rule to a case: that is reasoning, not a quotation."""
         if not self.active:
             return False
-        _, lo, hi = self._sentence(start)
-        words = list(_TOKEN.finditer(self.text, lo, hi))
-        if not words:
+        found = self._restated_at.get((start, end))
+        if found is None:
+            found = self._restated_at[(start, end)] = self._in_restated(start, end)
+        return found
+
+    def _in_restated(self, start: int, end: int) -> bool:
+        i, lo, hi = self._sentence(start)
+        if i not in self._sentences:
+            words = list(_TOKEN.finditer(self.text, lo, hi))
+            if not words:
+                self._sentences[i] = None
+            else:
+                # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
+                # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are
+                # the input's.
+                low = [w.group().lower() for w in words]
+                rewritten = len(low) >= 2 * self.rules.min_restated and \
+                    sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+                self._sentences[i] = (words[0].start(), words[-1].end(), rewritten)
+        reading = self._sentences[i]
+        if reading is None:
             return False
-        first, last = words[0].start(), words[-1].end()
-        if any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated):
-            return True
-        # A sentence of the question rewritten (*Here is one way to fix the sentence fragment: During the
-        # construction of Mount Rushmore, ... pounds of rock were removed ...*): almost all its words are the input's.
-        low = [w.group().lower() for w in words]
-        return len(low) >= 2 * self.rules.min_restated and \
-            sum(w in self.given_words for w in low) >= self.rules.restated_share * len(low)
+        first, last, rewritten = reading
+        return rewritten or any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated)
 
     def counts_the_setup(self, start: int, end: int) -> bool:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each

@@ -1,12 +1,12 @@
 """The ``snaug`` command: parse options, call the library, print. No logic a library user would have to copy."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from . import SnaugError, __version__
+from .console import run_command
 
 
 def _partition(ctx, param, value: str) -> tuple[int, int]:
@@ -308,29 +308,6 @@ from .commands.try_ import try_command  # noqa: E402
 
 cli.add_command(try_command)
 cli.add_command(export_command)
-
-
-def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> None:
-    """Run a click group as a console script: expected errors are one line and exit 2, never a traceback."""
-    try:
-        status = group.main(standalone_mode=False)
-        if isinstance(status, int) and status:
-            sys.exit(status)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except expected as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except OSError as exc:            # disk full, permissions, a file system gone: the file and the reason
-        click.echo(f"error: {f'{exc.filename}: ' if exc.filename else ''}{exc.strerror or exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
 
 
 def main() -> None:

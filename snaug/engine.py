@@ -19,7 +19,7 @@ from .nlp import ALL_COMPONENTS, Pipeline, components_for
 from .rules import Rules
 from .scope import ANYWHERE, EVERYTHING, holding, masked, scope_of, sentences
 from .transforms import Candidate, Skip, build
-from .validate import screen
+from .validate import assess, screen
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,15 @@ class Engine:
                     if transform.kind in plan.lazy and not isinstance(proposal, Skip):
                         valid = plan.valid.setdefault(transform.kind, set())
                         for candidate in proposal:     # only this share's candidates: the earlier ones are counted
-                            key, reason = screen(example.target, candidate, valid, self.validate)
+                            verdict = plan.assessed[id(candidate)] = assess(example.target, candidate, self.validate)
+                            key, reason = screen(example.target, candidate, valid, self.validate, verdict)
                             if not reason:
                                 valid.add(key)
                 if plan.left and any(len(plan.valid.get(kind, ())) < self.per_kind for kind in plan.lazy):
                     more.append(i)
                 else:
-                    outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()})
+                    outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()},
+                                               plan.assessed)
                     del plans[i]
             pending = more
         yield from outcomes
@@ -173,13 +175,13 @@ class Engine:
         """The outcome of one example from a parse of its whole text."""
         return self._select(example, {t.kind: self._propose(t, doc, example) for t in self.transforms})
 
-    def _select(self, example: Example, proposals: dict) -> Outcome:
-        """Validate each kind's proposal (in the order of the kinds) and pick up to ``per_kind`` of what is kept."""
+    def _select(self, example: Example, proposals: dict, assessed: dict | None = None) -> Outcome:
+        """Validate each kind's proposal (in the order of the kinds) and pick up to ``per_kind`` of what is kept.
+        ``assessed``: id(candidate) → what ``validate.assess`` said of it already (candidates screened per share)."""
         outcome = Outcome(example)
         seen: set = set()                # keys (validate.screen) of the negatives kept so far
         for transform in self.transforms:
             kind = transform.kind
-            rng = rng_for(self.seed, example.id, kind)
             proposal = proposals[kind]
             if isinstance(proposal, Skip):
                 outcome.skips.append((kind, proposal.reason))
@@ -188,7 +190,8 @@ class Engine:
             kept: list[tuple[Candidate, object]] = []
             seen_here = set(seen)        # negatives kept by earlier kinds, and by this kind so far
             for candidate in proposal:
-                key, reason = screen(example.target, candidate, seen_here, self.validate)
+                key, reason = screen(example.target, candidate, seen_here, self.validate,
+                                     assessed.get(id(candidate)) if assessed else None)
                 if reason:
                     outcome.dropped[(kind, reason)] += 1
                 else:
@@ -198,7 +201,7 @@ class Engine:
                 worst = max((r for (k, r) in outcome.dropped if k == kind), key=lambda r: outcome.dropped[(kind, r)])
                 outcome.skips.append((kind, f"all candidates dropped ({worst})"))
                 continue
-            chosen = rng.sample(kept, min(self.per_kind, len(kept)))
+            chosen = rng_for(self.seed, example.id, kind).sample(kept, min(self.per_kind, len(kept)))
             chosen.sort(key=lambda pair: pair[0].edits[0].start)
             seen.update(key for _, key in chosen)
             outcome.negatives += [Negative(kind, c.rule, c.text(example.target), c.edits) for c, _ in chosen]
@@ -216,6 +219,7 @@ class _Plan:
     step: int = 1
     proposals: dict = field(default_factory=dict)   # kind → one proposal per round
     valid: dict = field(default_factory=dict)       # lazy kind → keys of its candidates that pass validation
+    assessed: dict = field(default_factory=dict)    # id(candidate) → validate.assess of it (candidates are held)
 
     def next_text(self, text: str) -> str:
         """The text of the next round's share (the text itself when that share is all of it)."""

@@ -1,6 +1,7 @@
 """``snaug generate`` as a library call: read → plan shards → (resume) → engine per shard → shards → manifest."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -243,9 +244,28 @@ def _pool(workers: int, augmenter: Augmenter):
     elsewhere they load it once each. At most a few units per worker are in flight, so reading never runs ahead.
     """
     engine = augmenter.engine
-    if workers == 1:
-        yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
-        return
+    with _frozen():
+        if workers == 1:
+            yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
+        else:
+            with _workers(workers, augmenter, engine) as run:
+                yield run
+
+
+@contextmanager
+def _frozen():
+    """The pipeline, lexicons and tables loaded so far live as long as the run: moved out of the garbage
+    collector's sight (``gc.freeze``), full collections need not walk them again and again, and forked workers do
+    not write to their pages (the copy-on-write the gc docs warn of). Back in sight when the run ends."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def _workers(workers: int, augmenter: Augmenter, engine: Engine):
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
         ctx, init, args = multiprocessing.get_context("fork"), _worker_adopt, (engine,)
     else:
@@ -275,6 +295,7 @@ def _worker_adopt(engine: Engine) -> None:
 
 def _worker_init(augmenter: Augmenter) -> None:
     _WORKER["engine"] = augmenter.engine     # pickled without its pipeline: each worker loads it once
+    gc.freeze()                              # and keeps it for its life (see _frozen)
 
 
 def _worker_run(unit: _Unit):

@@ -158,6 +158,23 @@ def sentence_bounds(tok: Token) -> tuple[int, int]:
     return starts[k], starts[k + 1]
 
 
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, read once per doc: guards that walk a sentence word by word read this list rather
+    than build a Token per ``doc[j]`` and look its string up again. Callers only read it."""
+    found = doc.user_data.get(("snaug.lowers",))
+    if found is None:
+        found = doc.user_data[("snaug.lowers",)] = [t.lower_ for t in doc]
+    return found
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's ``text``, read once per doc (see token_lowers)."""
+    found = doc.user_data.get(("snaug.texts",))
+    if found is None:
+        found = doc.user_data[("snaug.texts",)] = [t.text for t in doc]
+    return found
+
+
 def _annotation(doc: Doc, what: str, test) -> bool:
     """``Doc.has_annotation`` scans every token: asked per token, it made a long text quadratic. Once per doc."""
     key = ("snaug.has", what)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .edits import match_case
 
@@ -54,8 +55,20 @@ class Number:
 
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text`` in order, digits and words, without overlaps."""
+    return list(_numbers_in(text))
+
+
+@lru_cache(maxsize=256)              # planning the parse (snaug/scope.py) and reading the numbers scan alike
+def matches(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
+    """The raw matches of the two patterns in ``text``: digits, then number words, each in order."""
+    return tuple(_DIGITS.finditer(text)), tuple(_WORDS.finditer(text))
+
+
+@lru_cache(maxsize=256)              # the number and unit kinds read the same text, one after the other
+def _numbers_in(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
-    for m in _DIGITS.finditer(text):
+    digits, words = matches(text)
+    for m in digits:
         start = m.start()
         negative = start > 0 and text[start - 1] in "-−" and (start == 1 or not text[start - 2].isalnum())
         if negative:
@@ -65,7 +78,7 @@ def find_numbers(text: str) -> list[Number]:
                             decimals=len(m.group("dec") or ""), grouped="," in m.group("int"),
                             percent=m.group("pct") or "",
                             denominator=int(m.group("den")) if m.group("den") else None, negative=negative))
-    for m in _WORDS.finditer(text):
+    for m in words:
         phrase = m.group()
         if re.fullmatch(r"(?i)hundred|thousand|million|billion|trillion", phrase):
             continue                                    # "hundreds of", "a million" are not counts we can change
@@ -73,9 +86,10 @@ def find_numbers(text: str) -> list[Number]:
         if value is not None:
             found.append(Number(m.start(), m.end(), phrase, Decimal(value), "words"))
     found.sort(key=lambda n: n.start)
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=4096)             # the same few number words come back in every text
 def words_to_int(phrase: str) -> int | None:
     from word2number import w2n
 

@@ -1,8 +1,9 @@
 """Rules as data: load ``rules/*.toml`` (and a user's ``--rules DIR``), validate, digest.
 
 A rules file declares kinds (``[kinds.NAME]`` with ``transform = "..."`` and that transform's tables) and may set
-validator options (``[validate]``). A user directory adds kinds, replaces a kind of the same name whole, and
-overrides validator options key by key. The digest covers the merged rules, so two rule sets that mean the same
+validator options (``[validate]``) and the words that say which sentences carry a rationale's claim (``[claims]``,
+one table for every kind: snaug/claims.py). A user directory adds kinds, replaces a kind of the same name whole, and
+overrides validator and claims options key by key. The digest covers the merged rules, so two rule sets that mean the same
 thing have the same digest whatever their file layout.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import SnaugError
+from .claims import ClaimRules
 
 try:
     import tomllib
@@ -31,14 +33,16 @@ class RulesError(SnaugError):
 class Table:
     """A TOML table that knows where it came from, so every complaint names file, key and reason."""
 
-    def __init__(self, data: dict, source: str, path: str):
+    def __init__(self, data: dict, source: str, path: str, sources: dict[str, str] | None = None):
         self.data, self.source, self.path = data, source, path
+        self.sources = sources or {}       # key → the file that set it, where keys were merged from several files
 
     def _key(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
     def error(self, key: str, reason: str) -> RulesError:
-        return RulesError(self.source, self._key(key), reason)
+        source = self.sources.get(key.split("[", 1)[0].split(".", 1)[0], self.source)
+        return RulesError(source, self._key(key), reason)
 
     def check_known(self, *allowed: str) -> None:
         for key in self.data:
@@ -126,6 +130,8 @@ class KindSpec:
     transform: str
     table: Table
     description: str
+    # The run's one ``[claims]`` table, read once and shared by every kind that judges side details (None: off)
+    claims: ClaimRules | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,7 @@ class Rules:
     validate: ValidateConfig
     digest: str
     sources: list[str] = field(default_factory=list)
+    claims: ClaimRules = field(default_factory=ClaimRules)
 
 
 def default_rules_dir() -> Path:
@@ -168,6 +175,7 @@ def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
     dirs = [default_rules_dir()] + [Path(d) for d in extra_dirs]
     kinds: dict[str, tuple[dict, str]] = {}
     validate: dict[str, tuple[Any, str]] = {}
+    claims: dict[str, tuple[Any, str]] = {}
     sources: list[str] = []
     for directory in dirs:
         if not directory.is_dir():
@@ -177,29 +185,37 @@ def load_rules(extra_dirs: list[str | Path] | tuple = ()) -> Rules:
             sources.append(str(path))
             data = _read_toml(path)
             top = Table(data, str(path), "")
-            top.check_known("kinds", "validate")
+            top.check_known("kinds", "validate", "claims")
             for name, spec in top.table("kinds", {}).data.items():
                 if not isinstance(spec, dict):
                     raise RulesError(str(path), f"kinds.{name}", "expected a table")
                 if not name.replace("_", "").isalnum() or not name[0].isalpha():
                     raise RulesError(str(path), f"kinds.{name}", "a kind name is letters, digits and '_'")
+                if isinstance(spec.get("claims"), dict):
+                    raise RulesError(str(path), f"kinds.{name}.claims", "the claims words are one top-level [claims] "
+                                     "table for every kind now (rules/claims.toml); move them there, or set "
+                                     "claims = false to turn them off for this kind")
                 _once_per_dir(declared_here, f"kinds.{name}", path)
                 kinds[name] = (spec, str(path))
-            for key, value in top.table("validate", {}).data.items():
-                _once_per_dir(declared_here, f"validate.{key}", path)
-                validate[key] = (value, str(path))
+            for section, entries in (("validate", validate), ("claims", claims)):
+                for key, value in top.table(section, {}).data.items():
+                    _once_per_dir(declared_here, f"{section}.{key}", path)
+                    entries[key] = (value, str(path))
 
     validate_config = _validate_config(validate)
+    claim_rules = ClaimRules(Table({k: v for k, (v, _) in claims.items()}, next(iter(claims.values()))[1], "claims",
+                                   sources={k: src for k, (_, src) in claims.items()}) if claims else None)
     specs: dict[str, KindSpec] = {}
     for name in sorted(kinds):
         spec, source = kinds[name]
         table = Table(spec, source, f"kinds.{name}")
         specs[name] = KindSpec(name=name, transform=table.str("transform"), table=table,
-                               description=table.str("description", ""))
+                               description=table.str("description", ""), claims=claim_rules)
     merged = {"kinds": {name: kinds[name][0] for name in sorted(kinds)},
-              "validate": {k: v for k, (v, _) in sorted(validate.items())}}
+              "validate": {k: v for k, (v, _) in sorted(validate.items())},
+              "claims": {k: v for k, (v, _) in sorted(claims.items())}}
     digest = hashlib.sha256(json.dumps(merged, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return Rules(kinds=specs, validate=validate_config, digest=digest, sources=sources)
+    return Rules(kinds=specs, validate=validate_config, digest=digest, sources=sources, claims=claim_rules)
 
 
 def _once_per_dir(declared: dict[str, str], key: str, path: Path) -> None:

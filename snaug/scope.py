@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Callable
 
-from .numbers import _DIGITS, _WORDS
+from .numbers import matches
 from .quotes import _QUOTED
 
 Span = tuple[int, int]
@@ -101,8 +101,8 @@ def holding(spans: list[Span], hits) -> set[int]:
 
 def _numbers(transform, example) -> list[Span]:
     """Where snaug.numbers finds numbers: its two patterns, without reading the values (a superset)."""
-    text = example.target
-    return [m.span() for m in _DIGITS.finditer(text)] + [m.span() for m in _WORDS.finditer(text)]
+    digits, words = matches(example.target)
+    return [m.span() for m in digits] + [m.span() for m in words]
 
 
 def _option(transform, example) -> list[Span]:

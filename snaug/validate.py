@@ -21,12 +21,24 @@ from .rules import ValidateConfig
 from .transforms import Candidate
 
 
-def screen(source: str, candidate: Candidate, seen: set, config: ValidateConfig) -> tuple[Hashable, str]:
+def screen(source: str, candidate: Candidate, seen: set, config: ValidateConfig,
+           assessed: tuple[Hashable, str] | None = None) -> tuple[Hashable, str]:
     """Return ``(key, "")`` for a kept candidate, or ``(key, reason)`` for a dropped one.
 
     ``key`` is ``edits.text_key`` of the negative, and ``seen`` holds the keys already kept: the negative's text is
-    never built here, so screening costs the size of the edit, not of the rationale.
+    never built here, so screening costs the size of the edit, not of the rationale. ``assessed``: what ``assess``
+    said of this candidate before, so a candidate screened again against other keys is not checked twice.
     """
+    key, reason = assessed if assessed is not None else assess(source, candidate, config)
+    if reason:
+        return key, reason
+    if config.dedupe and key in seen:
+        return key, "duplicate"
+    return key, ""
+
+
+def assess(source: str, candidate: Candidate, config: ValidateConfig) -> tuple[Hashable, str]:
+    """``screen`` without the duplicate check: ``(key, reason)``, the reason "" if every other check passes."""
     key = text_key(source, candidate.edits)
     if key is None:
         return key, "unchanged"
@@ -41,8 +53,6 @@ def screen(source: str, candidate: Candidate, seen: set, config: ValidateConfig)
             return key, "equivalent quantity"
         if impossible(candidate.quantity):
             return key, "impossible quantity"
-    if config.dedupe and key in seen:
-        return key, "duplicate"
     return key, ""
 
 

@@ -6,7 +6,6 @@ import re
 import pytest
 import spacy
 
-from snaug.claims import ClaimRules
 from snaug.edits import apply_edits
 from snaug.io.example import Example
 from snaug.monotone import Lexicon, comparisons
@@ -27,7 +26,7 @@ def propose(kind, text, question="", context="", choices=(), answer=None):
 
 @pytest.fixture(scope="module")
 def support(rules):
-    claims = ClaimRules(rules.kinds["number"].table.table("claims"))
+    claims = rules.claims
 
     def make(text, **fields):
         return claims.support(Example(id="x", split="t", target=text, **fields))
@@ -446,3 +445,21 @@ def test_a_part_of_an_option_is_no_other_thing(support):
     s = support(text, question="Which three months have the same average precipitation?",
                 choices=("December, January, and February", "September, October, and November"), answer=1)
     assert s.side_detail(text.index("2"), text.index("2") + 1) == ""
+
+
+def test_a_kind_with_claims_off_edits_side_details_too(tmp_path):
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    (tmp_path / "n.toml").write_text('[kinds.number]\ntransform = "number"\nclaims = false\n')
+    number = build(load_rules([tmp_path]).kinds["number"])
+    text = "A loon is a bird. Great white sharks can live for up to 70 years."
+    got, _ = propose(number, text, **BIRD)
+    assert any("up to 70 years" not in t for t in got)
+
+
+def test_every_kind_asking_about_one_example_gets_one_support(rules):
+    example = Example(id="x", split="t", target="A loon is a bird.", question="Select the bird below.")
+    assert rules.claims.support(example) is rules.claims.support(example)
+    other = Example(id="x", split="t", target="A loon is a bird.", question="Select the bird below.")
+    assert rules.claims.support(other) is not rules.claims.support(example)    # by identity, never by a stale id

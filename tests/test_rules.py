@@ -107,3 +107,41 @@ def test_bad_number_and_option_tables(tmp_path, body, key, reason):
     (tmp_path / "n.toml").write_text("[kinds.number]\n" + body)
     with pytest.raises(RulesError, match=rf"n\.toml: {key.replace('[', '.').replace(']', '.')}: .*{reason.replace('[', '.').replace(']', '.')}"):
         build(load_rules([tmp_path]).kinds["number"])
+
+
+def test_one_claims_table_serves_every_kind():
+    # the side-detail words are one [claims] table, read once: every kind that judges side details shares it
+    rules = load_rules()
+    assert rules.claims.enabled
+    built = [build(rules.kinds[name]) for name in ("negation", "number", "orientation", "unit")]
+    assert all(kind.claims is rules.claims for kind in built)
+
+
+def test_claims_are_overridden_key_by_key_and_a_kind_can_opt_out(tmp_path):
+    base = load_rules()
+    write(tmp_path, "mine.toml", """
+        [claims]
+        min_restated_words = 8
+        [kinds.number]
+        transform = "number"
+        claims = false
+        """)
+    rules = load_rules([tmp_path])
+    assert rules.claims.min_restated == 8 and rules.claims.conclusion is not None      # the shipped rest is kept
+    assert rules.digest != base.digest
+    assert not build(rules.kinds["number"]).claims.enabled
+    assert build(rules.kinds["unit"]).claims is rules.claims
+
+
+@pytest.mark.parametrize("body,key,reason", [
+    ("[kinds.x]\ntransform = \"lexicon\"\n[kinds.x.claims]\nstopwords = [\"a\"]\n", "kinds.x.claims",
+     "one top-level [claims] table"),
+    ("[claims]\nspeed = 1\n", "claims.speed", "unknown key"),
+    ("[claims]\nstopwords = [\"a\", 3]\n", "claims.stopwords[1]", "expected a non-empty string"),
+])
+def test_bad_claims_name_file_key_and_reason(tmp_path, body, key, reason):
+    (tmp_path / "bad.toml").write_text(body)
+    with pytest.raises(RulesError) as err:
+        load_rules([tmp_path])
+    message = str(err.value)
+    assert "bad.toml" in message and key in message and reason in message

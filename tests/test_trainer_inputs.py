@@ -285,7 +285,16 @@ def test_of_snaug_the_trainer_imports_the_shard_contract_alone():
     code = ("import sys, trainer.cli, trainer.fit, trainer.evaluate, trainer.tokenizer, trainer.features; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'snaug'))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.stdout.strip() == "['snaug', 'snaug.io', 'snaug.io.schema']", proc.stderr[-1500:]
+    # the shard contract, and the console-script runner (click only) that gives both commands one error style
+    assert proc.stdout.strip() == "['snaug', 'snaug.console', 'snaug.io', 'snaug.io.schema']", proc.stderr[-1500:]
+
+
+def test_an_output_that_cannot_be_written_is_one_line_not_a_traceback(sample_run, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    proc = run_cli("tokenizer", "build", sample_run / "shards", "--out", blocker / "tok")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-1500:]
+    assert proc.stderr.strip().splitlines() == [f"error: {blocker / 'tok'}: Not a directory"]
 
 
 def test_help_lists_config_keys_version_and_explains_every_option():

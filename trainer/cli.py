@@ -6,10 +6,11 @@ only in the command that runs.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
+
+from snaug.console import run_command
 
 from . import DataError
 
@@ -186,23 +187,9 @@ def tokenizer_build(shards, out, vocab_size, no_verify):
 
 
 def main() -> None:
-    """The console script: an expected error is one line and exit status 2, never a traceback."""
-    try:
-        status = cli.main(standalone_mode=False)
-        if isinstance(status, int) and status:
-            sys.exit(status)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except DataError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    """The console script: an expected error (bad data, a file that cannot be written) is one line and exit status
+    2, never a traceback."""
+    run_command(cli, (DataError,))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The shard contract: what ``snaug generate`` writes and the trainer reads. Documented in docs/schema.md.
 
-The trainer may import this module (it needs pyarrow only) and nothing else of snaug: the shard layout, the
-row schema, and ``check_shards``, the one check that a directory holds to them (``snaug inspect`` runs it too).
+The trainer may import this module (it needs pyarrow only) and, of the rest of snaug, only ``snaug.console``
+(its command-line runner): the shard layout, the row schema, and ``check_shards``, the one check that a directory holds to them (``snaug inspect`` runs it too).
 """
 from __future__ import annotations
 

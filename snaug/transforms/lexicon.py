@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..edits import Edit, match_case
 from ..nlp import has_parse, has_tags, is_particle, upos, verb_tag
-from ..claims import ClaimRules
+from ..claims import claims_for
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -115,7 +115,7 @@ class LexiconSwap:
         # same thing, so the one-sided swap is the negative (like poles facing).
         self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
         # Which sentences carry the claim (snaug/claims.py): a side detail swapped does not make the rationale wrong.
-        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
+        self.claims = claims_for(spec)
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:

@@ -36,8 +36,9 @@ from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, governor, has_parse, has_sentences, has_subject,
-                   has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, upos, verb_tag)
-from ..claims import ClaimRules
+                   has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, token_lowers,
+                   token_texts, upos, verb_tag)
+from ..claims import claims_for
 from ..quotes import Quotes
 from . import Candidate, Skip, register
 
@@ -115,7 +116,7 @@ class Negation:
         self.page_nouns = frozenset(w.lower() for w in t.str_list("page_nouns", []))
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         # Which sentences carry the claim (snaug/claims.py): a side detail negated does not make the rationale wrong.
-        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
+        self.claims = claims_for(spec)
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
@@ -127,7 +128,7 @@ class Negation:
     def propose(self, doc, example, rng: random.Random):
         tagged = has_tags(doc)
         toks = list(doc)                  # one Token object per word: ``doc[i]`` builds a new one on every call
-        lowers = [t.lower_ for t in toks]
+        lowers = token_lowers(doc)
         contracted = "n't" in lowers or "n’t" in lowers
         apostrophe = "’" if "n’t" in lowers else "'"
         site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
@@ -204,7 +205,8 @@ class Negation:
         if _label_clause(tok):
             return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
         end = sentence_bounds(tok)[1] if _has_sentences(doc) else len(doc)
-        if any(is_negator(doc[j]) and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
+        lowers = token_lowers(doc)
+        if any(lowers[j] in NEGATOR_FORMS and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
         if _object_relative(tok):
             return "object relative clause"          # "the number he has now", "the miles that Terry drives"
@@ -251,21 +253,22 @@ class Negation:
     def _in_condition(self, tok, words) -> bool:
         doc = tok.doc
         start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
+        texts, lowers = token_texts(doc), token_lowers(doc)
         for j in range(tok.i - 1, start - 1, -1):
-            if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text:
+            if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
                 return False
-            if doc[j].lower_ in words:
+            if lowers[j] in words:
                 return True
         return False
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
         start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
+        texts, lowers = token_texts(doc), token_lowers(doc)
         for j in range(tok.i - 1, start - 1, -1):
-            word = doc[j]
-            if word.text in CLAUSE_BREAKS or "\n" in word.text:
+            if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
                 return False
-            low = word.lower_
+            low = lowers[j]
             if low in self.question_words:
                 return True
             if low in self.question_after_verb and j > start and self._asks(doc[j - 1], low):
@@ -308,20 +311,21 @@ class Negation:
         """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
         edits = []
         end = _clause_end(doc, after_index)
-        for j in range(after_index, end):        # the negation's scope ends where an adjunct clause begins:
-            word = doc[j]                        # "has 32 readers after losing some" keeps its "some"
-            if j > after_index and (word.lower_ in self.temporal_words or word.lower_ in self.scope_ends
-                                    or verb_tag(word) == "VBG"):
+        words = token_lowers(doc)
+        for j in range(after_index + 1, end):    # the negation's scope ends where an adjunct clause begins:
+            low = words[j]                       # "has 32 readers after losing some" keeps its "some"
+            if low in self.temporal_words or low in self.scope_ends or verb_tag(doc[j]) == "VBG":
                 end = j
                 break
-        lowers = [t.lower_ for t in doc[after_index:end]]
+        lowers = words[after_index:end]
         for phrase in skip:
             for s in range(len(lowers) - len(phrase) + 1):
                 if tuple(lowers[s:s + len(phrase)]) == phrase:
                     reject("polarity item without a partner")      # "not ... ever", "not ... either"
                     return None
-        for t in doc[after_index:end]:
-            if t.lower_ in table:
+        for j in range(after_index, end):
+            if words[j] in table:
+                t = doc[j]
                 edits.append(Edit(t.idx, t.idx + len(t.text), t.text, match_case(t.text, table[t.lower_])))
         if len(edits) > 1:
             reject("several polarity items")
@@ -372,10 +376,10 @@ class Negation:
     def _sentence_adverb(self, tok):
         """The last word of a sentence adverb right after ``tok`` ("is most likely"), if any."""
         doc = tok.doc
+        lowers, i = token_lowers(doc), tok.i + 1
         for phrase in self.not_after:
-            words = doc[tok.i + 1:tok.i + 1 + len(phrase)]
-            if len(words) == len(phrase) and tuple(w.lower_ for w in words) == phrase:
-                return words[-1]
+            if tuple(lowers[i:i + len(phrase)]) == phrase:
+                return doc[i + len(phrase) - 1]
         return None
 
     def _do_insert(self, tok, contracted, apostrophe, in_question, reject):
@@ -495,8 +499,9 @@ def _has_sentences(doc) -> bool:
 def _clause_end(doc, i: int) -> int:
     """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
     end = sentence_bounds(doc[i - 1])[1] if i and _has_sentences(doc) else len(doc)
+    texts = token_texts(doc)
     for j in range(i, end):
-        if doc[j].text in CLAUSE_BREAKS or "\n" in doc[j].text or doc[j].text in (".", "!", "?"):
+        if texts[j] in CLAUSE_BREAKS or "\n" in texts[j] or texts[j] in (".", "!", "?"):
             return j
     return end
 
@@ -519,7 +524,7 @@ def _label_clause(tok) -> bool:
     subject with its own prepositional phrase."""
     doc = tok.doc
     start, end = sentence_bounds(tok) if _has_sentences(doc) else (0, len(doc))
-    words = [t.lower_ for t in doc[start:end]]
+    words = token_lowers(doc)[start:end]
     if "from" not in words or "to" not in words:
         return False
     starts = []

@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 from ..edits import Edit, match_case
-from ..claims import ClaimRules
+from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
@@ -88,7 +88,7 @@ class NumberChange:
         self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
         self.plural_modifiers = {w.lower() for w in t.str_list("plural_modifiers", [])}
         self.monotone = Lexicon(t.table("monotone", {}))
-        self.claims = ClaimRules(t.table("claims") if "claims" in t.data else None)
+        self.claims = claims_for(spec)
         # "The car that moved 140 miles moved the shortest distance": a change must end the superlative.
         high, low = t.str_list("superlative_high", []), t.str_list("superlative_low", [])
         self.superlative = re.compile(r"(?<!\w)(?:(?P<high>" + ("|".join(map(re.escape, high)) or "(?!)") + r")|(?P<low>"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
-from ..claims import ClaimRules
+from ..claims import claims_for
 from ..monotone import clause
 from ..numbers import find_numbers
 from ..quantities import registry
@@ -56,7 +56,7 @@ class UnitSwap:
         self.estimate_words = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
         self.estimate_factor = table.int("estimate_factor", 10, minimum=1)
         # Which sentences carry the claim (snaug/claims.py): a quantity in a side detail is not swapped.
-        self.claims = ClaimRules(table.table("claims") if "claims" in table.data else None)
+        self.claims = claims_for(spec)
         # A negated claim, or one true of almost every quantity ("outside of this range"): no swap is false.
         words = table.str_list("negators", [])
         glued = [re.escape(w) for w in words if w.lower() in ("n't", "n’t")]
