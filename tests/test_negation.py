@@ -265,6 +265,22 @@ CLASS6 = [
      "She/PRON/PRP/nsubj/3 will/AUX/MD/aux/3 still/ADV/RB/advmod/3 have/VERB/VB/ROOT/3 5/NUM/CD/nummod/5 "
      "apples/NOUN/NNS/dobj/3 ./PUNCT/./punct/3",
      {("negation.aux_insert", "She will no longer have 5 apples.")}),
+    # a focus particle after the negation's place would make "not only", the first half of "not only X but also Y"
+    ("The phone will only cost $5.",
+     "The/DET/DT/det/1 phone/NOUN/NN/nsubj/4 will/AUX/MD/aux/4 only/ADV/RB/advmod/4 cost/VERB/VB/ROOT/4 "
+     "$/SYM/$/dobj/4 5/NUM/CD/nummod/5 ./PUNCT/./punct/4",
+     set()),
+    ("It only costs $5.",
+     "It/PRON/PRP/nsubj/2 only/ADV/RB/advmod/2 costs/VERB/VBZ/ROOT/2/cost $/SYM/$/dobj/2 5/NUM/CD/nummod/3 "
+     "./PUNCT/./punct/2",
+     set()),
+    ("The phone will cost $5.",
+     "The/DET/DT/det/1 phone/NOUN/NN/nsubj/3 will/AUX/MD/aux/3 cost/VERB/VB/ROOT/3 $/SYM/$/dobj/3 "
+     "5/NUM/CD/nummod/4 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "The phone will not cost $5.")}),
+    ("It costs $5.",
+     "It/PRON/PRP/nsubj/1 costs/VERB/VBZ/ROOT/1/cost $/SYM/$/dobj/1 5/NUM/CD/nummod/2 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not cost $5.")}),
     ("The ice has already melted.",
      "The/DET/DT/det/1 ice/NOUN/NN/nsubj/4 has/AUX/VBZ/aux/4 already/ADV/RB/advmod/4 melted/VERB/VBN/ROOT/4/melt "
      "./PUNCT/./punct/4",

@@ -62,6 +62,9 @@ CASES = [
      {"It does not have a backbone, so it is a mammal."}),
     ("So, the shell is not made of a single substance. It is a mixture.", ["a mixture", "a pure substance"], 0,
      {"So, the shell is not made of a single substance. It is a pure substance."}),
+    ('Choice "It rains the same each month." is correct.', ["It rains the same each month.",
+                                                            "It rains more in the winter."], 0,
+     {'Choice "It rains more in the winter." is correct.'}),
 ]
 
 SKIPS = [
@@ -77,6 +80,11 @@ SKIPS = [
     ("Felis catus and Felis margarita are not in the same species.", ["Felis margarita", "Ursus arctos"], 0,
      "answer only in a negated or 'different' claim"),
     ("A lion is different from a tiger.", ["tiger", "bear"], 0, "answer only in a negated or 'different' claim"),
+    # a claim that the mention is wrong, also with a sentence answer in quotes (its stop is inside them)
+    ('Choice "It rains the same each month." is incorrect.', ["It rains the same each month.",
+                                                              "It rains more in the winter."], 0,
+     "answer only in a negated or 'different' claim"),
+    ("Paris is wrong.", ["Paris", "Rome"], 0, "answer only in a negated or 'different' claim"),
     ("So, the snail doesn't have a backbone like the eel.", ["eel", "trout"], 0,
      "answer only in a negated or 'different' claim"),
 ]

@@ -24,6 +24,15 @@ CASES = [
     ("Go NORTH now.",
      "Go/VERB/VB/ROOT/0 NORTH/ADV/RB/advmod/0 now/ADV/RB/advmod/0 ./PUNCT/./punct/0",
      set()),
+    # after a heading and a colon the instruction is no root of the parse, and still points at the page
+    ("Soil: Look at the map on the right.",
+     "Soil/NOUN/NN/ROOT/0 :/PUNCT/:/punct/0 Look/VERB/VB/parataxis/0 at/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "map/NOUN/NN/pobj/3 on/ADP/IN/prep/5 the/DET/DT/det/8 right/NOUN/NN/pobj/6 ./PUNCT/./punct/0",
+     set()),
+    ("Soil: the farm is on the right.",
+     "Soil/NOUN/NN/ROOT/0 :/PUNCT/:/punct/0 the/DET/DT/det/3 farm/NOUN/NN/nsubj/4 is/AUX/VBZ/parataxis/0 "
+     "on/ADP/IN/prep/4 the/DET/DT/det/7 right/NOUN/NN/pobj/5 ./PUNCT/./punct/0",
+     {"Soil: the farm is on the left."}),
     ("Now look at the scale to the right.",
      "Now/ADV/RB/advmod/1 look/VERB/VB/ROOT/1 at/ADP/IN/prep/1 the/DET/DT/det/4 scale/NOUN/NN/pobj/2 "
      "to/ADP/IN/prep/4 the/DET/DT/det/7 right/NOUN/NN/pobj/5 ./PUNCT/./punct/1",

@@ -441,7 +441,16 @@ def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
     call the root a base form, the sentence is read as a claim."""
     if not has_parse(doc):
         return False
-    root = doc[i].sent.root
+    sent = doc[i].sent
+    # after a heading and a colon ("Longer growing season: Look at the map on the right."), a capitalised verb of
+    # ``verbs`` opens the instruction whatever the parser made the root
+    colon = max((t.i for t in doc[sent.start:i] if t.text == ":"), default=None)
+    if colon is not None and colon + 1 < i:
+        opener = doc[colon + 1]
+        if opener.lower_ in verbs and opener.text[:1].isupper() and \
+                not any(c in t.text_with_ws for t in doc[colon + 1:i] for c in ".!?\n"):
+            return True
+    root = sent.root
     lo, hi = sorted((root.i, i))
     if any(c in t.text_with_ws for t in doc[lo:hi] for c in ".!?\n"):
         return False                                     # the parse ran two sentences together: not trusted

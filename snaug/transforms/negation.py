@@ -67,7 +67,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends"))
+    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -98,6 +98,7 @@ class Negation:
         # Positive-polarity adverbs right after the auxiliary: negating around them is not English ("will not
         # still have"); the adverb itself turns into its negative partner ("will no longer have").
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
+        self.focus_particles = frozenset(w.lower() for w in t.str_list("focus_particles", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
@@ -350,6 +351,8 @@ class Negation:
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")                      # "was never"
+        if nxt_is(tok, lambda t: t.lower_ in self.focus_particles):
+            return reject("'not only' opens a correlative")        # "will only cost $115": "will not only cost"
         reason = self._not_a_claim(tok) if tagged else ""
         if reason:
             return reject(reason)
@@ -394,6 +397,8 @@ class Negation:
             return reject("reduced clause")                        # "one with cinnamon added"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")
+        if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
+            return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
         if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
             return reject("finite verb without a subject")
         if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):

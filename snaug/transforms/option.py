@@ -225,7 +225,9 @@ class OptionSwap:
 
     def _negated(self, text: str, match: re.Match) -> bool:
         """Whether the mention's clause has a negation or a word of difference outside the mention itself."""
-        end = match.end() - (1 if match.group()[-1:] in ".!?" else 0)     # an answer's own stop ends no clause
+        end = match.end()
+        if match.group()[-1:] in ".!?" and text[end:end + 1] not in ('"', "”", "'", "’"):
+            end -= 1           # the answer's stop ends the sentence too, unless a closing quote keeps it inside
         lo, hi = clause(text, match.start(), end)
         return any(not (match.start() <= w.start() < match.end())
                    for w in self.not_in_clause_with.finditer(text, lo, hi))
