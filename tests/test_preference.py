@@ -82,8 +82,10 @@ def test_the_table_equals_a_hand_count_on_a_model_with_known_token_probabilities
     csv = to_csv(result).splitlines()
     assert f"ALL,,{result['overall']['pairs']}," in "\n".join(csv)
     assert sum(int(row.split(",")[2]) for row in csv[1:] if row.split(",")[1]) == result["overall"]["pairs"]
-    negation_rules = [r for r in rules if r.startswith("negation.")]
-    assert len(negation_rules) > 1 and all(f"  {r.partition('.')[2]} " in table for r in negation_rules)
+    # under each kind with more than one rule, its rules (untruncated, with or without a parser, the number kind
+    # has several; cut at 12 tokens most negatives equal their gold and are dropped)
+    several = {k for k in result["kinds"] if sum(r.startswith(f"{k}.") for r in rules) > 1}
+    assert (several or max_target == 12) and all((f"  {r.partition('.')[2]} " in table) == (r.partition(".")[0] in several) for r in rules)
 
 
 def test_equal_likelihoods_are_not_a_preference(sample_run, tok):
