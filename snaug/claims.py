@@ -199,8 +199,6 @@ class Support:
         # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
         self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
-        self._remarks: dict[int, bool] = {}
-        self._parallel: dict[int, bool] = {}
         self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
         self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
         self._restated_at: dict[tuple[int, int], bool] = {}   # a number's span is asked about once per other number
@@ -303,6 +301,7 @@ class Support:
         words = self._content(self._span(i)) - self.topic
         return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
 
+    @_per_sentence
     def _later_remark(self, i: int) -> bool:
         """Whether sentence i names an option again after the sentence that first named it, says nothing in the
         question's words, and shares no word with what the rationale said of the option there (and in the
@@ -311,11 +310,6 @@ class Support:
         part of its territory*; *A wombat is a mammal. It has fur ... Wombats have strong claws*). The sentence
         that places it, and one that goes on with its evidence (*A rock is a solid. A solid keeps its shape. The
         rock keeps its shape in a cup*), are claims."""
-        if i not in self._remarks:
-            self._remarks[i] = self._find_later_remark(i)
-        return self._remarks[i]
-
-    def _find_later_remark(self, i: int) -> bool:
         if not self.choices or not self.option_words:
             return False
         words = self._content(self._span(i))
@@ -351,16 +345,12 @@ class Support:
                     k += 1
         return not (words - self.option_words) & (vocabulary - placed_by)
 
+    @_per_sentence
     def _parallel_to_an_option(self, i: int) -> bool:
         """Whether sentence i says of something that is no option (nor named in the question) what another
         sentence says of an option, in the same words around it: *There is one path matter can take from the
         grizzly bear to the mushroom* (an option) beside *There are two paths matter can take from the lichen to
         the mushroom*. The rationale walks through every organism; only the options' lines decide the answer."""
-        if i not in self._parallel:
-            self._parallel[i] = self._find_parallel(i)
-        return self._parallel[i]
-
-    def _find_parallel(self, i: int) -> bool:
         if not self.choices or self._concludes(i):
             return False
         sentence = self._span(i)

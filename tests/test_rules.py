@@ -60,6 +60,10 @@ def test_user_dir_adds_a_kind_and_overrides_one_validator_option(tmp_path):
     ("[validate]\nspeed = 1\n", "validate.speed", "unknown key"),
     ("[other]\na = 1\n", "other", "unknown key"),
     ("[kinds.x\n", "", "not valid TOML"),
+    ("[kinds.x]\ntransform = \"lexicon\"\n[kinds.x.claims]\nstopwords = [\"a\"]\n", "kinds.x.claims",
+     "one top-level [claims] table"),
+    ("[claims]\nspeed = 1\n", "claims.speed", "unknown key"),
+    ("[claims]\nstopwords = [\"a\", 3]\n", "claims.stopwords[1]", "expected a non-empty string"),
 ])
 def test_bad_rules_name_file_key_and_reason(tmp_path, body, key, reason):
     (tmp_path / "bad.toml").write_text(body)
@@ -131,17 +135,3 @@ def test_claims_are_overridden_key_by_key_and_a_kind_can_opt_out(tmp_path):
     assert rules.digest != base.digest
     assert not build(rules.kinds["number"]).claims.enabled
     assert build(rules.kinds["unit"]).claims is rules.claims
-
-
-@pytest.mark.parametrize("body,key,reason", [
-    ("[kinds.x]\ntransform = \"lexicon\"\n[kinds.x.claims]\nstopwords = [\"a\"]\n", "kinds.x.claims",
-     "one top-level [claims] table"),
-    ("[claims]\nspeed = 1\n", "claims.speed", "unknown key"),
-    ("[claims]\nstopwords = [\"a\", 3]\n", "claims.stopwords[1]", "expected a non-empty string"),
-])
-def test_bad_claims_name_file_key_and_reason(tmp_path, body, key, reason):
-    (tmp_path / "bad.toml").write_text(body)
-    with pytest.raises(RulesError) as err:
-        load_rules([tmp_path])
-    message = str(err.value)
-    assert "bad.toml" in message and key in message and reason in message

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..edits import Edit, match_case
-from ..nlp import has_parse, has_tags, is_particle, upos, verb_tag
+from ..nlp import has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
 from ..claims import claims_for
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
@@ -67,7 +67,7 @@ def _the_question_s_phrase(doc, question: str, entry: Entry, i: int, n: int, wid
     if not has_tags(doc) or not ((before is not None and upos(before) in ("NOUN", "PROPN"))
                                  or (upos(doc[i]) == "ADJ" and after is not None and upos(after) == "NOUN")):
         return False
-    words = [t.lower_ for t in doc]
+    words = token_lowers(doc)
     q = " " + " ".join(re.findall(r"[\w'’-]+|[^\w\s]", question.lower())) + " "
     for lo in range(max(0, i + n - width), i + 1):
         run = words[lo:lo + width]

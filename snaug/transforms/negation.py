@@ -205,7 +205,7 @@ class Negation:
             return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
         if _label_clause(tok):
             return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
-        end = sentence_bounds(tok)[1] if _has_sentences(doc) else len(doc)
+        end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
         lowers = token_lowers(doc)
         if any(lowers[j] in NEGATOR_FORMS and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
@@ -243,7 +243,7 @@ class Negation:
 
     def _under_analysis(self, tok) -> bool:
         doc = tok.doc
-        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             word = doc[j]
             if word.lemma_.lower() in self.argument_verbs or word.lower_ in self.argument_verbs:
@@ -253,7 +253,7 @@ class Negation:
 
     def _in_condition(self, tok, words) -> bool:
         doc = tok.doc
-        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         texts, lowers = token_texts(doc), token_lowers(doc)
         for j in range(tok.i - 1, start - 1, -1):
             if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
@@ -264,7 +264,7 @@ class Negation:
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
-        start = sentence_bounds(tok)[0] if _has_sentences(doc) else 0
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         texts, lowers = token_texts(doc), token_lowers(doc)
         for j in range(tok.i - 1, start - 1, -1):
             if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
@@ -497,13 +497,9 @@ def _aux_form(tok) -> bool:
     return tok.lower_.replace("’", "'") in AUX_FORMS
 
 
-def _has_sentences(doc) -> bool:
-    return has_sentences(doc)
-
-
 def _clause_end(doc, i: int) -> int:
     """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
-    end = sentence_bounds(doc[i - 1])[1] if i and _has_sentences(doc) else len(doc)
+    end = sentence_bounds(doc[i - 1])[1] if i and has_sentences(doc) else len(doc)
     texts = token_texts(doc)
     for j in range(i, end):
         if texts[j] in CLAUSE_BREAKS or "\n" in texts[j] or texts[j] in (".", "!", "?"):
@@ -528,7 +524,7 @@ def _label_clause(tok) -> bool:
     object of a preposition otherwise, so only a range counts: *the particles in the two samples have* is a
     subject with its own prepositional phrase."""
     doc = tok.doc
-    start, end = sentence_bounds(tok) if _has_sentences(doc) else (0, len(doc))
+    start, end = sentence_bounds(tok) if has_sentences(doc) else (0, len(doc))
     words = token_lowers(doc)[start:end]
     if "from" not in words or "to" not in words:
         return False
@@ -684,7 +680,7 @@ def _tense_from_neighbours(tok) -> str:
     if subject is not None and (subject.lower_ in ("he", "she", "it", "this", "that") or subject.tag_ in ("NN", "NNP")
                                 or "Sing" in subject.morph.get("Number")):
         return "VBD"                               # "The bill cost $5": a present would have been "costs"
-    start, end = sentence_bounds(tok) if _has_sentences(doc) else (0, len(doc))
+    start, end = sentence_bounds(tok) if has_sentences(doc) else (0, len(doc))
     for j in sorted(range(start, end), key=lambda j: abs(j - tok.i)):
         word = doc[j]
         if word is tok or not (upos(word) in ("VERB", "AUX") or is_aux(word)):
