@@ -251,10 +251,17 @@ CLASS6 = [
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
      "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
      {("negation.aux_insert", "The fossil is most likely not younger.")}),
-    # class 4: where English fuses the negation with the modal, it stays there: never "can also not help" ...
+    # class 4: where English fuses the negation with the modal, the additive adverb moves in front of it: never
+    # "can also not help" (a choice not to) nor "cannot also help" (cannot do both; blind round H) ...
     ("It can also help.",
      "It/PRON/PRP/nsubj/3 can/AUX/MD/aux/3 also/ADV/RB/advmod/3 help/VERB/VB/ROOT/3 ./PUNCT/./punct/3",
-     {("negation.aux_insert", "It cannot also help.")}),
+     {("negation.aux_insert", "It also cannot help.")}),
+    ("It can't fly, but it can also swim.",          # in a text with contractions, the contraction
+     "It/PRON/PRP/nsubj/3 ca/AUX/MD/aux/3/can n't/PART/RB/neg/3 fly/VERB/VB/ROOT/3 ,/PUNCT/,/punct/3 "
+     "but/CCONJ/CC/cc/9 it/PRON/PRP/nsubj/9 can/AUX/MD/aux/9 also/ADV/RB/advmod/9 swim/VERB/VB/conj/3 "
+     "./PUNCT/./punct/3",
+     {("negation.aux_remove", "It can fly, but it can also swim."),
+      ("negation.aux_insert", "It can't fly, but it also can't swim.")}),
     # ... while an auxiliary with no fused form takes "not" after the adverb
     ("The ice is also cold.",
      "The/DET/DT/det/1 ice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 also/ADV/RB/advmod/2 cold/ADJ/JJ/acomp/2 "

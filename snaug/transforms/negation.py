@@ -24,8 +24,8 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 - polarity items follow the flip: *does not have any* → *has some*, *has some* → *does not have any*; *ever*,
   *yet*, *either* have no positive partner, so those sites are skipped;
 - *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb; but where
-  English fuses the negation with the auxiliary it stays there: *can also help* → *cannot also help*, never *can
-  also not help*;
+  English fuses the negation with the auxiliary, an additive adverb moves in front of it: *can also help* → *also
+  cannot help* (*cannot also help* reads as "cannot do both", *can also not help* as a choice not to);
 - a positive-polarity adverb right after the auxiliary turns into its negative partner instead of taking a *not*
   beside it: *will still have* → *will no longer have*, *has already melted* → *has not yet melted*.
 """
@@ -67,7 +67,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
+    "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -92,9 +92,9 @@ class Negation:
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
         # Sentence adverbs that scope over the negation: "is most likely not", never "is not most likely".
         self.not_after = sorted((tuple(p.lower().split()) for p in t.str_list("not_after", [])), key=len, reverse=True)
-        # Adverbs the negation may precede when the auxiliary has a fused negative form: "can also help" ->
-        # "cannot also help", never "can also not help" (with the other auxiliaries "is also not" stays).
-        self.fused_before = frozenset(w.lower() for w in t.str_list("fused_before", []))
+        # Additive adverbs that move in front of an auxiliary with a fused negative form: "can also help" ->
+        # "also cannot help" (with the other auxiliaries "is also not" stays).
+        self.additive_adverbs = frozenset(w.lower() for w in t.str_list("additive_adverbs", []))
         # Positive-polarity adverbs right after the auxiliary: negating around them is not English ("will not
         # still have"); the adverb itself turns into its negative partner ("will no longer have").
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
@@ -366,14 +366,18 @@ class Negation:
         ppi = doc[tok.i + 1] if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.ppi_adverbs else None
         if ppi is not None:                                        # "will still have" -> "will no longer have"
             edit = Edit(ppi.idx, ppi.idx + len(ppi.text), ppi.text, match_case(ppi.text, self.ppi_adverbs[ppi.lower_]))
-        elif adverb is not None and not (adverb.lower_ in self.fused_before
+        elif adverb is not None and not (adverb.lower_ in self.additive_adverbs
                                          and (low in self.full or fused and tag == "MD")):
             end = adverb.idx + len(adverb.text)                    # "is most likely not younger", "is also not"
             edit = Edit(end, end, "", " not")
-        else:                                                      # "cannot", "isn't", "cannot also help"
+        else:                                                      # "cannot", "isn't"
             after = fused or low + " not"
             after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
             edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
+            if adverb is not None:                                 # "can also help" -> "also cannot help"
+                before = tok.text + tok.whitespace_ + adverb.text       # an additive adverb is one word
+                fronted = adverb.lower_ + tok.whitespace_ + (fused or low + " not")
+                edit = Edit(tok.idx, tok.idx + len(before), before, match_case(tok.text, fronted))
         return Candidate("negation.aux_insert", (edit, *polarity))
 
     def _sentence_adverb(self, tok):
