@@ -47,6 +47,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+_SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", "ten", "eleven", "twelve"))}
 _FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
@@ -458,7 +460,8 @@ class Support:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
         particle in the two samples* for "Which sample has ...?", *The belt is made of two materials* for "Which
         material ...?", *Shale and slate are two rocks* for "What type of rock ...?"), or restates the question's own
-        count (*all three objects* for "these three objects"): with options, that count is the
+        count (*all three objects* for "these three objects"), or counts the options themselves (*All three bowls of
+        oatmeal* where each of the three options is a bowl of oatmeal): with options, that count is the
         problem's setup, not a claim of the reasoning, and a changed count is a slip the conclusion does not rest on.
         Other counts of things the question names (*fell by 8,000 people*, *four rocky planets*) are claims. A
         concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
@@ -473,7 +476,22 @@ class Support:
         if self._concludes(i):
             return False
         forms = _forms(following)
-        return bool(forms & self.asked_kinds) and not forms & self.rules.not_counted
+        if forms & self.asked_kinds and not forms & self.rules.not_counted:
+            return True
+        return self._counts_the_options(self.text[start:end], following)
+
+    def _counts_the_options(self, number: str, following: list[str]) -> bool:
+        """Whether the number counts the options themselves: its value is how many there are and the noun after it
+        names what every option is (*All three bowls of oatmeal have the same mass* where the three options are
+        each "a bowl of oatmeal at ..."). The problem sets that count out, the reasoning compares the options."""
+        if not following or _stem(following[0]) in self.rules.stopwords:
+            return False
+        value = int(number) if number.isdigit() else _SMALL_NUMBERS.get(number.lower())
+        choices = self._example.choices
+        if value != len(choices):
+            return False
+        noun = _forms(following[:1])
+        return all(noun & _forms(_WORD.findall(choice)) for choice in choices)
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the

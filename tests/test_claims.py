@@ -297,6 +297,24 @@ def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
     assert got
 
 
+def test_a_count_of_the_options_themselves_is_the_setup(kinds):
+    # blind round H: "All three bowls of oatmeal" where the three options are each a bowl of oatmeal counts the
+    # options the problem sets out; the reasoning compares their temperatures
+    bowls = dict(question="Which object has the least thermal energy?",
+                 context="The objects are identical except for their temperatures.",
+                 choices=("a bowl of oatmeal at a temperature of 28°C", "a bowl of oatmeal at a temperature of 22°C",
+                          "a bowl of oatmeal at a temperature of 41°C"), answer=1)
+    text = "All three bowls of oatmeal have the same mass but different temperatures."
+    assert propose(kinds["number"], text, **bowls) == (set(), "counts what the question names (the setup)")
+    # still fires: a count of something the options are not, or another count than the options'
+    got, _ = propose(kinds["number"], "All three spoons of oatmeal have the same mass but different temperatures.",
+                     **bowls)
+    assert "All four spoons of oatmeal have the same mass but different temperatures." in got
+    got, _ = propose(kinds["number"], "All three bowls of oatmeal have the same mass.", **dict(
+        bowls, choices=bowls["choices"][:2], answer=1))
+    assert "All four bowls of oatmeal have the same mass." in got
+
+
 def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
     # blind rounds: "This country is Haiti. ... But Haiti considers the island part of its territory" (a history
     # aside), "A wombat is a mammal. It has fur ... Wombats have strong claws" (a fun fact): the option is placed by
