@@ -22,6 +22,9 @@ rests on is read off the problem, not off a list of seen sentences:
   to tie to, and every sentence counts. Where the problem gives options, the claim is what decides between them,
   and a sentence tied to nothing at all is framing too (*In 1963, control over the western half was transferred
   to Indonesia*); without options (GSM8K) every line feeds the answer, and an untied one is kept.
+- **A further remark on the answer.** Once a sentence has answered the question in its words and the answer's
+  (*The part of the bamboo plant we usually eat is the stem.*), a sentence that goes on from it with a pronoun and
+  an additive word (*It also carries food ...*) adds what the answer also is or does: a side detail.
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
@@ -89,7 +92,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before",
+            "not_inference_before", "additive_words",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -97,7 +100,7 @@ class ClaimRules:
         self._recent: dict[int, tuple[object, Support]] = {}     # id(example) → (example, its Support)
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
-            self.conclusion = self.example = self.inference = self.instruction = None
+            self.conclusion = self.example = self.inference = self.instruction = self.additive = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -114,6 +117,10 @@ class ClaimRules:
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        # "It also carries food": a personal pronoun, at most one word (an auxiliary), then an additive word
+        additive = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("additive_words", [])]
+        self.additive = re.compile(r"\s*(?:It|They|He|She)\s+(?:[a-z]+\s+)?(?:" + "|".join(additive) + r")(?!\w)") \
+            if additive else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -348,6 +355,29 @@ class Support:
         return not (words - self.option_words) & (vocabulary - placed_by)
 
     @_per_sentence
+    def _added_remark(self, i: int) -> bool:
+        """Whether sentence i adds a further fact about the answer after the sentence that answers the question:
+        that sentence says the question's words and the answer's and nothing else (*The part of the bamboo plant we
+        usually eat is the stem.*), and sentence i goes on from it, through sentences that open with a pronoun, with
+        an additive word (*It supports the plant. It also carries food, water, and nutrients through the plant.*).
+        The question is answered by then; what the answer also does, the answer does not rest on. A sentence that
+        names the answer itself (*It also says the tails help keep them warm* for "keep warm"), a step of the
+        reasoning (one that infers or leads to a conclusion after it), and the sentences going on from a
+        conclusion (*So, the Gobi Desert has dry, thin soil. It also has long, cold winters.*, where the option is
+        both) stay claims."""
+        if not self.choices or self.rules.additive is None or i == 0:
+            return False
+        answer = self._content(self.answer)
+        if not answer or not self.rules.additive.match(self._span(i)) or \
+                answer <= self._content(self._span(i)) or self._premise(i):
+            return False
+        j = i - 1
+        while j > 0 and _PERSONAL_START.match(self._span(j)) and not answer <= self._content(self._span(j)):
+            j -= 1                                # back along the pronouns to the sentence they go on from
+        answering = self._content(self._span(j))
+        return answer <= answering and answering <= self.topic and not self._concludes(j)
+
+    @_per_sentence
     def _parallel_to_an_option(self, i: int) -> bool:
         """Whether sentence i says of something that is no option (nor named in the question) what another
         sentence says of an option, in the same words around it: *There is one path matter can take from the
@@ -515,6 +545,8 @@ class Support:
             return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
         if self._parallel_to_an_option(i) and not _CALCULATION.search(self._span(i)):
             return "side detail (said of something that is not an option)"
+        if self._added_remark(i):
+            return "side detail (a further remark on the answer)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):
