@@ -92,7 +92,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before", "additive_words",
+            "not_inference_before", "additive_words", "instance_nouns",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -100,7 +100,7 @@ class ClaimRules:
         self._recent: dict[int, tuple[object, Support]] = {}     # id(example) → (example, its Support)
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
-            self.conclusion = self.example = self.inference = self.instruction = self.additive = None
+            self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -117,6 +117,10 @@ class ClaimRules:
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        # "a specific figure (an average of $300 a year)": a parenthesis right after one of these quotes its instance
+        nouns = [re.escape(w) for w in table.str_list("instance_nouns", [])]
+        self.instance = re.compile(r"(?<!\w)(?:" + "|".join(nouns) + r")\s*\(([^()\n]*)\)", re.IGNORECASE) \
+            if nouns else None
         # "It also carries food": a personal pronoun, at most one word (an auxiliary), then an additive word
         additive = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("additive_words", [])]
         self.additive = re.compile(r"\s*(?:It|They|He|She)\s+(?:[a-z]+\s+)?(?:" + "|".join(additive) + r")(?!\w)") \
@@ -486,6 +490,15 @@ class Support:
         first, last, rewritten = reading
         return rewritten or any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated)
 
+    def _quotes_an_instance(self, start: int, end: int, s: int, e: int) -> bool:
+        """Whether the span lies in a parenthesis right after a word for a piece of evidence, quoting its instance
+        (*It uses a specific figure (an average of $300 a year).*, of an ad the rationale does not show): the
+        reasoning rests on what kind of evidence it is, not on its value. A calculation there is a step."""
+        if self.rules.instance is None:
+            return False
+        return any(m.start(1) <= start and end <= m.end(1) and not _CALCULATION.search(m.group(1))
+                   for m in self.rules.instance.finditer(self.text, s, e))
+
     def counts_the_setup(self, start: int, end: int) -> bool:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
         particle in the two samples* for "Which sample has ...?", *The belt is made of two materials* for "Which
@@ -529,7 +542,7 @@ class Support:
         if not self.active:
             return ""
         i, s, e = self._sentence(start)
-        if self.rules.example and self.rules.example.match(self.text, s):
+        if (self.rules.example and self.rules.example.match(self.text, s)) or self._quotes_an_instance(start, end, s, e):
             return "an example, not the claim"
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):

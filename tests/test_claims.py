@@ -315,6 +315,20 @@ def test_a_count_of_the_options_themselves_is_the_setup(kinds):
     assert "All four bowls of oatmeal have the same mass." in got
 
 
+def test_a_parenthesis_quoting_a_figure_is_an_example(kinds):
+    # blind round H: "(an average of $300 a year)" quotes the ad (not shown); logos rests on the ad using a figure
+    ad = dict(question="Which is the main persuasive appeal used in this ad?",
+              choices=("pathos (emotion)", "logos (reason)", "ethos (character)"), answer=1)
+    text = "The ad appeals to logos, or reason. It uses a specific figure (an average of $300 a year)."
+    assert propose(kinds["number"], text, **ad) == (set(), "an example, not the claim")
+    # still fires: the same figure outside a parenthesis after such a word, and a number in another parenthesis
+    got, _ = propose(kinds["number"], "The ad appeals to logos, or reason. It saves an average of $300 a year.", **ad)
+    assert got
+    got, _ = propose(kinds["number"], "The ad appeals to logos, or reason. It uses a specific figure "
+                                      "(average savings) of $300 a year.", **ad)
+    assert got
+
+
 def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_detail(support):
     # blind round H: "The part of the bamboo plant we usually eat is the stem" answers the question; "It also
     # carries food ..." adds what the stem also does, which the answer does not rest on
