@@ -526,7 +526,9 @@ class Support:
     def _counts_the_options(self, number: str, following: list[str]) -> bool:
         """Whether the number counts the options themselves: its value is how many there are and the noun after it
         names what every option is (*All three bowls of oatmeal have the same mass* where the three options are
-        each "a bowl of oatmeal at ..."). The problem sets that count out, the reasoning compares the options."""
+        each "a bowl of oatmeal at ..."). The problem sets that count out, the reasoning compares the options.
+        Options that count the noun themselves (*six years*, *four years*, ...) are quantities, and the number
+        that matches their count is the answer (*Four years passed*), not the setup."""
         if not following or _stem(following[0]) in self.rules.stopwords:
             return False
         value = int(number) if number.isdigit() else _SMALL_NUMBERS.get(number.lower())
@@ -534,7 +536,12 @@ class Support:
         if value != len(choices):
             return False
         noun = _forms(following[:1])
-        return all(noun & _forms(_WORD.findall(choice)) for choice in choices)
+        for choice in choices:
+            tokens = _TOKEN.findall(choice)
+            if not noun & _forms(_WORD.findall(choice)) or any(
+                    _NUMBER.fullmatch(a) and _forms([b]) & noun for a, b in zip(tokens, tokens[1:])):
+                return False                      # options that count the noun ("four years") are quantities
+        return True
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the

@@ -313,6 +313,11 @@ def test_a_count_of_the_options_themselves_is_the_setup(kinds):
     got, _ = propose(kinds["number"], "All three bowls of oatmeal have the same mass.", **dict(
         bowls, choices=bowls["choices"][:2], answer=1))
     assert "All four bowls of oatmeal have the same mass." in got
+    # options that are quantities of the noun: the count that matches theirs is the answer
+    years = dict(question="How many years passed between the United States entering World War II and Germany "
+                          "surrendering?", choices=("six years", "four years", "eight years", "two years"), answer=1)
+    got, _ = propose(kinds["number"], "Subtract 1941 from 1945. Four years passed.", **years)
+    assert "Subtract 1941 from 1945. Five years passed." in got
 
 
 def test_a_parenthesis_quoting_a_figure_is_an_example(kinds):
