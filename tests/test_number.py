@@ -116,6 +116,9 @@ def test_a_label_word_before_a_quantity_still_changes(kinds):
     assert "He circles the track 4 times." in propose(kinds, "He circles the track 3 times.")[0]
     assert "A size 10 foot by 5-foot rectangle." in propose(kinds, "A size 12 foot by 5-foot rectangle.")[0]
     assert "One room of size 450*2 feet." in propose(kinds, "One room of size 300*2 feet.")[0]
+    # the word labels nothing across a stop, a line or an operator: "#### 49" is the answer, "– 4" subtracts
+    assert "They ride the bus.\n#### 98" in propose(kinds, "They ride the bus.\n#### 49")[0]
+    assert "29 on the bus – 3 who got off." in propose(kinds, "29 on the bus – 4 who got off.")[0]
     doc = build("The tables seat 70 pupils.", "The/DET/DT/det/1 tables/NOUN/NNS/nsubj/2 seat/VERB/VBP/ROOT/2 "
                 "70/NUM/CD/nummod/4 pupils/NOUN/NNS/dobj/2 ./PUNCT/./punct/2")
     assert "The tables seat 35 pupils." in propose(kinds, doc)[0]

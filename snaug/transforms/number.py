@@ -233,7 +233,8 @@ class NumberChange:
             return "list marker"
         if prev_word in self.label_words:
             return "label"
-        if prev_word in self.label_words_unless_counting and not _counts_something(text, n, doc, next_word):
+        if _word_right_before(text, n.start) in self.label_words_unless_counting and \
+                not _counts_something(text, n, doc, next_word):
             return "label"                      # "who need a size 12.", not "circles the track 3 times"
         if prev_word in self.date_words or next_word in self.date_words:
             return "date"
@@ -467,6 +468,13 @@ def _starts_sentence(text: str, pos: int) -> bool:
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
     return m.start() if m else len(text)
+
+
+def _word_right_before(text: str, pos: int) -> str:
+    """The word just before ``pos`` with nothing but spaces between ("size 12"), or "": across a stop, a line or an
+    operator ("on the bus.\n#### 49", "the bus – 4 who got off") the word labels nothing."""
+    m = re.search(r"(?<![\w.'’])([A-Za-z]+)[ \t]+$", text[max(0, pos - 40):pos])
+    return m.group(1).lower() if m else ""
 
 
 def _counts_something(text: str, n: Number, doc, next_word: str) -> bool:
