@@ -26,6 +26,9 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 - *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb; but where
   English fuses the negation with the auxiliary, an additive adverb moves in front of it: *can also help* → *also
   cannot help* (*cannot also help* reads as "cannot do both", *can also not help* as a choice not to);
+- a past form that is also a participle, after the noun a clause's *be* or *have* already has (*There are 12
+  cheerleaders left*, *Mary had 60 dollars left*), says what remains: *did not leave* there is not English, and
+  the *have* is the clause's verb (*did not have 60 dollars left*) however the parse hangs it;
 - a positive-polarity adverb right after the auxiliary turns into its negative partner instead of taking a *not*
   beside it: *will still have* → *will no longer have*, *has already melted* → *has not yet melted*.
 """
@@ -409,6 +412,8 @@ class Negation:
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
         if tag == "VBD" and _participle_form(tok) and _reduced_relative(tok):
             return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
+        if tag == "VBD" and _participle_form(tok) and _participle_after_object(tok):
+            return reject("participle describing an object")    # "Mary had 60 dollars left"
         if _noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
@@ -579,6 +584,33 @@ def _reduced_relative(tok) -> bool:
     return False
 
 
+_CLAUSE_OPENERS = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def _participle_after_object(tok) -> bool:
+    """A past form that is also a participle, right after a noun (or after *still* behind it), in a clause whose
+    finite *be* or *have* comes before that noun (*Mary had 75 - 15 = 60 dollars left*, *There are 12 cheerleaders
+    left*, *There were 78 oranges left uneaten*): the noun is what the clause has or what there is, and the
+    participle says what became of it (*left* is what remains). *did not leave* there is not English. A noun with
+    no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
+    doc = tok.doc
+    j = tok.i - 1
+    if j > 0 and doc[j].lower_ == "still":
+        j -= 1
+    if j < 0 or upos(doc[j]) not in ("NOUN", "PROPN"):
+        return False
+    for k in range(j - 1, max(-1, j - 25), -1):
+        word = doc[k]
+        if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%") or \
+                "\n" in word.text_with_ws or word.lower_ in _CLAUSE_OPENERS:
+            return False                                # the clause begins here
+        if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
+            return True
+        if upos(word) == "VERB" and verb_tag(word) in ("VBZ", "VBP", "VBD"):
+            return False                                # another verb first: "He ate 5 apples left over"
+    return False
+
+
 def _object_relative(tok) -> bool:
     """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
 
@@ -649,6 +681,8 @@ def _have_reading(tok) -> str:
     participle = doc[j] if j < len(doc) and _participle_form(doc[j]) else None
     if participle is None and _perfect_auxiliary(tok) and _participle_form(tok.head):
         participle = tok.head
+        if _participle_after_object(participle):
+            return "main"                 # "Haruto has 108 tomatoes left": what he has, and what became of it
     if participle is None:
         return "main"
     if "ADJ" in _lemmas(participle.lower_):
