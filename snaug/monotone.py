@@ -5,7 +5,8 @@ A changed number or unit is a soft negative only if the claim it sits in becomes
 is an upper bound: only a smaller value falsifies. In *is not formed from two sentences* the claim is negated:
 *four* is still true, so no value does. In ScienceQA's estimation template, *2 centimeters is too short* (the
 sandbox is 2 meters): the quantity lies below the truth, so a change must move it up, past the truth, to make the
-claim false; a small change (*3 centimeters*) never gets there.
+claim false; a small change (*3 centimeters*) never gets there. The items of a list of quantities share the
+predicate after the list (*3 millimeters, 3 centimeters, and 3 meters are all too short*): each is an excess claim.
 
 ``context(text, start, end, lexicon)`` reads the raw text around a quantity ``text[start:end]`` (its number, or
 number and unit) and returns a ``Context``. It reads words, not tags: the bound words are a closed class, and
