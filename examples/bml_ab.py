@@ -104,7 +104,7 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
                        output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
                        warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
-                       max_target_len=args.max_target, seed=0, precision=args.precision, bml=bml,
+                       max_target_len=args.max_target, seed=args.seed, precision=args.precision, bml=bml,
                        dataloader_workers=args.loader_workers,
                        **{k: v for k, v in settings.items() if not k.startswith("bml_")})
     config.check()
@@ -210,6 +210,8 @@ def main() -> None:
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
     p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--seed", type=int, default=0, help="training seed (init, order, negatives drawn): rerun the "
+                   "arms in another WORKDIR with another seed to see how much of a difference is noise")
     p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")
     p.add_argument("--answer-steps", type=int, default=0, help="> 0: also train stage 2 and score every arm's answers")
     p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
