@@ -423,3 +423,30 @@ def test_a_phrase_copied_from_the_question_names_its_subject(kinds):
     # an open problem restates its question to compute what it asks ("15 mph above the speed limit"): a claim
     assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?", choices=()) == \
         {"The air outside a soap bubble is a gas."}
+
+
+def test_distance_and_direction_swap_only_where_the_problem_asks_about_them(kinds):
+    """Blind round I: "Frogs live near water" in "Select the amphibian below" and "could propel forward" in "Which
+    term matches the picture?" are remarks beside the traits or the term the answer rests on; 3 of 4 judged distance
+    negatives were such. A distance or direction swap needs a problem that asks where, how far, or which way
+    (rules/orientation.toml topic_words, and the pairs' own words)."""
+    from docbuild import build
+
+    def run(text, annotation, question):
+        doc = build(text, annotation)
+        result = kinds["orientation"].propose(doc, Example("x", "t", text, question=question), random.Random(0))
+        return (set(), result.reason) if isinstance(result, Skip) else ({apply_edits(text, c.edits) for c in result}, "")
+
+    frogs = ("Frogs live near water.",
+             "Frogs/NOUN/NNS/nsubj/1 live/VERB/VBP/ROOT/1 near/ADP/IN/prep/1 water/NOUN/NN/pobj/2 ./PUNCT/./punct/1")
+    got, reason = run(*frogs, question="Select the amphibian below.")
+    assert got == set() and "topic" in reason
+    assert run(*frogs, question="Where do frogs live?")[0] == {"Frogs live far from water."}
+    assert run(*frogs, question="Do frogs live near water or in deserts?")[0] == {"Frogs live far from water."}
+    rock = ("The rock rolls forward.",
+            "The/DET/DT/det/1 rock/NOUN/NN/nsubj/2 rolls/VERB/VBZ/ROOT/2 forward/ADV/RB/advmod/2 ./PUNCT/./punct/2")
+    assert run(*rock, question="Which term matches the picture?")[0] == set()
+    assert run(*rock, question="What is the direction of this push?")[0] == {"The rock rolls backward."}
+    # compass points carry no topic gate: "Haiti is in the western part" answers "Which country is highlighted?"
+    ohio = next(c[:2] for c in CASES if c[0] == "Ohio is north of Kentucky.")
+    assert run(*ohio, question="Which state is highlighted?")[0] == {"Ohio is south of Kentucky."}

@@ -16,6 +16,8 @@ from ..claims import claims_for
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
 UPOS_TAGS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
              "SCONJ", "SYM", "VERB", "X"}
 
@@ -35,6 +37,7 @@ class Entry:
     needs_object: bool                # a preposition with no object points at the page ("the table below")
     modifies: frozenset[str]          # before a noun, only these nouns ("left side", not "right amount")
     head_needs_determiner: bool       # with no noun after it: "the left", "her back", not "$12 left", "tank top"
+    topic: frozenset[str]             # if set: the problem (question, context, options) must use one of these
     opposite: tuple[str, ...]         # the replacement as lower-case words, to find the opposite nearby
 
 
@@ -123,7 +126,7 @@ class LexiconSwap:
         for group in groups:
             group.check_known("rule", "pairs", "pos", "needs_tags", "symmetric", "next_word_in", "adverb_not_after",
                               "not_after_pos", "not_after_words", "not_before_words", "needs_object", "modifies",
-                              "head_needs_determiner")
+                              "head_needs_determiner", "topic_words")
             rule = f"{self.kind}.{group.str('rule')}"
             pos = self._pos(group, group.str_list("pos")) if "pos" in group.data else default_pos
             needs_tags = group.bool("needs_tags", True)
@@ -136,6 +139,10 @@ class LexiconSwap:
             needs_object = group.bool("needs_object", False)
             modifies = frozenset(w.lower() for w in group.str_list("modifies", []))
             head_needs_determiner = group.bool("head_needs_determiner", False)
+            # the group's own words are its topic too: a question that says "near" asks about distance
+            topic = frozenset(w.lower() for w in group.str_list("topic_words", [])) | \
+                frozenset(w for pair in group.pairs("pairs", []) for p in pair for w in _phrase_words(p)) \
+                if "topic_words" in group.data else frozenset()
             if head_needs_determiner and not self.determiners:
                 raise group.error("head_needs_determiner", "needs the kind's determiners list")
             pairs = group.pairs("pairs", [])
@@ -150,7 +157,8 @@ class LexiconSwap:
                     if not any(e.words == words and e.pos == pos for e in entries):
                         entries.append(Entry(words, dst.lower(), rule, pos, needs_tags, next_word_in,
                                              adverb_not_after, not_after_pos, not_after_words, not_before_words,
-                                             needs_object, modifies, head_needs_determiner, _phrase_words(dst)))
+                                             needs_object, modifies, head_needs_determiner, topic,
+                                             _phrase_words(dst)))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e.words))   # longest phrase first
         self.exclude: dict[str, list[tuple[str, ...]]] = {}
@@ -185,6 +193,7 @@ class LexiconSwap:
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
+        problem_words: set[str] | None = None
         i = 0
         while i < len(doc):
             entries = self.index.get(lowers[i])
@@ -197,6 +206,12 @@ class LexiconSwap:
                 if tuple(lowers[i:i + n]) != entry.words:
                     continue
                 reason = self._guard(doc, entry, tagged, excluded, i, n)
+                if not reason and entry.topic and example.question:
+                    if problem_words is None:
+                        problem_words = {w.lower() for w in _WORDS.findall(
+                            " ".join((example.question, example.context or "", *example.choices)))}
+                    if not entry.topic & problem_words:
+                        reason = "the problem asks nothing of this kind (a remark off its topic)"
                 if not reason and inside(quotes, tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)):
                     reason = "inside a quotation"
                 if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
