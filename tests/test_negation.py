@@ -246,6 +246,20 @@ CLASS6 = [
      "Some/DET/DT/det/1 cartons/NOUN/NNS/nsubjpass/3 are/AUX/VBP/auxpass/3 made/VERB/VBN/ROOT/3/make of/ADP/IN/prep/3 "
      "wax/NOUN/NN/pobj/4 ./PUNCT/./punct/3",
      set()),
+    # "Half the floors are full" and "... are not full" are both true (blind round I); an amount is a claim, and
+    # "the western half" is a noun, no quantifier.
+    ("Half the floors are full.",
+     "Half/DET/PDT/predet/2 the/DET/DT/det/2 floors/NOUN/NNS/nsubj/4 are/AUX/VBP/ROOT/4 full/ADJ/JJ/acomp/3 "
+     "./PUNCT/./punct/3",
+     set()),
+    ("Half of 32 tables is 16.",
+     "Half/NOUN/NN/nsubj/4 of/ADP/IN/prep/0 32/NUM/CD/nummod/3 tables/NOUN/NNS/pobj/1 is/AUX/VBZ/ROOT/4 "
+     "16/NUM/CD/attr/4 ./PUNCT/./punct/4",
+     {("negation.aux_insert", "Half of 32 tables is not 16.")}),
+    ("The western half is part of Indonesia.",
+     "The/DET/DT/det/2 western/ADJ/JJ/amod/2 half/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 part/NOUN/NN/attr/3 "
+     "of/ADP/IN/prep/4 Indonesia/PROPN/NNP/pobj/5 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "The western half is not part of Indonesia.")}),
     # A sentence adverb keeps scope over the negation.
     ("The fossil is most likely younger.",
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "

@@ -190,3 +190,19 @@ def test_a_negated_mention_gives_way_to_a_positive_one(option):
                       "purple heron.", choices=("Acanthaster planci", "Ardea purpurea"), answer=1)
     (cand,) = option.propose(BLANK(text), example, random.Random(0))
     assert apply_edits(text, cand.edits).endswith("Acanthaster planci has the same scientific name as a purple heron.")
+
+
+def test_the_verb_after_a_replaced_mention_agrees_with_the_new_text(option):
+    """Blind round J: "Of the choices, the burlap sack is the most flexible" -> "the wax crayons is" broke
+    agreement. The verb right after the mention follows the new text's number, both ways; a name ("Texas") has no
+    number the surface tells, so its verb stays."""
+    text = "Of the choices, the burlap sack is the most flexible."
+    got, _ = propose(option, text, ["wax crayons", "burlap sack", "glass bowl"], 1)
+    assert got == {"Of the choices, the wax crayons are the most flexible.",
+                   "Of the choices, the glass bowl is the most flexible."}
+    text = "So, the rubber bands were the most stretchy. They bend."
+    got, _ = propose(option, text, ["rubber bands", "wooden ruler", "fish"], 0)
+    assert got == {"So, the wooden ruler was the most stretchy. They bend.",
+                   "So, the fish were the most stretchy. They bend."}
+    text = "So, Ohio has the most rain."
+    assert propose(option, text, ["Ohio", "Texas"], 0)[0] == {"So, Texas has the most rain."}

@@ -67,7 +67,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 @register("negation", options=(
     "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
-    "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
+    "existential_quantifiers", "complement_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
@@ -103,6 +103,7 @@ class Negation:
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
         self.focus_particles = frozenset(w.lower() for w in t.str_list("focus_particles", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
+        self.complement_quantifiers = frozenset(w.lower() for w in t.str_list("complement_quantifiers", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
         self.ppi = {k.lower(): v for k, v in t.str_map("ppi", {}).items()}
@@ -234,7 +235,20 @@ class Negation:
             dets = [subject] + [c for c in subject.children if c.i < subject.i]
             if any(d.lower_ in self.existential for d in dets):
                 return "existential subject"          # "Some X are made of" / "Some X are not"
+            # "Half the floors are full" and "Half the floors are not full" are both true (the other half is the
+            # complement); "Half of 32 tables is 16" is an amount, and "is not 16" is false
+            if any(d.lower_ in self.complement_quantifiers and not any(c.i < d.i for c in d.children)
+                   for d in dets) and not self._states_an_amount(tok):
+                return "a proportion whose complement is as large"
         return ""
+
+    @staticmethod
+    def _states_an_amount(tok) -> bool:
+        """Whether the clause from ``tok`` to its sentence's end gives a number or a calculation."""
+        doc = tok.doc
+        end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
+        return any(t.like_num or t.text in ("=", "<<") or any(ch.isdigit() for ch in t.text)
+                   for t in doc[tok.i + 1:end])
 
     def _marked_on_page(self, tok) -> bool:
         verb = _lexical_head(tok) if is_aux(tok) else tok

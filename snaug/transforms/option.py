@@ -87,7 +87,8 @@ def _inside_a_name(doc, match: re.Match) -> bool:
 
 @register("option", options=(
     "occurrences", "never_replace", "case_sensitive_up_to", "distractor_not_containing", "an_before", "a_before",
-    "not_in_sentence_after", "not_in_clause_with", "conclusion_openers"))
+    "not_in_sentence_after", "not_in_clause_with", "conclusion_openers", "agreeing_verbs", "irregular_plurals",
+    "singular_ending_in_s", "number_unclear"))
 class OptionSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Tags only: a capitalised answer right after a proper noun is part of a longer name.
@@ -121,6 +122,13 @@ class OptionSwap:
         free = [re.escape(w) for w in words if w.lower() not in ("n't", "n’t")]
         parts = ([r"(?<!\w)(?:" + "|".join(free) + ")"] if free else []) + glued
         self.not_in_clause_with = re.compile("(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+        # "the wax crayons is": the verb after a replaced mention follows the new text's number
+        verbs = {k.lower(): v.lower() for k, v in table.str_map("agreeing_verbs", {}).items()}
+        self.agreeing = {**verbs, **{v: k for k, v in verbs.items()}}     # either way: is <-> are
+        self.plural_verbs = frozenset(verbs.values())
+        self.irregular_plurals = {w.lower() for w in table.str_list("irregular_plurals", [])}
+        self.singular_in_s = {w.lower() for w in table.str_list("singular_ending_in_s", [])}
+        self.number_unclear = {w.lower() for w in table.str_list("number_unclear", [])}
         words = table.str_list("conclusion_openers", [])
         self.conclusion_re = re.compile(r"\s*(?:" + "|".join(_pattern(w, True).pattern for w in words) + ")",
                                         re.IGNORECASE) if words else None
@@ -198,6 +206,7 @@ class OptionSwap:
                     new = _keep_sentence_end(text, m, _with_first_letter_case(m.group(), answer, distractor))
                     edits += self._article(text, m.start(), new)
                     edits.append(Edit(m.start(), m.end(), m.group(), new))
+                    edits += self._agreement(text, m, new)
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
 
@@ -250,6 +259,34 @@ class OptionSwap:
             return []
         a_start = base + m.start(1)
         return [Edit(a_start, a_start + len(found), found, match_case(found, wanted))]
+
+    def _plural(self, text: str) -> bool | None:
+        """Whether ``text`` names more than one thing, by its last word; None for a name (capitalised)."""
+        words = re.findall(r"[A-Za-z]+", text)
+        if not words or any(w[0].isupper() for w in words) or words[-1].lower() in self.number_unclear:
+            return None
+        last = words[-1].lower()
+        if last in self.irregular_plurals:
+            return True
+        return last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in self.singular_in_s
+
+    def _agreement(self, text: str, match: re.Match, new: str) -> list[Edit]:
+        """An edit of the verb right after the mention when the new text's number differs from the old one's."""
+        if not self.agreeing:
+            return []
+        verb = re.match(r" ([A-Za-z]+)\b", text[match.end():match.end() + 12])
+        if not verb or verb.group(1).lower() not in self.agreeing:
+            return []
+        if re.search(r"(?<![\w'])an? $", text[max(0, match.start() - 4):match.start()], re.IGNORECASE):
+            return []                   # "a whale has" -> "a fish has": the article says one
+        old, now = self._plural(match.group()), self._plural(new)
+        if old is None or now is None or old == now:
+            return []
+        found = verb.group(1)
+        if (found.lower() in self.plural_verbs) == now:
+            return []               # the verb already agrees: nothing to change
+        start = match.end() + verb.start(1)
+        return [Edit(start, start + len(found), found, match_case(found, self.agreeing[found.lower()]))]
 
     def _find(self, choice: str, text: str) -> list[re.Match]:
         return list(_pattern(choice, len(choice) > self.case_sensitive_up_to).finditer(text))
