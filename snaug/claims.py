@@ -418,16 +418,19 @@ class Support:
         """Character spans of ``text`` inside a run of at least min_restated words copied from ``src`` (the
         source's words, lower-cased). Only a window of n words that are all the source's can be one of its runs."""
         n = self.rules.min_restated
-        grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
-        if not grams:
+        if len(src) < n:
             return []
         low = [t.lower() for t in _TOKEN.findall(text)]
+        grams = None                                # the source's windows, built once a window may be one
         ends = []                                   # the last word of each window found in the source
         known = 0                                   # how many words up to k the source has, in a row
         for k, word in enumerate(low):
             known = known + 1 if word in self.given_words else 0
-            if known >= n and tuple(low[k - n + 1:k + 1]) in grams:
-                ends.append(k)
+            if known >= n:
+                if grams is None:
+                    grams = {tuple(src[j:j + n]) for j in range(len(src) - n + 1)}
+                if tuple(low[k - n + 1:k + 1]) in grams:
+                    ends.append(k)
         if not ends:
             return []
         toks = list(_TOKEN.finditer(text))          # the same words, with their places
