@@ -358,7 +358,7 @@ class Support:
             if j == i:
                 continue
             for a in range(len(mine) - len(left) + 1):
-                if mine[a:a + len(left)] != left:
+                if mine[a] != left[0] or mine[a:a + len(left)] != left:
                     continue
                 for width in range(1, 5):
                     b = a + len(left) + width
@@ -396,7 +396,7 @@ class Support:
         for j, other in enumerate(self._frames):
             for name in self._option_names:
                 for k in range(len(other) - len(name) + 1):
-                    if other[k:k + len(name)] != name:
+                    if other[k] != name[0] or other[k:k + len(name)] != name:
                         continue
                     left, right = other[max(0, k - 3):k], other[k + len(name):k + len(name) + 3]
                     stop = next((p for p, t in enumerate(right) if not t[0].isalnum()), None)
