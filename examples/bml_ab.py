@@ -3,6 +3,10 @@
     PYTHONPATH=. nice -n 10 python examples/bml_ab.py runs/bml-ab            # CPU, all five arms: see below
     PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence  # the default repr vs NLL only
     PYTHONPATH=. python examples/bml_ab.py runs/x --train 60 --val 20 --steps 5 --arms lambda0,loglik   # smoke
+    PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence-k5,loglik-a0.1-l2   # any setting
+
+An arm's name is its setting: ``REPR`` alone takes the repr's defaults, and ``-aALPHA``, ``-bBETA``, ``-lLAMBDA``,
+``-kK`` and ``-sum`` override them (``lambda0`` is NLL only, ``paper`` SNSE-CoT's setting).
 
 The same data, tokenizer, model size, seed and steps for every arm; only the BML spec differs. λ = 0 is the
 baseline (NLL only). Every arm is scored on the validation split by ``trainer evaluate``'s own code: the gold's
@@ -23,22 +27,37 @@ import json
 import time
 from pathlib import Path
 
-ARMS = {
+ARMS = {   # named arms; any other "REPR[-aALPHA][-bBETA][-lLAMBDA][-kK][-sum]" name is read by arm_settings
     "lambda0": {"bml_lambda": 0.0},
-    "divergence": {"bml_repr": "divergence"},
-    "divergence-a2-l0.3": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.3},
-    "divergence-a3-l1": {"bml_repr": "divergence", "bml_alpha": 3.0, "bml_lambda": 1.0},
-    "divergence-a1-l0.03": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03},
-    "divergence-a2-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 2.0, "bml_lambda": 0.03, "k": 5},
-    "divergence-a1-l0.03-k5": {"bml_repr": "divergence", "bml_alpha": 1.0, "bml_lambda": 0.03, "k": 5},
-    "loglik": {"bml_repr": "loglik"},
-    "loglik-a0.05-l1": {"bml_repr": "loglik", "bml_alpha": 0.05, "bml_lambda": 1.0},
-    "loglik-a0.1-l2": {"bml_repr": "loglik", "bml_alpha": 0.1, "bml_lambda": 2.0},
-    "loglik-a0.02-l2.5": {"bml_repr": "loglik", "bml_alpha": 0.02, "bml_lambda": 2.5},
-    "embedding": {"bml_repr": "embedding"},
-    "decoder": {"bml_repr": "decoder"},
     "paper": {"bml_repr": "embedding", "bml_reduction": "sum", "k": 5},
 }
+_ARM_KEYS = {"a": "bml_alpha", "b": "bml_beta", "l": "bml_lambda", "k": "k"}
+
+
+def arm_settings(name: str) -> dict:
+    """An arm's settings from its name: ``divergence`` (the repr's defaults), ``loglik-a0.1-l2`` (α 0.1, λ 2),
+    ``divergence-a2-l0.03-k5`` (K = 5), ``embedding-sum``. Settings live in the name, so a table row says
+    exactly what was run."""
+    if name in ARMS:
+        return ARMS[name]
+    from trainer.config import REPRS
+
+    repr_, *parts = name.split("-")
+    if repr_ not in REPRS:
+        raise SystemExit(f"bml_ab: unknown arm {name!r}: lambda0, paper, or REPR[-aALPHA][-bBETA][-lLAMBDA][-kK]"
+                         f"[-sum] with REPR one of {', '.join(REPRS)}")
+    settings: dict = {"bml_repr": repr_}
+    for part in parts:
+        try:
+            if part == "sum":
+                settings["bml_reduction"] = "sum"
+            elif part[:1] in _ARM_KEYS:
+                settings[_ARM_KEYS[part[:1]]] = int(part[1:]) if part[0] == "k" else float(part[1:])
+            else:
+                raise ValueError
+        except ValueError:
+            raise SystemExit(f"bml_ab: arm {name!r}: cannot read {part!r} (a0.1, b0.3, l2, k5 or sum)") from None
+    return settings
 SIZES = {   # from scratch: tiny for 2 CPU cores, gpu for one H100/H200 in bf16 (examples/gpu_ab.sh)
     "tiny": {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
              "dropout_rate": 0.0},
@@ -187,7 +206,7 @@ def main() -> None:
     p.add_argument("--max-target", type=int, default=96)
     p.add_argument("--rouge-val", type=int, default=100, help="val problems decoded for ROUGE-L")
     p.add_argument("--max-new-tokens", type=int, default=64)
-    p.add_argument("--arms", default="lambda0,divergence,loglik,embedding,decoder", help=f"any of {', '.join(ARMS)}")
+    p.add_argument("--arms", default="lambda0,divergence,loglik,embedding,decoder", help="lambda0, paper, or REPR[-aALPHA][-bBETA][-lLAMBDA][-kK][-sum], e.g. divergence-a2-l0.3-k5")
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
     p.add_argument("--lr", type=float, default=2e-3)
@@ -200,6 +219,7 @@ def main() -> None:
                    "started (estimated from the arms done so far); the table keeps the arms that finished")
     args = p.parse_args()
     began = time.time()
+    settings = {name: arm_settings(name) for name in args.arms.split(",")}     # a typo stops before any work
     import torch
 
     if args.threads:
@@ -208,13 +228,13 @@ def main() -> None:
     answer_model = train_answer_stage(args.work, args) if args.answer_steps > 0 else None
     results, arms, per_row = [], args.arms.split(","), 0.0
     for i, name in enumerate(arms):          # the table is rewritten after every arm: a cut-off run keeps its arms
-        rows = decoder_rows(ARMS[name])
+        rows = decoder_rows(settings[name])
         if args.deadline and results and time.time() - began + per_row * rows > args.deadline:
             print(f"bml_ab: --deadline {args.deadline:g} s: {', '.join(arms[i:])} not started "
                   f"({time.time() - began:.0f} s used; {name} would take about {per_row * rows:.0f} s)", flush=True)
             break
         arm_start = time.time()
-        results.append(run_arm(args.work, name, ARMS[name], args))
+        results.append(run_arm(args.work, name, settings[name], args))
         per_row = max(per_row, (time.time() - arm_start) / rows)
         if answer_model:
             answer_arm(args.work, answer_model, results[-1], args)

@@ -22,6 +22,9 @@ rests on is read off the problem, not off a list of seen sentences:
   to tie to, and every sentence counts. Where the problem gives options, the claim is what decides between them,
   and a sentence tied to nothing at all is framing too (*In 1963, control over the western half was transferred
   to Indonesia*); without options (GSM8K) every line feeds the answer, and an untied one is kept.
+- **A further remark on the answer.** Once a sentence has answered the question in its words and the answer's
+  (*The part of the bamboo plant we usually eat is the stem.*), a sentence that goes on from it with a pronoun and
+  an additive word (*It also carries food ...*) adds what the answer also is or does: a side detail.
 - **Examples and instructions.** A sentence opened by *For example* illustrates a point; one opened by *Think
   about* or *Look at* tells the reader what to do: neither is the claim.
 
@@ -47,6 +50,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+_SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", "ten", "eleven", "twelve"))}
 _FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
@@ -87,7 +92,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before",
+            "not_inference_before", "additive_words", "instance_nouns",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -95,7 +100,7 @@ class ClaimRules:
         self._recent: dict[int, tuple[object, Support]] = {}     # id(example) → (example, its Support)
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
-            self.conclusion = self.example = self.inference = self.instruction = None
+            self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -112,6 +117,14 @@ class ClaimRules:
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        # "a specific figure (an average of $300 a year)": a parenthesis right after one of these quotes its instance
+        nouns = [re.escape(w) for w in table.str_list("instance_nouns", [])]
+        self.instance = re.compile(r"(?<!\w)(?:" + "|".join(nouns) + r")\s*\(([^()\n]*)\)", re.IGNORECASE) \
+            if nouns else None
+        # "It also carries food": a personal pronoun, at most one word (an auxiliary), then an additive word
+        additive = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("additive_words", [])]
+        self.additive = re.compile(r"\s*(?:It|They|He|She)\s+(?:[a-z]+\s+)?(?:" + "|".join(additive) + r")(?!\w)") \
+            if additive else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -346,6 +359,29 @@ class Support:
         return not (words - self.option_words) & (vocabulary - placed_by)
 
     @_per_sentence
+    def _added_remark(self, i: int) -> bool:
+        """Whether sentence i adds a further fact about the answer after the sentence that answers the question:
+        that sentence says the question's words and the answer's and nothing else (*The part of the bamboo plant we
+        usually eat is the stem.*), and sentence i goes on from it, through sentences that open with a pronoun, with
+        an additive word (*It supports the plant. It also carries food, water, and nutrients through the plant.*).
+        The question is answered by then; what the answer also does, the answer does not rest on. A sentence that
+        names the answer itself (*It also says the tails help keep them warm* for "keep warm"), a step of the
+        reasoning (one that infers or leads to a conclusion after it), and the sentences going on from a
+        conclusion (*So, the Gobi Desert has dry, thin soil. It also has long, cold winters.*, where the option is
+        both) stay claims."""
+        if not self.choices or self.rules.additive is None or i == 0:
+            return False
+        answer = self._content(self.answer)
+        if not answer or not self.rules.additive.match(self._span(i)) or \
+                answer <= self._content(self._span(i)) or self._premise(i):
+            return False
+        j = i - 1
+        while j > 0 and _PERSONAL_START.match(self._span(j)) and not answer <= self._content(self._span(j)):
+            j -= 1                                # back along the pronouns to the sentence they go on from
+        answering = self._content(self._span(j))
+        return answer <= answering and answering <= self.topic and not self._concludes(j)
+
+    @_per_sentence
     def _parallel_to_an_option(self, i: int) -> bool:
         """Whether sentence i says of something that is no option (nor named in the question) what another
         sentence says of an option, in the same words around it: *There is one path matter can take from the
@@ -475,11 +511,21 @@ class Support:
         first, last, rewritten = reading
         return rewritten or any(s <= first and last <= e and s <= start and end <= e for s, e in self.restated)
 
+    def _quotes_an_instance(self, start: int, end: int, s: int, e: int) -> bool:
+        """Whether the span lies in a parenthesis right after a word for a piece of evidence, quoting its instance
+        (*It uses a specific figure (an average of $300 a year).*, of an ad the rationale does not show): the
+        reasoning rests on what kind of evidence it is, not on its value. A calculation there is a step."""
+        if self.rules.instance is None:
+            return False
+        return any(m.start(1) <= start and end <= m.end(1) and not _CALCULATION.search(m.group(1))
+                   for m in self.rules.instance.finditer(self.text, s, e))
+
     def counts_the_setup(self, start: int, end: int) -> bool:
         """Whether the number at ``text[start:end]`` counts the kind of thing the question asks *which* of (*Each
         particle in the two samples* for "Which sample has ...?", *The belt is made of two materials* for "Which
         material ...?", *Shale and slate are two rocks* for "What type of rock ...?"), or restates the question's own
-        count (*all three objects* for "these three objects"): with options, that count is the
+        count (*all three objects* for "these three objects"), or counts the options themselves (*All three bowls of
+        oatmeal* where each of the three options is a bowl of oatmeal): with options, that count is the
         problem's setup, not a claim of the reasoning, and a changed count is a slip the conclusion does not rest on.
         Other counts of things the question names (*fell by 8,000 people*, *four rocky planets*) are claims. A
         concluding sentence keeps its numbers; measure words (*ten times as great*) are not things counted."""
@@ -494,7 +540,29 @@ class Support:
         if self._concludes(i):
             return False
         forms = _forms(following)
-        return bool(forms & self.asked_kinds) and not forms & self.rules.not_counted
+        if forms & self.asked_kinds and not forms & self.rules.not_counted:
+            return True
+        return self._counts_the_options(self.text[start:end], following)
+
+    def _counts_the_options(self, number: str, following: list[str]) -> bool:
+        """Whether the number counts the options themselves: its value is how many there are and the noun after it
+        names what every option is (*All three bowls of oatmeal have the same mass* where the three options are
+        each "a bowl of oatmeal at ..."). The problem sets that count out, the reasoning compares the options.
+        Options that count the noun themselves (*six years*, *four years*, ...) are quantities, and the number
+        that matches their count is the answer (*Four years passed*), not the setup."""
+        if not following or _stem(following[0]) in self.rules.stopwords:
+            return False
+        value = int(number) if number.isdigit() else _SMALL_NUMBERS.get(number.lower())
+        choices = self._example.choices
+        if value != len(choices):
+            return False
+        noun = _forms(following[:1])
+        for choice in choices:
+            tokens = _TOKEN.findall(choice)
+            if not noun & _forms(_WORD.findall(choice)) or any(
+                    _NUMBER.fullmatch(a) and _forms([b]) & noun for a, b in zip(tokens, tokens[1:])):
+                return False                      # options that count the noun ("four years") are quantities
+        return True
 
     def side_detail(self, start: int, end: int, reused: bool = False) -> str:
         """Why ``text[start:end]`` is not part of the rationale's claim, or "". ``reused``: the caller found the
@@ -502,7 +570,7 @@ class Support:
         if not self.active:
             return ""
         i, s, e = self._sentence(start)
-        if self.rules.example and self.rules.example.match(self.text, s):
+        if (self.rules.example and self.rules.example.match(self.text, s)) or self._quotes_an_instance(start, end, s, e):
             return "an example, not the claim"
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):
@@ -518,6 +586,8 @@ class Support:
             return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
         if self._parallel_to_an_option(i) and not _CALCULATION.search(self._span(i)):
             return "side detail (said of something that is not an option)"
+        if self._added_remark(i):
+            return "side detail (a further remark on the answer)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):

@@ -5,7 +5,8 @@ A changed number or unit is a soft negative only if the claim it sits in becomes
 is an upper bound: only a smaller value falsifies. In *is not formed from two sentences* the claim is negated:
 *four* is still true, so no value does. In ScienceQA's estimation template, *2 centimeters is too short* (the
 sandbox is 2 meters): the quantity lies below the truth, so a change must move it up, past the truth, to make the
-claim false; a small change (*3 centimeters*) never gets there.
+claim false; a small change (*3 centimeters*) never gets there. The items of a list of quantities share the
+predicate after the list (*3 millimeters, 3 centimeters, and 3 meters are all too short*): each is an excess claim.
 
 ``context(text, start, end, lexicon)`` reads the raw text around a quantity ``text[start:end]`` (its number, or
 number and unit) and returns a ``Context``. It reads words, not tags: the bound words are a closed class, and
@@ -129,12 +130,26 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
         if m:             # "-7°C is within this range": true of every value in a range the text may not give
             return Context("in a range", 0, " ".join(m.group().lower().split()))
     if lexicon._excess_re is not None:
-        m = lexicon._excess_re.search(after)
+        m = lexicon._excess_re.search(after + _list_tail(text, clause_end))
         if m:
             adjective = m.group(1).lower()
             direction = +1 if adjective in lexicon.below else -1 if adjective in lexicon.above else 0
             return Context("excess", direction, " ".join(m.group().lower().split()))
     return bound or EXACT
+
+
+# One more item of a list of quantities: ", 3 centimeters", ", and 3 meters", " or 3 feet".
+_LIST_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[$£€]?[-−]?\d[\d.,]*\s*[^\W\d]+")
+
+
+def _list_tail(text: str, clause_end: int) -> str:
+    """Where the clause of a quantity ends at a comma inside a list of quantities (*3 millimeters, 3 centimeters,
+    and 3 meters are all too short*), the clause after the list: the list's items share its predicate. "" where
+    no list follows."""
+    pos = clause_end
+    while (m := _LIST_ITEM.match(text, pos)) is not None:
+        pos = m.end()
+    return text[pos:clause(text, pos, pos)[1]] if pos > clause_end else ""
 
 
 def clause(text: str, start: int, end: int) -> tuple[int, int]:

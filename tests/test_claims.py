@@ -297,6 +297,76 @@ def test_the_question_s_own_count_and_the_kind_it_asks_for_are_the_setup(kinds):
     assert got
 
 
+def test_a_count_of_the_options_themselves_is_the_setup(kinds):
+    # blind round H: "All three bowls of oatmeal" where the three options are each a bowl of oatmeal counts the
+    # options the problem sets out; the reasoning compares their temperatures
+    bowls = dict(question="Which object has the least thermal energy?",
+                 context="The objects are identical except for their temperatures.",
+                 choices=("a bowl of oatmeal at a temperature of 28°C", "a bowl of oatmeal at a temperature of 22°C",
+                          "a bowl of oatmeal at a temperature of 41°C"), answer=1)
+    text = "All three bowls of oatmeal have the same mass but different temperatures."
+    assert propose(kinds["number"], text, **bowls) == (set(), "counts what the question names (the setup)")
+    # still fires: a count of something the options are not, or another count than the options'
+    got, _ = propose(kinds["number"], "All three spoons of oatmeal have the same mass but different temperatures.",
+                     **bowls)
+    assert "All four spoons of oatmeal have the same mass but different temperatures." in got
+    got, _ = propose(kinds["number"], "All three bowls of oatmeal have the same mass.", **dict(
+        bowls, choices=bowls["choices"][:2], answer=1))
+    assert "All four bowls of oatmeal have the same mass." in got
+    # options that are quantities of the noun: the count that matches theirs is the answer
+    years = dict(question="How many years passed between the United States entering World War II and Germany "
+                          "surrendering?", choices=("six years", "four years", "eight years", "two years"), answer=1)
+    got, _ = propose(kinds["number"], "Subtract 1941 from 1945. Four years passed.", **years)
+    assert "Subtract 1941 from 1945. Five years passed." in got
+
+
+def test_a_parenthesis_quoting_a_figure_is_an_example(kinds):
+    # blind round H: "(an average of $300 a year)" quotes the ad (not shown); logos rests on the ad using a figure
+    ad = dict(question="Which is the main persuasive appeal used in this ad?",
+              choices=("pathos (emotion)", "logos (reason)", "ethos (character)"), answer=1)
+    text = "The ad appeals to logos, or reason. It uses a specific figure (an average of $300 a year)."
+    assert propose(kinds["number"], text, **ad) == (set(), "an example, not the claim")
+    # still fires: the same figure outside a parenthesis after such a word, and a number in another parenthesis
+    got, _ = propose(kinds["number"], "The ad appeals to logos, or reason. It saves an average of $300 a year.", **ad)
+    assert got
+    got, _ = propose(kinds["number"], "The ad appeals to logos, or reason. It uses a specific figure "
+                                      "(average savings) of $300 a year.", **ad)
+    assert got
+
+
+def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_detail(support):
+    # blind round H: "The part of the bamboo plant we usually eat is the stem" answers the question; "It also
+    # carries food ..." adds what the stem also does, which the answer does not rest on
+    plant = dict(question="Which part of the bamboo plant do we usually eat?",
+                 choices=("the fruit", "the stem", "the flowers"), answer=1)
+    text = ("The part of the bamboo plant we usually eat is the stem. It supports the plant. It also carries food, "
+            "water, and nutrients through the plant.")
+    at = text.index("carries")
+    assert support(text, **plant).side_detail(at, at + 7) == "side detail (a further remark on the answer)"
+    # still claims: a sentence with "also" that names the answer itself ...
+    foxes = dict(question="Complete the sentence. Arctic foxes use their tails to ().",
+                 choices=("keep warm", "swim"), answer=0)
+    text = ("The passage says the foxes put their tails around their bodies when they go to sleep. It also says the "
+            "tails help keep them warm.")
+    at = text.index("help")
+    assert support(text, **foxes).side_detail(at, at + 4) == ""
+    # ... one that comes before the conclusion, as its evidence ...
+    rays = dict(question="What are rays?", choices=("Rays are fish that are shaped like kites.",
+                                                    "Rays are birds that fly."), answer=0)
+    text = ("The passage says that rays are a kind of fish. It also says most rays are shaped like big, flat kites. "
+            "So, rays are fish that are shaped like kites.")
+    at = text.index("shaped")
+    assert support(text, **rays).side_detail(at, at + 6) == ""
+    # ... and one that goes on from a conclusion, where the option is both sentences
+    desert = dict(question="Which better describes the Gobi Desert ecosystem?",
+                  choices=("It has dry, thin soil. It also has long, cold winters.",
+                           "It has warm, wet summers. It also has only a few types of trees."), answer=0)
+    text = ("A cold desert is a type of ecosystem. Cold deserts have dry, thin soil and long, cold winters. So, the "
+            "Gobi Desert has dry, thin soil. It also has long, cold winters.")
+    at = text.rindex("has")
+    assert support(text, **desert).side_detail(at, at + 3) == ""
+
+
 def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
     # blind rounds: "This country is Haiti. ... But Haiti considers the island part of its territory" (a history
     # aside), "A wombat is a mammal. It has fur ... Wombats have strong claws" (a fun fact): the option is placed by

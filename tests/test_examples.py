@@ -76,3 +76,24 @@ def test_the_bml_ab_runs_every_step_and_tables_each_arm(tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "--deadline 0.001 s: divergence, loglik not started" in proc.stdout
     assert [r["arm"] for r in json.loads((work / "ab.json").read_text())] == ["lambda0"]
+
+
+def test_an_ab_arm_is_whatever_its_name_says_and_a_bad_name_stops_before_any_work(tmp_path):
+    """examples/bml_ab.py reads an arm's BML settings off its name, so the table row says what was run; a typo stops
+    the run with one line before data is prepared or a model trained."""
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        from bml_ab import arm_settings
+    finally:
+        sys.path.remove(str(ROOT / "examples"))
+    assert arm_settings("divergence-a2-l0.03-k5") == {"bml_repr": "divergence", "bml_alpha": 2.0,
+                                                      "bml_lambda": 0.03, "k": 5}
+    assert arm_settings("embedding-b0.5-sum") == {"bml_repr": "embedding", "bml_beta": 0.5, "bml_reduction": "sum"}
+    assert arm_settings("lambda0") == {"bml_lambda": 0.0}
+    for bad, says in (("divergnce", "unknown arm 'divergnce'"), ("loglik-x2", "cannot read 'x2'"),
+                      ("loglik-k2.5", "cannot read 'k2.5'")):
+        proc = subprocess.run([sys.executable, ROOT / "examples" / "bml_ab.py", tmp_path / "w", "--arms",
+                               f"lambda0,{bad}"], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.returncode != 0 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert not (tmp_path / "w").exists()

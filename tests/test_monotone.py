@@ -20,6 +20,10 @@ CASES = [
     ("2 centimeters is too short.", "2 centimeters", "excess", +1),       # below the truth: only up can cross it
     ("33 weeks is too slow.", "33 weeks", "excess", +1),
     ("2 kilometers is too long.", "2 kilometers", "excess", -1),
+    # a list of quantities shares the predicate after it: "4 centimeters" is too long too
+    ("4 centimeters, 4 meters, and 4 kilometers are all too long.", "4", "excess", -1),
+    ("4 centimeters, 4 meters, and 4 kilometers are all too long.", "4 meters", "excess", -1),
+    ("It has 4 legs, 2 eyes and 3 toes, but they are too long.", "4", "exact", 0),   # no list ends the clause
     ("It is not red, but it has 4 legs.", "4", "exact", 0),               # the negation is another clause's
     ("The box is 2.5 meters wide.", "2.5", "exact", 0),
 ]

@@ -251,10 +251,17 @@ CLASS6 = [
      "The/DET/DT/det/1 fossil/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 most/ADV/RBS/advmod/4 likely/ADV/RB/advmod/5 "
      "younger/ADJ/JJR/acomp/2 ./PUNCT/./punct/2",
      {("negation.aux_insert", "The fossil is most likely not younger.")}),
-    # class 4: where English fuses the negation with the modal, it stays there: never "can also not help" ...
+    # class 4: where English fuses the negation with the modal, the additive adverb moves in front of it: never
+    # "can also not help" (a choice not to) nor "cannot also help" (cannot do both; blind round H) ...
     ("It can also help.",
      "It/PRON/PRP/nsubj/3 can/AUX/MD/aux/3 also/ADV/RB/advmod/3 help/VERB/VB/ROOT/3 ./PUNCT/./punct/3",
-     {("negation.aux_insert", "It cannot also help.")}),
+     {("negation.aux_insert", "It also cannot help.")}),
+    ("It can't fly, but it can also swim.",          # in a text with contractions, the contraction
+     "It/PRON/PRP/nsubj/3 ca/AUX/MD/aux/3/can n't/PART/RB/neg/3 fly/VERB/VB/ROOT/3 ,/PUNCT/,/punct/3 "
+     "but/CCONJ/CC/cc/9 it/PRON/PRP/nsubj/9 can/AUX/MD/aux/9 also/ADV/RB/advmod/9 swim/VERB/VB/conj/3 "
+     "./PUNCT/./punct/3",
+     {("negation.aux_remove", "It can fly, but it can also swim."),
+      ("negation.aux_insert", "It can't fly, but it also can't swim.")}),
     # ... while an auxiliary with no fused form takes "not" after the adverb
     ("The ice is also cold.",
      "The/DET/DT/det/1 ice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 also/ADV/RB/advmod/2 cold/ADJ/JJ/acomp/2 "
@@ -285,6 +292,21 @@ CLASS6 = [
      "The/DET/DT/det/1 ice/NOUN/NN/nsubj/4 has/AUX/VBZ/aux/4 already/ADV/RB/advmod/4 melted/VERB/VBN/ROOT/4/melt "
      "./PUNCT/./punct/4",
      {("negation.aux_insert", "The ice has not yet melted.")}),
+    # "left" after the noun a clause's "be" or "have" already has is what remains: "did not leave" is no English,
+    # and the "have" is the verb, whatever the parse ("has ... left" read as a perfect)
+    ("There are 12 cheerleaders left.",
+     "There/PRON/EX/expl/1 are/VERB/VBP/ccomp/4/be 12/NUM/CD/nummod/3 cheerleaders/NOUN/NNS/nsubj/4/cheerleader "
+     "left/VERB/VBD/ROOT/4/leave ./PUNCT/./punct/4",
+     {("negation.aux_insert", "There are not 12 cheerleaders left.")}),
+    ("Ann has 8 iPods left.",
+     "Ann/PROPN/NNP/nsubj/1 has/AUX/VBZ/aux/4/have 8/NUM/CD/nummod/3 iPods/NOUN/NNS/dobj/1/ipod "
+     "left/VERB/VBN/ROOT/4/leave ./PUNCT/./punct/4",
+     {("negation.do_insert", "Ann does not have 8 iPods left.")}),
+    ("In her final year, 15 students left her class.",     # no verb before the noun: "left" is the verb
+     "In/ADP/IN/prep/7 her/PRON/PRP$/poss/3 final/ADJ/JJ/amod/3 year/NOUN/NN/pobj/0 ,/PUNCT/,/punct/7 "
+     "15/NUM/CD/nummod/6 students/NOUN/NNS/nsubj/7/student left/VERB/VBD/ROOT/7/leave her/PRON/PRP$/poss/9 "
+     "class/NOUN/NN/dobj/7 ./PUNCT/./punct/7",
+     {("negation.do_insert", "In her final year, 15 students did not leave her class.")}),
     # a past participle after its noun, with the clause's own "is" later, is a reduced relative, not a verb
     ("The amount paid to the teacher is $25.",
      "The/DET/DT/det/1 amount/NOUN/NN/nsubj/2 paid/VERB/VBD/ROOT/2/pay to/ADP/IN/prep/2 the/DET/DT/det/5 "

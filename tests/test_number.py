@@ -70,6 +70,8 @@ GUARDED = [
     ("We met at 3 p.m. then.", "time"),
     ("Pair 1 is closer.", "label"),
     ("Look at Figure 2 now.", "label"),
+    ("They need a size 12.", "label"),                  # a clothes size names, it counts nothing (blind round H)
+    ("Some need size 6, and the rest need size 8.", "label"),
     ("It releases CO2 gas.", "inside an identifier"),
     ("It was COVID-19 then.", "inside an identifier"),
     ("It is 10^14 km^3.", "exponent or base of a power"),
@@ -107,6 +109,23 @@ def test_years_that_count_a_noun_change_and_rule_names(kinds):
     result = kinds["number"].propose(BLANK("Take 2 from 30 now."), Example("x", "t", "Take 2 from 30 now."),
                                      random.Random(0))
     assert {c.rule for c in result} == {"number.shift", "number.scale", "number.swap"}
+
+
+def test_a_label_word_before_a_quantity_still_changes(kinds):
+    # "size", "track", "seat" also take quantities: a number that counts or measures what follows it is one
+    assert "He circles the track 4 times." in propose(kinds, "He circles the track 3 times.")[0]
+    assert "A size 10 foot by 5-foot rectangle." in propose(kinds, "A size 12 foot by 5-foot rectangle.")[0]
+    assert "One room of size 450*2 feet." in propose(kinds, "One room of size 300*2 feet.")[0]
+    # the word labels nothing across a stop, a line or an operator: "#### 49" is the answer, "– 4" subtracts
+    assert "They ride the bus.\n#### 98" in propose(kinds, "They ride the bus.\n#### 49")[0]
+    assert "29 on the bus – 3 who got off." in propose(kinds, "29 on the bus – 4 who got off.")[0]
+    doc = build("The tables seat 70 pupils.", "The/DET/DT/det/1 tables/NOUN/NNS/nsubj/2 seat/VERB/VBP/ROOT/2 "
+                "70/NUM/CD/nummod/4 pupils/NOUN/NNS/dobj/2 ./PUNCT/./punct/2")
+    assert "The tables seat 35 pupils." in propose(kinds, doc)[0]
+    doc = build("Six girls need a size 2 or more.", "Six/NUM/CD/nummod/1 girls/NOUN/NNS/nsubj/2 need/VERB/VBP/ROOT/2 "
+                "a/DET/DT/det/4 size/NOUN/NN/dobj/2 2/NUM/CD/nummod/4 or/CCONJ/CC/cc/7 more/ADJ/JJR/conj/5 "
+                "./PUNCT/./punct/2")
+    assert all("size 2" in t for t in propose(kinds, doc)[0])       # the label stays; "Six" still changes
 
 
 # One ↔ many changes the counted noun, or is not proposed.

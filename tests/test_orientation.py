@@ -106,6 +106,16 @@ CASES = [
     ("The price went down.",
      "The/DET/DT/det/1 price/NOUN/NN/nsubj/2 went/VERB/VBD/ROOT/2 down/ADV/RB/advmod/2 ./PUNCT/./punct/2",
      set()),
+    # a particle before the preposition that opens a phrasal verb's object ("end up with", here with the typo
+    # "and" for "ended" so no verb stands before it) is no direction
+    ("Then he and up with 25 meters.",
+     "Then/ADV/RB/advmod/1 he/PRON/PRP/ROOT/1 and/CCONJ/CC/cc/1 up/ADV/RB/advmod/1 with/ADP/IN/prep/1 "
+     "25/NUM/CD/nummod/6 meters/NOUN/NNS/pobj/4 ./PUNCT/./punct/1",
+     set()),
+    ("The arrow is up in the corner.",              # another preposition after it: a position, and it swaps
+     "The/DET/DT/det/1 arrow/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 up/ADV/RB/advmod/2 in/ADP/IN/prep/3 "
+     "the/DET/DT/det/6 corner/NOUN/NN/pobj/4 ./PUNCT/./punct/2",
+     {"The arrow is down in the corner."}),
     ("Pick up the ball.",
      "Pick/VERB/VB/ROOT/0 up/ADP/RP/prt/0 the/DET/DT/det/3 ball/NOUN/NN/dobj/0 ./PUNCT/./punct/0",
      set()),

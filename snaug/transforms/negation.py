@@ -24,8 +24,11 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 - polarity items follow the flip: *does not have any* → *has some*, *has some* → *does not have any*; *ever*,
   *yet*, *either* have no positive partner, so those sites are skipped;
 - *is most likely younger* → *is most likely not younger*: the negation goes after a sentence adverb; but where
-  English fuses the negation with the auxiliary it stays there: *can also help* → *cannot also help*, never *can
-  also not help*;
+  English fuses the negation with the auxiliary, an additive adverb moves in front of it: *can also help* → *also
+  cannot help* (*cannot also help* reads as "cannot do both", *can also not help* as a choice not to);
+- a past form that is also a participle, after the noun a clause's *be* or *have* already has (*There are 12
+  cheerleaders left*, *Mary had 60 dollars left*), says what remains: *did not leave* there is not English, and
+  the *have* is the clause's verb (*did not have 60 dollars left*) however the parse hangs it;
 - a positive-polarity adverb right after the auxiliary turns into its negative partner instead of taking a *not*
   beside it: *will still have* → *will no longer have*, *has already melted* → *has not yet melted*.
 """
@@ -67,7 +70,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "existential_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "fused_before", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
+    "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -92,9 +95,9 @@ class Negation:
         self.negative_words = frozenset(w.lower() for w in t.str_list("negative_words", []))
         # Sentence adverbs that scope over the negation: "is most likely not", never "is not most likely".
         self.not_after = sorted((tuple(p.lower().split()) for p in t.str_list("not_after", [])), key=len, reverse=True)
-        # Adverbs the negation may precede when the auxiliary has a fused negative form: "can also help" ->
-        # "cannot also help", never "can also not help" (with the other auxiliaries "is also not" stays).
-        self.fused_before = frozenset(w.lower() for w in t.str_list("fused_before", []))
+        # Additive adverbs that move in front of an auxiliary with a fused negative form: "can also help" ->
+        # "also cannot help" (with the other auxiliaries "is also not" stays).
+        self.additive_adverbs = frozenset(w.lower() for w in t.str_list("additive_adverbs", []))
         # Positive-polarity adverbs right after the auxiliary: negating around them is not English ("will not
         # still have"); the adverb itself turns into its negative partner ("will no longer have").
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
@@ -367,14 +370,18 @@ class Negation:
         ppi = doc[tok.i + 1] if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.ppi_adverbs else None
         if ppi is not None:                                        # "will still have" -> "will no longer have"
             edit = Edit(ppi.idx, ppi.idx + len(ppi.text), ppi.text, match_case(ppi.text, self.ppi_adverbs[ppi.lower_]))
-        elif adverb is not None and not (adverb.lower_ in self.fused_before
+        elif adverb is not None and not (adverb.lower_ in self.additive_adverbs
                                          and (low in self.full or fused and tag == "MD")):
             end = adverb.idx + len(adverb.text)                    # "is most likely not younger", "is also not"
             edit = Edit(end, end, "", " not")
-        else:                                                      # "cannot", "isn't", "cannot also help"
+        else:                                                      # "cannot", "isn't"
             after = fused or low + " not"
             after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
             edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
+            if adverb is not None:                                 # "can also help" -> "also cannot help"
+                before = tok.text + tok.whitespace_ + adverb.text       # an additive adverb is one word
+                fronted = adverb.lower_ + tok.whitespace_ + (fused or low + " not")
+                edit = Edit(tok.idx, tok.idx + len(before), before, match_case(tok.text, fronted))
         return Candidate("negation.aux_insert", (edit, *polarity))
 
     def _sentence_adverb(self, tok):
@@ -406,6 +413,8 @@ class Negation:
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
         if tag == "VBD" and _participle_form(tok) and _reduced_relative(tok):
             return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
+        if tag == "VBD" and _participle_form(tok) and _participle_after_object(tok):
+            return reject("participle describing an object")    # "Mary had 60 dollars left"
         if _noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
@@ -581,6 +590,33 @@ def _reduced_relative(tok) -> bool:
     return False
 
 
+_CLAUSE_OPENERS = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def _participle_after_object(tok) -> bool:
+    """A past form that is also a participle, right after a noun (or after *still* behind it), in a clause whose
+    finite *be* or *have* comes before that noun (*Mary had 75 - 15 = 60 dollars left*, *There are 12 cheerleaders
+    left*, *There were 78 oranges left uneaten*): the noun is what the clause has or what there is, and the
+    participle says what became of it (*left* is what remains). *did not leave* there is not English. A noun with
+    no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
+    doc = tok.doc
+    j = tok.i - 1
+    if j > 0 and doc[j].lower_ == "still":
+        j -= 1
+    if j < 0 or upos(doc[j]) not in ("NOUN", "PROPN"):
+        return False
+    for k in range(j - 1, max(-1, j - 25), -1):
+        word = doc[k]
+        if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%") or \
+                "\n" in word.text_with_ws or word.lower_ in _CLAUSE_OPENERS:
+            return False                                # the clause begins here
+        if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
+            return True
+        if upos(word) == "VERB" and verb_tag(word) in ("VBZ", "VBP", "VBD"):
+            return False                                # another verb first: "He ate 5 apples left over"
+    return False
+
+
 def _object_relative(tok) -> bool:
     """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
 
@@ -651,6 +687,8 @@ def _have_reading(tok) -> str:
     participle = doc[j] if j < len(doc) and _participle_form(doc[j]) else None
     if participle is None and _perfect_auxiliary(tok) and _participle_form(tok.head):
         participle = tok.head
+        if _participle_after_object(participle):
+            return "main"                 # "Haruto has 108 tomatoes left": what he has, and what became of it
     if participle is None:
         return "main"
     if "ADJ" in _lemmas(participle.lower_):

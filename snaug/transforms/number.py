@@ -50,7 +50,7 @@ _RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNO
 
 
 @register("number", options=(
-    "small", "shifts", "factors", "swap", "year_range", "label_words", "date_words", "time_words", "era_words",
+    "small", "shifts", "factors", "swap", "year_range", "label_words", "label_words_unless_counting", "date_words", "time_words", "era_words",
     "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
     "superlative_low", "restatement_openers", "restatement_closers"))
 class NumberChange:
@@ -79,6 +79,8 @@ class NumberChange:
             raise t.error("year_range", "expected [first, last]")
         self.years = (int(years[0]), int(years[1]))
         self.label_words = {w.lower() for w in t.str_list("label_words", [])}
+        # "a size 12" names a size; "the track 3 times" counts laps: a label only where the number counts nothing
+        self.label_words_unless_counting = {w.lower() for w in t.str_list("label_words_unless_counting", [])}
         self.date_words = {w.lower() for w in t.str_list("date_words", [])}
         self.time_words = {w.lower() for w in t.str_list("time_words", [])}
         self.era_words = {w.lower() for w in t.str_list("era_words", [])}
@@ -231,6 +233,9 @@ class NumberChange:
             return "list marker"
         if prev_word in self.label_words:
             return "label"
+        if _word_right_before(text, n.start) in self.label_words_unless_counting and \
+                not _counts_something(text, n, doc, next_word):
+            return "label"                      # "who need a size 12.", not "circles the track 3 times"
         if prev_word in self.date_words or next_word in self.date_words:
             return "date"
         if next_word in self.time_words:
@@ -463,6 +468,29 @@ def _starts_sentence(text: str, pos: int) -> bool:
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
     return m.start() if m else len(text)
+
+
+def _word_right_before(text: str, pos: int) -> str:
+    """The word just before ``pos`` with nothing but spaces between ("size 12"), or "": across a stop, a line or an
+    operator ("on the bus.\n#### 49", "the bus – 4 who got off") the word labels nothing."""
+    m = re.search(r"(?<![\w.'’])([A-Za-z]+)[ \t]+$", text[max(0, pos - 40):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _counts_something(text: str, n: Number, doc, next_word: str) -> bool:
+    """Whether the number counts or measures something after it: an operator or a calculation follows
+    (*of size 300*2*), *times* (*the track 3 times*), or a noun, number or symbol by the tags (*a size 12 foot
+    by 5-foot rectangle*, *seat 70 pupils*). Untagged, any word after it may be counted."""
+    rest = text[n.end:n.end + 8].lstrip(" ")
+    if rest[:1] in tuple("*x×/÷+-−=<%$") or next_word == "times":
+        return True
+    if not next_word or not rest[:1].isalnum():
+        return False                            # "a size 12.", "size 6, and": nothing after it to count
+    if not has_tags(doc):
+        return True
+    span = doc.char_span(n.start, n.end, alignment_mode="expand")
+    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    return nxt is None or upos(nxt) in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") or nxt.like_num
 
 
 def _word_before(text: str, pos: int) -> str:
