@@ -1,4 +1,5 @@
-"""Quantities with pint: one shared unit registry, and the two checks the validators make on a unit swap.
+"""Quantities with pint: one shared unit registry, the two checks the validators make on a unit swap, and a
+quantity's size in base units (the unit transform compares sizes).
 
 A unit swap keeps the number and changes the unit, so it can still state the same quantity (-40 °C = -40 °F,
 0 cm = 0 km, 12 mL = 12 cm³) or one that cannot exist (-18 K). Both read differently from the gold text but teach
