@@ -389,41 +389,59 @@ class Support:
         the mushroom*. The rationale walks through every organism; only the options' lines decide the answer."""
         if not self.choices or self._concludes(i):
             return False
-        sentence = self._span(i)
-        mine = [t.lower() for t in _FRAME.findall(sentence)]
-        question = {t.lower() for t in _TOKEN.findall(self.question)}
-        # a part of an option ("December" of "December, January, and February") is no other thing
-        option_tokens = {t.lower() for o in self.option_texts for t in _TOKEN.findall(o)} - \
-            {t.lower() for t in _WORD.findall(" ".join(self.option_texts)) if _stem(t) in self.rules.stopwords}
-        for j in range(len(self.starts)):
+        mine = self._frames[i]
+        for j, left, right in self._option_mentions:
             if j == i:
                 continue
-            other = [t.lower() for t in _FRAME.findall(self._span(j))]
-            for option in self.option_texts:
-                name = [t.lower() for t in _FRAME.findall(option)]
+            for a in range(len(mine) - len(left) + 1):
+                if mine[a] != left[0] or mine[a:a + len(left)] != left:
+                    continue
+                for width in range(1, 5):
+                    b = a + len(left) + width
+                    filler = mine[a + len(left):b]
+                    if mine[b:b + len(right)] == right and not set(filler) & self._named and \
+                            all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
+                            and filler[0][0].isalnum() and filler not in self._option_names:
+                        return True
+        return False
+
+    @cached_property
+    def _frames(self) -> list[list[str]]:
+        """Each sentence's words and punctuation marks, lower-cased (frames around a name)."""
+        return [[t.lower() for t in _FRAME.findall(self._span(j))] for j in range(len(self.starts))]
+
+    @cached_property
+    def _option_names(self) -> list[list[str]]:
+        return [[t.lower() for t in _FRAME.findall(option)] for option in self.option_texts]
+
+    @cached_property
+    def _named(self) -> set[str]:
+        """The question's tokens and the options' (a part of an option, "December" of "December, January, and
+        February", is no other thing), lower-cased, the options' stop words aside."""
+        question = {t.lower() for t in _TOKEN.findall(self.question)}
+        option_tokens = {t.lower() for o in self.option_texts for t in _TOKEN.findall(o)} - \
+            {t.lower() for t in _WORD.findall(" ".join(self.option_texts)) if _stem(t) in self.rules.stopwords}
+        return question | option_tokens
+
+    @cached_property
+    def _option_mentions(self) -> list[tuple[int, list[str], list[str]]]:
+        """(sentence, up to three words before, the words after) of each mention of an option that has words
+        enough either side to frame it: up to three on the right, up to the first punctuation (what follows "...
+        to the rough-legged hawk:" is that organism's own path); at least two on the left, no punctuation there."""
+        found = []
+        for j, other in enumerate(self._frames):
+            for name in self._option_names:
                 for k in range(len(other) - len(name) + 1):
-                    if other[k:k + len(name)] != name:
+                    if other[k] != name[0] or other[k:k + len(name)] != name:
                         continue
-                    # up to three words either side; on the right, up to the first punctuation (what follows
-                    # "... to the rough-legged hawk:" is that organism's own path)
                     left, right = other[max(0, k - 3):k], other[k + len(name):k + len(name) + 3]
                     stop = next((p for p, t in enumerate(right) if not t[0].isalnum()), None)
                     right = right[:stop + 1] if stop is not None else right
                     if len(left) < 2 or not right or len(left) + len(right) < 4 or \
                             any(not t[0].isalnum() for t in left):
                         continue
-                    for a in range(len(mine) - len(left) + 1):
-                        if mine[a:a + len(left)] != left:
-                            continue
-                        for width in range(1, 5):
-                            b = a + len(left) + width
-                            filler = mine[a + len(left):b]
-                            if mine[b:b + len(right)] == right and not set(filler) & (question | option_tokens) and \
-                                    all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
-                                    and filler[0][0].isalnum() and \
-                                    not any(filler == [t.lower() for t in _FRAME.findall(o)] for o in self.option_texts):
-                                return True
-        return False
+                    found.append((j, left, right))
+        return found
 
     @_per_sentence
     def _about_a_choice(self, i: int) -> bool:
@@ -436,16 +454,19 @@ class Support:
         """Character spans of ``text`` inside a run of at least min_restated words copied from ``src`` (the
         source's words, lower-cased). Only a window of n words that are all the source's can be one of its runs."""
         n = self.rules.min_restated
-        grams = {tuple(src[k:k + n]) for k in range(len(src) - n + 1)}
-        if not grams:
+        if len(src) < n:
             return []
         low = [t.lower() for t in _TOKEN.findall(text)]
+        grams = None                                # the source's windows, built once a window may be one
         ends = []                                   # the last word of each window found in the source
         known = 0                                   # how many words up to k the source has, in a row
         for k, word in enumerate(low):
             known = known + 1 if word in self.given_words else 0
-            if known >= n and tuple(low[k - n + 1:k + 1]) in grams:
-                ends.append(k)
+            if known >= n:
+                if grams is None:
+                    grams = {tuple(src[j:j + n]) for j in range(len(src) - n + 1)}
+                if tuple(low[k - n + 1:k + 1]) in grams:
+                    ends.append(k)
         if not ends:
             return []
         toks = list(_TOKEN.finditer(text))          # the same words, with their places

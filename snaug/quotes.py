@@ -33,8 +33,20 @@ def quoted_spans(text: str, choices=()) -> list[tuple[int, int]]:
         words = choice.split()
         if len(words) < SENTENCE_WORDS:
             continue
-        spans += [(m.start() - 1, m.end() + 1) for m in _choice_pattern(tuple(words)).finditer(text)]
+        if may_contain(text, choice, ignore_case=True):
+            spans += [(m.start() - 1, m.end() + 1) for m in _choice_pattern(tuple(words)).finditer(text)]
     return spans
+
+
+def may_contain(text: str, choice: str, ignore_case: bool) -> bool:
+    """False where ``text`` cannot hold ``choice`` as a whole-word match: its first word is nowhere in it. A
+    substring test, so a choice's pattern is compiled only for the texts that may hold it (most distractors and
+    most sentences do not). Decided only for ASCII: Unicode case folding matches more than ``str.lower`` does
+    (*ſ* and *s*, the Kelvin sign and *k*)."""
+    words = choice.split()
+    if not words or not (text.isascii() and choice.isascii()):
+        return True
+    return words[0].lower() in text.lower() if ignore_case else words[0] in text
 
 
 @lru_cache(maxsize=4096)        # each kind asks for the same choices of the same example: compile them once

@@ -135,6 +135,15 @@ def test_answer_inside_a_longer_choice_is_not_replaced(option):
         set(), "answer text only inside another choice")
 
 
+def test_a_mention_found_by_case_folding_is_still_found(option):
+    # The first-word test before a choice's pattern is compiled decides only ASCII texts: re.IGNORECASE folds the
+    # long s and the Kelvin sign to s and k, which str.lower does not.
+    assert propose(option, "So, the anſwer is ſalt.", ["salt", "sugar"], 0) == ({"So, the anſwer is sugar."}, None)
+    assert propose(option, "So, the answer is SALT.", ["salt", "sugar"], 0) == ({"So, the answer is Sugar."}, None)
+    assert propose(option, "So, the answer is pepper.", ["salt", "sugar"], 0) == (
+        set(), "answer text not in rationale")
+
+
 def test_answer_inside_a_longer_name_is_not_replaced(option):
     text = "West Virginia was never a colony."
     doc = build(text, "West/PROPN/NNP/compound/1 Virginia/PROPN/NNP/nsubjpass/4 was/AUX/VBD/auxpass/4 "

@@ -128,6 +128,8 @@ class Negation:
             self.with_pairs[pair[1].lower()] = pair[0].lower()
         self.with_exclude_after = frozenset(w.lower() for w in t.str_list("with_exclude_after", []))
         self.with_exclude_phrases = [tuple(p.lower().split()) for p in t.str_list("with_exclude_phrases", [])]
+        # Words a site may start at whatever their tags (propose's pre-filter): negators, 'with', have and be.
+        self.site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
 
     # -- proposal ------------------------------------------------------------------------------------------
     def propose(self, doc, example, rng: random.Random):
@@ -136,7 +138,6 @@ class Negation:
         lowers = token_lowers(doc)
         contracted = "n't" in lowers or "n’t" in lowers
         apostrophe = "’" if "n’t" in lowers else "'"
-        site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
 
@@ -152,7 +153,7 @@ class Negation:
         for i, tok in enumerate(toks):
             # Cheap pre-filter: a word no branch below takes (no negator, 'with', auxiliary form or relation, modal,
             # verb or root noun) is passed over before the quotation and guard checks.
-            if not (lowers[i] in site_words or _aux_form(tok) or tok.tag_ == "MD" or tok.dep_ in AUX_DEPS):
+            if not (lowers[i] in self.site_words or _aux_word(lowers[i]) or tok.tag_ == "MD" or tok.dep_ in AUX_DEPS):
                 pos = upos(tok)
                 if pos != "VERB" and pos != "AUX" and not (pos == "NOUN" and tok.dep_ in ROOT_DEPS):
                     continue
@@ -517,7 +518,12 @@ class Negation:
 
 def _aux_form(tok) -> bool:
     """Auxiliaries are a closed class: a tagger calling *weighs* a modal does not make it one."""
-    return tok.lower_.replace("’", "'") in AUX_FORMS
+    return _aux_word(tok.lower_)
+
+
+def _aux_word(lower: str) -> bool:
+    """``_aux_form`` on a word already lower-cased."""
+    return lower.replace("’", "'") in AUX_FORMS
 
 
 def _clause_end(doc, i: int) -> int:

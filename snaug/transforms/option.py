@@ -25,6 +25,7 @@ from ..edits import Edit, match_case
 from ..claims import question_share
 from ..monotone import clause
 from ..nlp import has_tags, upos
+from ..quotes import may_contain
 from . import Candidate, Skip, register
 
 OCCURRENCES = ("last", "all", "each")
@@ -159,7 +160,7 @@ class OptionSwap:
         # An answer mention inside a longer choice's mention ("water" in "salt water") names that other choice.
         inside = []
         for other in choices:
-            if len(other) > len(answer) and _pattern(answer, True).search(other):
+            if len(other) > len(answer) and may_contain(other, answer, True) and _pattern(answer, True).search(other):
                 inside += [m.span() for m in self._find(other, text)]
         found = [m for m in found if not any(s <= m.start() and m.end() <= e for s, e in inside)]
         if not found:
@@ -289,4 +290,7 @@ class OptionSwap:
         return [Edit(start, start + len(found), found, match_case(found, self.agreeing[found.lower()]))]
 
     def _find(self, choice: str, text: str) -> list[re.Match]:
-        return list(_pattern(choice, len(choice) > self.case_sensitive_up_to).finditer(text))
+        ignore_case = len(choice) > self.case_sensitive_up_to
+        if not may_contain(text, choice, ignore_case):
+            return []
+        return list(_pattern(choice, ignore_case).finditer(text))

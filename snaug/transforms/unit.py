@@ -20,7 +20,7 @@ from ..edits import Edit, match_case
 from ..claims import claims_for
 from ..monotone import clause
 from ..numbers import find_numbers
-from ..quantities import registry
+from ..quantities import base_magnitude, registry
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -250,10 +250,8 @@ class UnitSwap:
         must shrink. In *16 pounds is too heavy*, it must shrink to the estimate the text gives, if it gives one
         (*The best estimate ... is 16 ounces*), else at least shrink.
         """
-        ureg = registry()
-
         def size(pint_name: str) -> float:
-            return ureg.Quantity(value, pint_name).to_base_units().magnitude
+            return base_magnitude(value, pint_name)
 
         here = size(unit.pint)
         head = text[max(0, number.start - 30):number.start]
@@ -269,7 +267,7 @@ class UnitSwap:
         lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
         hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
         if re.search(r"(?<!\w)than(?!\w)", text[lo:hi]):
-            others = [ureg.Quantity(v, u.pint).to_base_units().magnitude
+            others = [base_magnitude(v, u.pint)
                       for n, s, e, u, f, v in found if u.family == unit.family and lo <= n.start and e <= hi
                       and n.start != number.start]
             if others:
@@ -309,19 +307,17 @@ class UnitSwap:
         m = self.superlative_re.search(text, lo, hi)
         if not m:
             return None
-        ureg = registry()
-        refs = [ureg.Quantity(v, u.pint).to_base_units().magnitude for n, s, e, u, f, v in found
+        refs = [base_magnitude(v, u.pint) for n, s, e, u, f, v in found
                 if u.family == unit.family and n.start != number.start]
         for choice in example.choices:
-            refs += [ureg.Quantity(v, u.pint).to_base_units().magnitude for v, u in self._quantities(choice)
-                     if u.family == unit.family]
-        here = ureg.Quantity(value, unit.pint).to_base_units().magnitude
+            refs += [base_magnitude(v, u.pint) for v, u in self._quantities(choice) if u.family == unit.family]
+        here = base_magnitude(value, unit.pint)
         refs = [r for r in refs if r != here]
         if not refs:
             return None
         if m.group("high"):
-            return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude < max(refs)
-        return lambda other: ureg.Quantity(value, other.pint).to_base_units().magnitude > min(refs)
+            return lambda other: base_magnitude(value, other.pint) < max(refs)
+        return lambda other: base_magnitude(value, other.pint) > min(refs)
 
     def _quantities(self, text: str):
         """(value, unit) of every quantity with a known unit in ``text`` (a choice)."""
