@@ -16,9 +16,10 @@ mean log-prob per token of the gold is higher) per kind. Output: WORKDIR/ab.json
 WORKDIR keeps problems.json (the first N train and val ScienceQA problems with a solution), shards/ (snaug
 generate), tok/ and one model folder per arm; steps already done are reused, so a rerun only trains missing arms.
 
-Cost on 2 CPU cores at 750 steps: λ = 0, divergence and embedding take about one NLL-only run each (5-6 min
-quiet), decoder a little more, loglik about 4x (it scores 1 + K rows per example): all five arms are about
-45 min, lambda0 + divergence about 12.
+Cost on 2 CPU cores at 750 steps (the default: every shared train problem, 400 val): preparing the data takes
+about 2 min; λ = 0, divergence and embedding train in 3-4 min each plus about 1 min of scoring, decoder a little
+more, loglik about 4x (it scores 1 + K rows per example). lambda0 + divergence take about 12 min, all five arms
+about 35.
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     scores = out / "ab.metrics.json"
     if scores.is_file():
         return json.loads(scores.read_text())
-    settings = {"k": 3, **overrides}
+    settings = dict(overrides)                               # k and the BML spec: the trainer's defaults
     bml = {k[len("bml_"):]: v for k, v in settings.items() if k.startswith("bml_")}   # [bml] keys
     config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
                        output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
@@ -131,7 +132,9 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
 
 def decoder_rows(overrides: dict) -> int:
     """Decoder rows per example in one training step: loglik scores the gold and each of its K negatives."""
-    return 1 + overrides.get("k", 3) if overrides.get("bml_repr") == "loglik" else 1
+    from trainer.config import FitConfig
+
+    return 1 + overrides.get("k", FitConfig.model_fields["k"].default) if overrides.get("bml_repr") == "loglik" else 1
 
 
 def train_answer_stage(work: Path, args) -> Path:
@@ -198,7 +201,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("work", type=Path)
     p.add_argument("--problems", type=Path, default=Path("../shared/data/scienceqa/problems.json"))
-    p.add_argument("--train", type=int, default=1200, help="train problems (with a solution)")
+    p.add_argument("--train", type=int, default=100000, help="train problems (with a solution; the shared file "
+                   "has 6,169, all used by default: BML generalises to val with more of them)")
     p.add_argument("--val", type=int, default=400, help="val problems (preference metric and NLL on all)")
     p.add_argument("--steps", type=int, default=750)
     p.add_argument("--batch-size", type=int, default=12)

@@ -72,7 +72,7 @@ class FitConfig(BaseModel):
     prompt: Literal[tuple(PROMPTS)] = Field("QCM-E", description="QCM-E (solution) or QCM-LE (lecture+solution)")
     split: str = Field("train", description="the split to train on")
     kinds: list[str] | None = Field(None, description="negative kinds to draw from (default: all in the shards)")
-    k: int = Field(3, ge=0, description="negatives per example per epoch (the reference: 5)")
+    k: int = Field(5, ge=0, description="negatives per example per epoch (the reference's 5; see docs/trainer.md)")
     use_caption: bool = Field(True, description="the image caption joins the context, as Multimodal-CoT's "
                                                 "--use_caption")
     bml: BmlConfig = Field(default_factory=BmlConfig, description="the [bml] table: repr, similarity, alpha, "
