@@ -436,6 +436,10 @@ REAL = [
     ("It weighs 5 kg.", {"It does not weigh 5 kg."}),
     ("To find out, look at which poles are closest to each other.", set()),
     ("For each object, decide if it has that property.", set()),
+    # the need to answer a question frames the task (blind round J): "does not need to figure out how many"
+    ("First, Amanda needs to figure out how many walls there are in the house.", set()),
+    ("You need to know how the tectonic plates interacted.", set()),
+    ("He needs to find 5 more apples.", {"He does not need to find 5 more apples."}),
     ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
     ("10 objects + 3 objects = 13 objects", set()),
     ("He makes $2500 a month and his bills cost $1200 a month.",

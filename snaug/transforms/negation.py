@@ -304,15 +304,24 @@ class Negation:
     def _frames_a_question(self, tok) -> bool:
         doc = tok.doc
         j = tok.i + 1
-        while j < len(doc) and (is_particle(doc[j]) or upos(doc[j]) == "ADP" or doc[j].lower_ in ("you", "us", "me")):
-            j += 1
+        while j < len(doc) and (is_particle(doc[j]) or upos(doc[j]) == "ADP" or doc[j].lower_ in ("you", "us", "me")) \
+                and doc[j].lower_ not in self.question_words and doc[j].lower_ not in self.question_after_verb:
+            j += 1                                     # "whether" tagged as a preposition still opens the question
         if j >= len(doc):
             return False
         low = doc[j].lower_
         if low in self.question_words and low != "what":
             return True
-        return low in self.question_after_verb and (tok.lemma_.lower() in self.question_verbs
-                                                    or tok.lower_ in self.question_verbs)
+        if low in self.question_after_verb and (tok.lemma_.lower() in self.question_verbs
+                                                or tok.lower_ in self.question_verbs):
+            return True
+        # "Amanda needs to figure out how many walls there are": the need to answer a question is the task's
+        # framing, as the question verb itself is; "needs to find 5 more apples" asks nothing and stays a claim
+        if low != "to" or j + 1 >= len(doc):
+            return False
+        after = doc[j + 1]
+        return (after.lemma_.lower() in self.question_verbs or after.lower_ in self.question_verbs) and \
+            self._frames_a_question(after)
 
     def _page_pointer(self, tok, subject) -> bool:
         if tok.lemma_.lower() not in self.report_verbs:
