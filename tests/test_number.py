@@ -389,3 +389,22 @@ def test_a_swap_that_rounds_a_value_away_is_dropped(kinds):
     text = "Each pack is 500 mL, and the savings are $20 each."
     result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
     assert "Each pack is 20 mL, and the savings are $500 each." in {apply_edits(text, c.edits) for c in result}
+
+
+@needs_parser
+def test_a_lower_bound_of_one_is_left_alone(kinds):
+    """Blind rounds I, J, K: "A colorful object has one or more bright colors" -> "two or more" is a stricter
+    definition the pool toy still meets: a lower bound of one says "some", and no change makes it false. A lower
+    bound above one, and an exact one, still change."""
+    from snaug.nlp import load_pipeline
+
+    nlp = load_pipeline().nlp
+
+    def run(text):
+        result = kinds["number"].propose(nlp(text), Example("x", "t", text), random.Random(0))
+        return (set(), result.reason) if isinstance(result, Skip) else ({apply_edits(text, c.edits) for c in result}, "")
+
+    assert run("A colorful object has one or more bright colors.") == (set(), "a lower bound of one says 'some'")
+    assert run("The statue is made of at least one piece of rock.")[1] == "a lower bound of one says 'some'"
+    assert "A compound has three or more elements." in run("A compound has two or more elements.")[0]
+    assert run("There were more than one hundred people.")[0]

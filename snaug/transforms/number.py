@@ -139,6 +139,12 @@ class NumberChange:
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
                           "in a range": "claim true of a whole range",
                           "alternatives": "one of alternative values"}.get(ctx.kind, "")
+                # "has one or more bright colors", "at least one": a lower bound of one says "some". Raised, it is
+                # a stricter claim the case usually still meets (a colorful pool toy has two colors too), and
+                # lowered it says nothing: no change makes it false (blind rounds I, J, K)
+                if not reason and ctx.kind == "lower bound" and number.value == 1 and number.style == "words" \
+                        and number.denominator is None and not number.percent:
+                    reason = "a lower bound of one says 'some'"
                 contexts[number] = ctx
             if reason:
                 rejected[reason] = rejected.get(reason, 0) + 1
