@@ -92,7 +92,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before", "additive_words", "instance_nouns",
+            "not_inference_before", "additive_words", "instance_nouns", "category_words",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -101,6 +101,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
+            self.category = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -125,6 +126,10 @@ class ClaimRules:
         additive = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("additive_words", [])]
         self.additive = re.compile(r"\s*(?:It|They|He|She)\s+(?:[a-z]+\s+)?(?:" + "|".join(additive) + r")(?!\w)") \
             if additive else None
+        # "A tropical rain forest is a type of ecosystem.": a sentence that only files a thing under a category
+        categories = [re.escape(w) for w in table.str_list("category_words", [])]
+        self.category = re.compile(r"\s*(?:An?|The)\s+[\w\s'-]+?\s+(?:is|are)\s+(?:a|an|one)\s+(?:"
+                                   + "|".join(categories) + r")s?\s+of\s+([A-Za-z]+)\.\s*$") if categories else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -575,6 +580,9 @@ class Support:
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
+        category = self.rules.category and self.rules.category.match(self._span(i))
+        if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):
+            return "framing (files a thing under the question's own category)"
         if self.in_restated(start, end):
             if reused or self.computes or self._leads_to_conclusion(i) or \
                     (len(self.answer) > 2 and self.answer in self._span(i).lower()):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import spacy
+from conftest import needs_parser
 
 from snaug.edits import apply_edits
 from snaug.io.example import Example
@@ -533,3 +534,26 @@ def test_every_kind_asking_about_one_example_gets_one_support(rules):
     assert rules.claims.support(example) is rules.claims.support(example)
     other = Example(id="x", split="t", target="A loon is a bird.", question="Select the bird below.")
     assert rules.claims.support(other) is not rules.claims.support(example)    # by identity, never by a stale id
+
+
+@needs_parser
+def test_filing_a_thing_under_the_question_s_own_category_is_framing(kinds):
+    """Blind rounds I and K: "A tropical rain forest is a type of ecosystem." for "Which statement describes the
+    Amazon rain forest ecosystem?" restates what the question presupposes; negating it leaves the reasoning (the
+    features that follow) as it was. Under a category the question does not name, the sentence is a claim."""
+    from snaug.nlp import load_pipeline
+
+    nlp = load_pipeline().nlp
+
+    def negate(text, **fields):
+        example = Example(id="x", split="t", target=text, **fields)
+        result = kinds["negation"].propose(nlp(text), example, random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    text = "A cold desert is a type of ecosystem. Cold deserts have dry, thin soil. So, the Gobi has dry, thin soil."
+    got = negate(text, question="Which statement describes the Gobi Desert ecosystem?",
+                 choices=("It has dry, thin soil.", "It has warm, wet summers."), answer=0)
+    assert got and not any("is not a type of" in t for t in got)
+    got = negate("A whale is a type of mammal. So, it has lungs.", question="Which animal has lungs?",
+                 choices=("whale", "shark"), answer=0)
+    assert "A whale is not a type of mammal. So, it has lungs." in got
