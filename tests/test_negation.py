@@ -474,3 +474,30 @@ def test_on_the_installed_parser(kinds, parser, text, expected):
     result = kinds["negation"].propose(doc, Example(id="x", split="t", target=text), random.Random(0))
     got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
     assert got == expected
+
+
+def test_a_word_talked_about_is_not_negated():
+    """Blind round K: "the traditional sense of the word can because ..." -> "the word cannot because" negates a
+    mention, and GSM8K's "1 can of hairspray" -> "1 cannot of hairspray" a noun. A modal in use is followed by its
+    verb, or ends an elliptical clause ("Yes, it can." still negates)."""
+    import spacy
+
+    from snaug.nlp import load_pipeline
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    try:
+        nlp = load_pipeline().nlp
+    except Exception:
+        pytest.skip("needs the installed parser")
+    negation = build(load_rules().kinds["negation"])
+
+    def run(text):
+        result = negation.propose(nlp(text), Example("x", "t", text), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    assert not any("word cannot" in t for t in run("Most guides prefer the sense of the word can because it is "
+                                                    "more standard."))
+    assert not any("cannot of" in t for t in run("Each customer needs 1 can of hairspray."))
+    assert run("Yes, it can.") == {"Yes, it cannot."}
+    assert run("It can swim.") == {"It cannot swim."}

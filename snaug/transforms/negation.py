@@ -67,7 +67,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 @register("negation", options=(
     "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
-    "existential_quantifiers", "complement_quantifiers", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
+    "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
@@ -104,6 +104,7 @@ class Negation:
         self.focus_particles = frozenset(w.lower() for w in t.str_list("focus_particles", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
         self.complement_quantifiers = frozenset(w.lower() for w in t.str_list("complement_quantifiers", []))
+        self.mention_nouns = frozenset(w.lower() for w in t.str_list("mention_nouns", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
         self.ppi = {k.lower(): v for k, v in t.str_map("ppi", {}).items()}
@@ -372,6 +373,12 @@ class Negation:
             return reject("not the first auxiliary")
         if in_question(tok):
             return reject("question")
+        # "the traditional sense of the word can because ...", "it uses will before the main verb": the modal is
+        # talked about, not used; a modal in use is followed by its verb (or ends an elliptical clause)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if low in _MODALS and ((tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.mention_nouns) or (
+                nxt is not None and upos(nxt) in ("ADP", "SCONJ", "CCONJ") and nxt.lower_ not in ("not", "n't"))):
+            return reject("a word talked about, not used")
         if tagged and low in _MODALS and _MODAL_NAME_AFTER & {_next_verb_tag(tok)}:
             return reject("a name, not a modal")               # "Will paid $30 for his shoes"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
