@@ -440,6 +440,9 @@ REAL = [
     ("First, Amanda needs to figure out how many walls there are in the house.", set()),
     ("You need to know how the tectonic plates interacted.", set()),
     ("He needs to find 5 more apples.", {"He does not need to find 5 more apples."}),
+    # "the time it takes him" names which time (blind rounds J, L): "the time it does not take him" is no English
+    ("The time it takes him to run it is 5 minutes.", {"The time it takes him to run it is not 5 minutes."}),
+    ("It takes him 5 minutes to run it.", {"It does not take him 5 minutes to run it."}),
     ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
     ("10 objects + 3 objects = 13 objects", set()),
     ("He makes $2500 a month and his bills cost $1200 a month.",

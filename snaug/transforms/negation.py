@@ -217,6 +217,9 @@ class Negation:
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
         if _object_relative(tok):
             return "object relative clause"          # "the number he has now", "the miles that Terry drives"
+        if tok.i >= 2 and tok.lemma_.lower() == "take" and doc[tok.i - 1].text == "it" and \
+                upos(doc[tok.i - 2]) == "NOUN":
+            return "reduced relative clause"         # "the time it takes him to run it": which time is meant
         subject = _subject_of(tok)
         if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
             subject = doc[tok.i - 1]
