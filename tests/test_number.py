@@ -323,6 +323,9 @@ def test_a_sentence_framing_the_task_restates_the_question(kinds):
 
 REAL = [
     ("There are two paths matter can take.", "There are one path"),
+    # lemminflect lists "room" among the plurals of "room" (blind round L: "two room of size 300*2")
+    ("He also has one room of size 600 square feet.", "two room "),
+    ("She bought one egg.", "two egg."),
     ("The jewelry box is made of two different materials.", "one different material"),
     ("On hot days, one way that dogs cool down is by panting.", "three ways that dogs cool down is"),
     ("All three objects are stretchy.", "All two objects"),

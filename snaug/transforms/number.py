@@ -51,7 +51,7 @@ _RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNO
 
 @register("number", options=(
     "small", "shifts", "factors", "swap", "year_range", "label_words", "label_words_unless_counting", "date_words", "time_words", "era_words",
-    "at_least_three_after", "one_partners", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
+    "at_least_three_after", "one_partners", "same_in_both_numbers", "plural_determiners", "plural_modifiers", "monotone", "framing_openers", "claims", "superlative_high",
     "superlative_low", "restatement_openers", "restatement_closers"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
@@ -85,6 +85,7 @@ class NumberChange:
         self.time_words = {w.lower() for w in t.str_list("time_words", [])}
         self.era_words = {w.lower() for w in t.str_list("era_words", [])}
         self.at_least_three_after = {w.lower() for w in t.str_list("at_least_three_after", [])}
+        self.same_in_both_numbers = frozenset(w.lower() for w in t.str_list("same_in_both_numbers", []))
         self.one_partners = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.IGNORECASE)
                              for p in t.str_list("one_partners", [])]
         self.plural_determiners = {w.lower() for w in t.str_list("plural_determiners", [])}
@@ -352,8 +353,10 @@ class NumberChange:
             return None           # "one humpback whale": a compound's first noun does not agree; a parse that
                                   # stops there cannot be trusted to find the one that does
         forms = _inflections(noun, plural=not new_singular)
-        if noun.text.lower() in forms:
+        if noun.text.lower() in forms[:1] or (noun.lemma_ or noun.text).lower() in self.same_in_both_numbers:
             return (edit,)                              # "1 offspring" -> "3 offspring": the form serves both
+        # lemminflect also lists the singular among many plurals ("rooms", "room"; "eggs", "egg"): only its usual
+        # form, or a noun the rules say is the same in both numbers, serves both ("one room" -> "two rooms")
         if not forms:
             return None
         return (edit, Edit(noun.idx, noun.idx + len(noun.text), noun.text, match_case(noun.text, forms[0])))
