@@ -472,29 +472,29 @@ def test_the_question_s_word_that_placed_the_option_does_not_tie_a_later_remark(
     assert s.side_detail(text.index("2"), text.index("2") + 1) == ""
 
 
-def test_a_path_to_something_that_is_no_option_is_a_side_detail(support):
+PATHS = [
     # blind round: "There are four paths matter can take from the bilberry to the earthworm: ..." beside "There is
     # one path matter can take from the bilberry to the rough-legged hawk: ..." (an option)
-    text = ("There are four paths matter can take from the bilberry to the earthworm: bilberry->Arctic fox->earthworm. "
-            "There is one path matter can take from the bilberry to the rough-legged hawk: bilberry->brown lemming->"
-            "rough-legged hawk.")
-    s = support(text, question="Which of these organisms contains matter that was once part of the bilberry?",
-                choices=("lichen", "rough-legged hawk"), answer=1)
-    assert s.side_detail(text.index("four"), text.index("four") + 4) == \
-        "side detail (said of something that is not an option)"
-    assert s.side_detail(text.index("one"), text.index("one") + 3) == ""
-
-
-def test_paths_after_a_lost_space_and_through_hyphenated_names(support):
+    (("There are four paths matter can take from the bilberry to the earthworm: bilberry->Arctic fox->earthworm. "
+      "There is one path matter can take from the bilberry to the rough-legged hawk: bilberry->brown lemming->"
+      "rough-legged hawk."),
+     "Which of these organisms contains matter that was once part of the bilberry?", ("lichen", "rough-legged hawk"),
+     1, "four"),
     # blind round: "... to the lichen.There are three paths matter can take from the zooplankton to the bat star"
     # (the source lost the space: still two sentences) and "from the barren-ground caribou" (a hyphenated name)
-    text = ("So, matter does not move from the orca to the bat star.There are three paths matter can take from the "
-            "barren-ground caribou to the bat star: caribou->bat star. There is one path matter can take from the "
-            "kelp to the bat star: kelp->bat star.")
-    s = support(text, question="In this food web, which organism contains matter that eventually moves to the bat star?",
-                choices=("kelp", "orca"), answer=0)
-    at = text.index("three")
-    assert s.side_detail(at, at + 5) == "side detail (said of something that is not an option)"
+    (("So, matter does not move from the orca to the bat star.There are three paths matter can take from the "
+      "barren-ground caribou to the bat star: caribou->bat star. There is one path matter can take from the "
+      "kelp to the bat star: kelp->bat star."),
+     "In this food web, which organism contains matter that eventually moves to the bat star?", ("kelp", "orca"),
+     0, "three"),
+]
+
+
+@pytest.mark.parametrize("text,question,choices,answer,other", PATHS, ids=["no option", "lost space, hyphenated name"])
+def test_a_path_to_something_that_is_no_option_is_a_side_detail(support, text, question, choices, answer, other):
+    s = support(text, question=question, choices=choices, answer=answer)
+    at = text.index(other)
+    assert s.side_detail(at, at + len(other)) == "side detail (said of something that is not an option)"
     assert s.side_detail(text.index("one path"), text.index("one path") + 3) == ""
 
 

@@ -139,15 +139,15 @@ class LexiconSwap:
             needs_object = group.bool("needs_object", False)
             modifies = frozenset(w.lower() for w in group.str_list("modifies", []))
             head_needs_determiner = group.bool("head_needs_determiner", False)
-            # the group's own words are its topic too: a question that says "near" asks about distance
-            topic = frozenset(w.lower() for w in group.str_list("topic_words", [])) | \
-                frozenset(w for pair in group.pairs("pairs", []) for p in pair for w in _phrase_words(p)) \
-                if "topic_words" in group.data else frozenset()
             if head_needs_determiner and not self.determiners:
                 raise group.error("head_needs_determiner", "needs the kind's determiners list")
             pairs = group.pairs("pairs", [])
             if not pairs:
                 raise group.error("pairs", "expected at least one [word, opposite] pair")
+            # the group's own words are its topic too: a question that says "near" asks about distance
+            topic = frozenset(w.lower() for w in group.str_list("topic_words", [])) | \
+                frozenset(w for pair in pairs for p in pair for w in _phrase_words(p)) \
+                if "topic_words" in group.data else frozenset()
             for pair in pairs:
                 directions = [(pair[0], pair[1]), (pair[1], pair[0])] if symmetric else [(pair[0], pair[1])]
                 for src, dst in directions:

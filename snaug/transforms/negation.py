@@ -67,7 +67,8 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 @register("negation", options=(
     "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
-    "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "ppi", "question_words", "question_words_after_verb",
+    "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "ppi", "question_words",
+    "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
