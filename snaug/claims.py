@@ -50,6 +50,11 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+# A number in an arithmetic step: inside a calculator annotation, on the answer line, or beside an operator or "=".
+_STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
+                          r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}[-+*/x×÷=])"     # "20 gallons = 160 pints"
+                          r"|(?<=[-+*/×÷=])\s*\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?)")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                "nine", "ten", "eleven", "twelve"))}
 _FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
@@ -259,6 +264,27 @@ class Support:
     def restated(self) -> list[tuple[int, int]]:
         return self._restated(self.text, self._given)
 
+    @cached_property
+    def step_values(self) -> set[float]:
+        """The values the rationale's arithmetic works with (operands and results of its steps, the answer line)."""
+        values = set()
+        for m in _STEP_NUMBER.finditer(self.text):
+            for part in (m.group(1), m.group(2)):
+                if part:
+                    values |= {float(d.replace(",", "")) for d in _DIGITS.findall(part)}
+            for single in (m.group(3), m.group(4)):
+                if single:
+                    values.add(float(single.replace(",", "")))
+        return {round(v, 6) for v in values}
+
+    def unused_by_the_arithmetic(self, values) -> bool:
+        """Whether a rationale that computes works with none of ``values`` (a quantity's number, and what it comes
+        to in the other units of its family: "two weeks" is worked with as 14 days): *The combined total of the
+        rainfall for these three days is 7+8+8* names what is summed; the steps do not rest on "three days", and
+        "three months" leaves every step as true as before."""
+        return self.active and self.computes and bool(self.step_values) and \
+            not {round(abs(v), 6) for v in values} & self.step_values
+
     # -- what a sentence is ------------------------------------------------------------------------------------
     def _content(self, text: str) -> set[str]:
         words = self._contents.get(text)
@@ -368,7 +394,9 @@ class Support:
         """Whether sentence i adds a further fact about the answer after the sentence that answers the question:
         that sentence says the question's words and the answer's and nothing else (*The part of the bamboo plant we
         usually eat is the stem.*), and sentence i goes on from it, through sentences that open with a pronoun, with
-        an additive word (*It supports the plant. It also carries food, water, and nutrients through the plant.*).
+        an additive word (*It supports the plant. It also carries food, water, and nutrients through the plant.*),
+        or is one of those pronoun sentences before the additive one (*It supports the plant.*: "also" says the
+        list began there).
         The question is answered by then; what the answer also does, the answer does not rest on. A sentence that
         names the answer itself (*It also says the tails help keep them warm* for "keep warm"), a step of the
         reasoning (one that infers or leads to a conclusion after it), and the sentences going on from a
@@ -377,9 +405,18 @@ class Support:
         if not self.choices or self.rules.additive is None or i == 0:
             return False
         answer = self._content(self.answer)
-        if not answer or not self.rules.additive.match(self._span(i)) or \
-                answer <= self._content(self._span(i)) or self._premise(i):
+        if not answer or answer <= self._content(self._span(i)) or self._premise(i):
             return False
+        if not self.rules.additive.match(self._span(i)):
+            # a remark the additive word of a later one marks as the first of a list (*It supports the plant.*
+            # before *It also carries food ...*): it goes on from the answer with a pronoun, as the later one does
+            k = i + 1
+            while k < len(self.starts) and _PERSONAL_START.match(self._span(k)) and \
+                    not self.rules.additive.match(self._span(k)):
+                k += 1
+            if not (_PERSONAL_START.match(self._span(i)) and k < len(self.starts) and
+                    _PERSONAL_START.match(self._span(k)) and self.rules.additive.match(self._span(k))):
+                return False
         j = i - 1
         while j > 0 and _PERSONAL_START.match(self._span(j)) and not answer <= self._content(self._span(j)):
             j -= 1                                # back along the pronouns to the sentence they go on from

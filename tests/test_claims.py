@@ -344,6 +344,14 @@ def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_d
             "water, and nutrients through the plant.")
     at = text.index("carries")
     assert support(text, **plant).side_detail(at, at + 7) == "side detail (a further remark on the answer)"
+    # blind round M: "It supports the plant", the first of that list ("also" says a list began), is one too
+    at = text.index("supports")
+    assert support(text, **plant).side_detail(at, at + 8) == "side detail (a further remark on the answer)"
+    # ... but a pronoun sentence with no additive one after it still claims (the traits that place an animal)
+    emu = dict(question="Select the bird.", choices=("emu", "gecko"), answer=0)
+    text = "An emu is a bird. It has feathers, two wings, and a beak. Emus cannot fly."
+    at = text.index("has")
+    assert support(text, **emu).side_detail(at, at + 3) == ""
     # still claims: a sentence with "also" that names the answer itself ...
     foxes = dict(question="Complete the sentence. Arctic foxes use their tails to ().",
                  choices=("keep warm", "swim"), answer=0)

@@ -250,3 +250,32 @@ def test_a_count_of_what_the_question_names_keeps_its_unit(kinds):
     assert not isinstance(result, Skip)
     got = {apply_edits(text, c.edits) for c in result}
     assert got and all("three months" in t for t in got)
+
+
+def test_a_quantity_the_arithmetic_does_not_use_keeps_its_unit(kinds):
+    """Blind round M: in "The combined total of the rainfall for these three days is 7+8+8" the steps never work
+    with "three days": "three months" leaves every step as true as before. Quantities the steps use, also once
+    converted ("two weeks" worked with as 14 days), and one unit framing a rate ("in one day") still swap."""
+    import random
+
+    from snaug.edits import apply_edits
+    from snaug.io.example import Example
+    from snaug.transforms import Skip
+
+    q = dict(question="It rained 7 hours on Monday at 1 inch per hour, 4 hours on Tuesday at 2 inches per hour and "
+                      "2 hours on Wednesday at twice Tuesday's rate. How many inches of rain fell?")
+
+    def swaps(text):
+        result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, **q), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    text = ("Wednesday, 2 hours of rain at a rate of 4 inches per hour is 2*4=<<2*4=8>>8 inches of rain.\n"
+            "The combined total of the rainfall for these three days is 7+8+8=<<7+8+8=23>>23 inches\n#### 23")
+    got = swaps(text)
+    assert got and all("three days" in t for t in got)          # the hours and the inches swap, the days do not
+    text = "The number of pages she reads every day for two weeks is 280 / 14 = <<280/14=20>>20 pages\n#### 20"
+    assert any("two weeks" not in t for t in swaps(text))         # 14 = two weeks in days: the step rests on it
+    text = "Twice the number of bottles Paul drinks in one day is 3 * 2 = <<3*2=6>>6 bottles.\n#### 6"
+    assert any("one day" not in t for t in swaps(text))
+    text = "20 gallons = 160 pints\n160/80 = <<160/80=2>>2 pints\n#### 2"
+    assert any("20 gallons" not in t for t in swaps(text))        # a conversion is a step

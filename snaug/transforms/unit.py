@@ -182,6 +182,9 @@ class UnitSwap:
                 reason = support.side_detail(number.start, end, reused)
                 if not reason and support.counts_the_setup(number.start, number.end):
                     reason = "counts what the question names (the setup)"     # "these three months" -> "days"
+                if not reason and value != 1 and support.unused_by_the_arithmetic(self._as_other_units(value, unit)):
+                    reason = "a quantity the arithmetic does not use"     # "for these three days is 7+8+8"
+                    # (one unit, "in one day", "after 1 year", frames a rate whatever the steps say: kept)
             if not reason and self.negator_re is not None and \
                     self.negator_re.search(text, *clause(text, number.start, end)):
                 reason = "negated claim"
@@ -229,6 +232,15 @@ class UnitSwap:
                 not re.match(r"\s+of\b", text[end:end + 4]):
             return "counts things, not a measure"   # 4 cups = 4 teacups; a measure says "cups of"
         return ""
+
+    def _as_other_units(self, value: float, unit: Unit) -> set[float]:
+        """``value`` in ``unit`` and in each other unit of its family (not temperature: its scales are offset)."""
+        values = {value}
+        if unit.family != "temperature":
+            here = base_magnitude(value, unit.pint)
+            values |= {here / base_magnitude(1, other.pint) for other in self.units
+                       if other.family == unit.family and other.pint != unit.pint}
+        return values
 
     def _far_enough(self, text: str, number, end: int, unit: Unit, other: Unit, value: float) -> bool:
         """In an estimate (*The better estimate for the length of a hiking trail is 6 kilometers*), a unit within
