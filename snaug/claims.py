@@ -54,6 +54,7 @@ _CALCULATION = re.compile(r"=|<<")
 _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
                           r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}[-+*/x×÷=])"     # "20 gallons = 160 pints"
                           r"|(?<=[-+*/×÷=])\s*\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?)")
+_NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                "nine", "ten", "eleven", "twelve"))}
@@ -423,6 +424,42 @@ class Support:
         answering = self._content(self._span(j))
         return answer <= answering and answering <= self.topic and not self._concludes(j)
 
+    def _entity(self, i: int) -> int:
+        """The sentence that names what sentence i is about: i, or back along sentences that open with a pronoun."""
+        while i > 0 and _PERSONAL_START.match(self._span(i)):
+            i -= 1
+        return i
+
+    @_per_sentence
+    def _after_its_rejection(self, i: int) -> bool:
+        """Whether sentence i remarks on an option the rationale has already ruled out: an earlier sentence about the
+        same option denies it what the question asks for, in the question's words (*The northern mockingbird has
+        a short, thin beak. Its beak is not adapted to get nectar out of long flowers.*), and sentence i, about
+        that option again, goes on to what else it does (*The northern mockingbird uses its beak to eat insects
+        and earthworms.*). The verdict on it is in; the answer rests on the verdict, not on the remark."""
+        if not self.choices or self._concludes(i) or _NEGATOR.search(self._span(i)):
+            return False
+        head = self._content(self._span(self._entity(i)))
+        answer = self._content(self.answer) - self.question_words
+        for option in self.option_texts:
+            own = self._content(option) - self.question_words
+            if not own or own == answer or not own <= head:
+                continue
+            # the remark takes up of the question only what the verdict's subject says (*its beak*): it says
+            # nothing of what the question asks (*adapted to get nectar*), which an explanation of the verdict
+            # does (*... have the same species name within their genus*)
+            taken = (self._content(self._span(i)) & self.asked) - own
+            if not taken:
+                continue
+            for j in range(i):
+                verdict = self._span(j)
+                negator = _NEGATOR.search(verdict)
+                if negator and own <= self._content(self._span(self._entity(j))) and not self._concludes(j) and \
+                        (self._content(verdict[negator.end():]) & self.asked) and \
+                        taken <= self._content(verdict[:negator.start()]):
+                    return True
+        return False
+
     @_per_sentence
     def _parallel_to_an_option(self, i: int) -> bool:
         """Whether sentence i says of something that is no option (nor named in the question) what another
@@ -633,6 +670,8 @@ class Support:
             return "side detail (said of something that is not an option)"
         if self._added_remark(i):
             return "side detail (a further remark on the answer)"
+        if self._after_its_rejection(i):
+            return "side detail (a remark on an option already ruled out)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):

@@ -376,6 +376,27 @@ def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_d
     assert support(text, **desert).side_detail(at, at + 3) == ""
 
 
+def test_a_remark_on_an_option_after_the_verdict_on_it_is_a_side_detail(support):
+    # blind rounds J, K: "The northern mockingbird uses its beak to eat insects and earthworms", after "Its beak is
+    # not adapted to get nectar out of long flowers": the verdict on the option is in; what else it does is a remark
+    q = dict(question="Which bird's beak is also adapted to get nectar out of long flowers?",
+             choices=("green violetear", "northern mockingbird"), answer=0)
+    text = ("The green violetear has a long, thin beak. Its beak is adapted to get nectar out of long flowers. The "
+            "northern mockingbird has a short, thin beak. Its beak is not adapted to get nectar out of long flowers. "
+            "The northern mockingbird uses its beak to eat insects and earthworms.")
+    at = text.index("uses")
+    assert support(text, **q).side_detail(at, at + 4) == "side detail (a remark on an option already ruled out)"
+    # still claims: the evidence before the verdict, and an explanation after it in the question's words
+    at = text.index("has a short")
+    assert support(text, **q).side_detail(at, at + 3) == ""
+    genus = dict(question="Select the organism in the same genus as the Canada lynx.",
+                 choices=("Lynx canadensis", "Lontra canadensis"), answer=0)
+    text = ("Lontra canadensis and Lynx canadensis are not in the same genus. Lontra canadensis and Lynx canadensis "
+            "have the same species name within their genus, canadensis.")
+    at = text.index("have the")
+    assert support(text, **genus).side_detail(at, at + 4) == ""
+
+
 def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
     # blind rounds: "This country is Haiti. ... But Haiti considers the island part of its territory" (a history
     # aside), "A wombat is a mammal. It has fur ... Wombats have strong claws" (a fun fact): the option is placed by
