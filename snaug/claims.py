@@ -55,6 +55,8 @@ _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})
                           r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}[-+*/x×÷=])"     # "20 gallons = 160 pints"
                           r"|(?<=[-+*/×÷=])\s*\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?)")
 _NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
+_WORD_NOUN = re.compile(r"(?<!\w)(?:words?|abbreviations?|names?)(?!\w)", re.IGNORECASE)
+_MEANING = re.compile(r"(?<!\w)(?:mean|means|meaning|definition|defined?|words?)(?!\w)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                "nine", "ten", "eleven", "twelve"))}
@@ -98,7 +100,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before", "additive_words", "instance_nouns", "category_words",
+            "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -107,7 +109,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
-            self.category = None
+            self.category = self.word_talk = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -136,6 +138,10 @@ class ClaimRules:
         categories = [re.escape(w) for w in table.str_list("category_words", [])]
         self.category = re.compile(r"\s*(?:An?|The)\s+[\w\s'-]+?\s+(?:is|are)\s+(?:a|an|one)\s+(?:"
                                    + "|".join(categories) + r")s?\s+of\s+([A-Za-z]+)\.\s*$") if categories else None
+        # "The word igneous comes from the Latin word ignis", "the root word "polis"": where a word comes from
+        phrases = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("word_origin", [])]
+        self.word_talk = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE) \
+            if phrases else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -651,6 +657,9 @@ class Support:
         i, s, e = self._sentence(start)
         if (self.rules.example and self.rules.example.match(self.text, s)) or self._quotes_an_instance(start, end, s, e):
             return "an example, not the claim"
+        if self.rules.word_talk and self.rules.word_talk.search(self._span(i)) and _WORD_NOUN.search(self._span(i)) \
+                and not _MEANING.search(self.question):
+            return "an aside on where a word comes from"
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"

@@ -376,6 +376,26 @@ def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_d
     assert support(text, **desert).side_detail(at, at + 3) == ""
 
 
+def test_where_a_word_comes_from_is_an_aside_unless_the_question_asks_about_words(support):
+    # blind round L: "The word metamorphic comes from the word metamorphism, which means change" -> "does not mean"
+    rock = dict(question="What type of rock is gneiss?", choices=("sedimentary", "metamorphic"), answer=1)
+    text = ("Gneiss is a metamorphic rock. It forms when a rock is changed by heating and squeezing. The word "
+            "metamorphic comes from the word metamorphism, which means change.")
+    at = text.index("means")
+    assert support(text, **rock).side_detail(at, at + 5) == "an aside on where a word comes from"
+    at = text.index("forms")
+    assert support(text, **rock).side_detail(at, at + 5) == ""
+    # still claims: a definition, and the same sentence where the question asks what a word means
+    camouflage = dict(question="Which animal is also adapted to be camouflaged among dead leaves?",
+                      choices=("stick insect", "fire salamander"), answer=0)
+    text = "The word camouflage means to blend in. The stick insect has a brown body."
+    assert support(text, **camouflage).side_detail(9, 19) != "an aside on where a word comes from"
+    word = dict(question="What does the word metamorphic mean?", choices=("changed in form", "made of fire"), answer=0)
+    text = "The word metamorphic comes from the word metamorphism, which means change."
+    at = text.index("means")
+    assert support(text, **word).side_detail(at, at + 5) == ""
+
+
 def test_a_remark_on_an_option_after_the_verdict_on_it_is_a_side_detail(support):
     # blind rounds J, K: "The northern mockingbird uses its beak to eat insects and earthworms", after "Its beak is
     # not adapted to get nectar out of long flowers": the verdict on the option is in; what else it does is a remark
