@@ -484,7 +484,7 @@ class Support:
                 for width in range(1, 5):
                     b = a + len(left) + width
                     filler = mine[a + len(left):b]
-                    if mine[b:b + len(right)] == right and not set(filler) & self._named and \
+                    if mine[b:b + len(right)] == right and not self._names_part(filler) and \
                             all((t[0].isalnum() or t in "-'’") and not _NUMBER.fullmatch(t) for t in filler) \
                             and filler[0][0].isalnum() and filler not in self._option_names:
                         return True
@@ -500,13 +500,15 @@ class Support:
         return [[t.lower() for t in _FRAME.findall(option)] for option in self.option_texts]
 
     @cached_property
-    def _named(self) -> set[str]:
-        """The question's tokens and the options' (a part of an option, "December" of "December, January, and
-        February", is no other thing), lower-cased, the options' stop words aside."""
-        question = {t.lower() for t in _TOKEN.findall(self.question)}
-        option_tokens = {t.lower() for o in self.option_texts for t in _TOKEN.findall(o)} - \
-            {t.lower() for t in _WORD.findall(" ".join(self.option_texts)) if _stem(t) in self.rules.stopwords}
-        return question | option_tokens
+    def _named(self) -> list[list[str]]:
+        """The question's tokens and each option's, lower-cased."""
+        return [[t.lower() for t in _TOKEN.findall(text)] for text in [self.question, *self.option_texts]]
+
+    def _names_part(self, filler: list[str]) -> bool:
+        """Whether ``filler`` is a run of the question's or of an option's words: a part of an option ("December"
+        of "December, January, and February") is no other thing, but "black racer" is not "black bear"."""
+        words = [t for t in filler if t[0].isalnum()]
+        return any(named[k:k + len(words)] == words for named in self._named for k in range(len(named)))
 
     @cached_property
     def _option_mentions(self) -> list[tuple[int, list[str], list[str]]]:

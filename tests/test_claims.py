@@ -487,6 +487,14 @@ def test_the_same_remark_about_something_that_is_no_option_is_a_side_detail(supp
     s = support(text, **q)
     sedge = text.rindex("two paths")
     assert s.side_detail(sedge, sedge + 3) == ""                              # what the question names
+    # blind round N: a name that shares a word with an option ("black racer", "black bear") is still no option
+    text = ("There are two paths matter can take from the persimmon tree to the black racer: tree->vole->black racer. "
+            "There are two paths matter can take from the persimmon tree to the black bear: tree->black bear.")
+    s = support(text, question="Which of these organisms contains matter that was once part of the persimmon tree?",
+                choices=("black bear", "beaver"), answer=0)
+    racer, bear = text.index("two paths"), text.rindex("two paths")
+    assert s.side_detail(racer, racer + 3) == "side detail (said of something that is not an option)"
+    assert s.side_detail(bear, bear + 3) == ""
 
 
 def test_the_number_compared_with_must_cross_the_other(kinds):

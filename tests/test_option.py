@@ -53,6 +53,10 @@ CASES = [
      {"The city is Boston. Boston is north."}),
     ("The city is Washington, D.C.", ["Washington, D.C.", "Boston"], 0, {"The city is Boston."}),
     ("So, it has dry soil.\nIt rains.", ["So, it has dry soil.", "It has wet soil"], 0, {"It has wet soil.\nIt rains."}),
+    # the place that qualifies a name goes with it (blind round N: "Washington, D.C., Texas" left the state behind)
+    ("The city is Houston, Texas. Boston is marked too.", ["Boston", "Houston", "Washington, D.C."], 1,
+     {"The city is Boston. Boston is marked too.", "The city is Washington, D.C. Boston is marked too."}),
+    ("The city is Houston, Boston.", ["Boston", "Houston", "Austin"], 1, {"The city is Austin, Boston."}),  # a list
     # ... but not where the stop only closes an abbreviation mid-sentence
     ("Washington, D.C., is the capital.", ["Washington, D.C.", "Boston"], 0, {"Boston, is the capital."}),
     # a distractor's own stop is dropped before the sentence's stop

@@ -47,16 +47,31 @@ def _with_first_letter_case(occurrence: str, answer: str, distractor: str) -> st
     return head + distractor[1:]
 
 
-def _keep_sentence_end(text: str, match: re.Match, new: str) -> str:
-    """The replacement with the sentence's end kept: an answer ending in a full stop (*Washington, D.C.*, a choice
-    that is a sentence) also ends the sentence, so a distractor without one gets it; one with its own stop before
-    the sentence's stop loses it."""
-    mention, after = match.group(), text[match.end():match.end() + 1]
+def _keep_sentence_end(text: str, mention: str, end: int, new: str) -> str:
+    """The replacement of ``mention`` (ending at ``end``) with the sentence's end kept: an answer ending in a full
+    stop (*Washington, D.C.*, a choice that is a sentence) also ends the sentence, so a distractor without one gets
+    it; one with its own stop before the sentence's stop loses it."""
+    after = text[end:end + 1]
     if mention[-1:] in ".!?" and after in ("", " ", "\n", "\t") and new and new[-1] not in ".!?":
         return new + mention[-1]
     if after in ".!?" and after and new[-1:] in ".!?" and mention[-1:] not in ".!?":
         return new[:-1]
     return new
+
+
+_QUALIFIER = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?=[.!?;]|$)")
+
+
+def _qualified(text: str, match: re.Match, choices: list[str]) -> int:
+    """Where a name's mention ends with the place that qualifies it (*Houston, Texas*, to the sentence's end): the
+    qualifier belongs to the answer, and left behind it would pin the distractor to the wrong place (*Washington,
+    D.C., Texas*), so it goes with the answer. A qualifier that is itself an option is a list, not a qualifier."""
+    if not match.group()[:1].isupper():
+        return match.end()
+    q = _QUALIFIER.match(text, match.end())
+    if q is None or any(q.group(1).lower() in c.lower() for c in choices):
+        return match.end()
+    return q.end()
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -204,9 +219,11 @@ class OptionSwap:
                     continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
                 edits = []
                 for m in group:
-                    new = _keep_sentence_end(text, m, _with_first_letter_case(m.group(), answer, distractor))
+                    end = _qualified(text, m, choices) if distractor[:1].isupper() else m.end()
+                    new = _keep_sentence_end(text, text[m.start():end], end,
+                                             _with_first_letter_case(m.group(), answer, distractor))
                     edits += self._article(text, m.start(), new)
-                    edits.append(Edit(m.start(), m.end(), m.group(), new))
+                    edits.append(Edit(m.start(), end, text[m.start():end], new))
                     edits += self._agreement(text, m, new)
                 candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
