@@ -57,6 +57,7 @@ _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})
 _NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _WORD_NOUN = re.compile(r"(?<!\w)(?:words?|abbreviations?|names?)(?!\w)", re.IGNORECASE)
 _MEANING = re.compile(r"(?<!\w)(?:mean|means|meaning|definition|defined?|words?)(?!\w)", re.IGNORECASE)
+_PREDICATE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|can)(?!\w)")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                "nine", "ten", "eleven", "twelve"))}
@@ -436,33 +437,49 @@ class Support:
             i -= 1
         return i
 
+    @cached_property
+    def _references(self) -> list[set[str]]:
+        """What the reader is told to look at and compare with (*Look at the picture of the Canada goose.*), by its
+        head word: the thing the options are measured against, itself no option."""
+        found = []
+        for k in range(len(self.starts)):
+            span = self._span(k)
+            if self.rules.instruction and self.rules.instruction.match(span):
+                words = [w for w in map(_stem, _WORD.findall(span))
+                         if len(w) >= 3 and w not in self.rules.stopwords and w not in self.asked]
+                if words:
+                    found.append({words[-1]})
+        return found
+
     @_per_sentence
-    def _after_its_rejection(self, i: int) -> bool:
-        """Whether sentence i remarks on an option the rationale has already ruled out: an earlier sentence about the
-        same option denies it what the question asks for, in the question's words (*The northern mockingbird has
-        a short, thin beak. Its beak is not adapted to get nectar out of long flowers.*), and sentence i, about
-        that option again, goes on to what else it does (*The northern mockingbird uses its beak to eat insects
-        and earthworms.*). The verdict on it is in; the answer rests on the verdict, not on the remark."""
+    def _after_the_verdict(self, i: int) -> bool:
+        """Whether sentence i remarks on a thing after the verdict on it is in: an earlier sentence about the same
+        thing says, in the question's words, whether it has what the question asks for, and sentence i, about it
+        again, takes up of the question only what that verdict's subject says (*its beak*), going on to what else
+        it does. Of a distractor the verdict denies it (*Its beak is not adapted to get nectar out of long
+        flowers.* then *The northern mockingbird uses its beak to eat insects and earthworms.*); of the thing the
+        reader is told to compare with, either way (*Its beak is adapted to filter through mud.* then *The Canada
+        goose gathers muddy water in its beak*). The answer rests on the verdicts, not on the remarks; an
+        explanation of a verdict in the question's words (*... have the same species name within their genus*)
+        takes up more than its subject and stays a claim."""
         if not self.choices or self._concludes(i) or _NEGATOR.search(self._span(i)):
             return False
         head = self._content(self._span(self._entity(i)))
         answer = self._content(self.answer) - self.question_words
-        for option in self.option_texts:
-            own = self._content(option) - self.question_words
-            if not own or own == answer or not own <= head:
-                continue
-            # the remark takes up of the question only what the verdict's subject says (*its beak*): it says
-            # nothing of what the question asks (*adapted to get nectar*), which an explanation of the verdict
-            # does (*... have the same species name within their genus*)
+        options = [own for own in (self._content(o) - self.question_words for o in self.option_texts) if own]
+        things = [(own, True) for own in options if own != answer]
+        if not any(own <= head for own in options):       # "the gray tree frog" is an option, not "the ... frog"
+            things += [(ref, False) for ref in self._references]
+        for own, denied in things:
             taken = (self._content(self._span(i)) & self.asked) - own
-            if not taken:
+            if not own <= head or not taken:
                 continue
             for j in range(i):
                 verdict = self._span(j)
-                negator = _NEGATOR.search(verdict)
-                if negator and own <= self._content(self._span(self._entity(j))) and not self._concludes(j) and \
-                        (self._content(verdict[negator.end():]) & self.asked) and \
-                        taken <= self._content(verdict[:negator.start()]):
+                split = _NEGATOR.search(verdict) or (None if denied else _PREDICATE.search(verdict))
+                if split and own <= self._content(self._span(self._entity(j))) and not self._concludes(j) and \
+                        (self._content(verdict[split.end():]) & self.asked) and \
+                        taken <= self._content(verdict[:split.start()]):
                     return True
         return False
 
@@ -681,8 +698,8 @@ class Support:
             return "side detail (said of something that is not an option)"
         if self._added_remark(i):
             return "side detail (a further remark on the answer)"
-        if self._after_its_rejection(i):
-            return "side detail (a remark on an option already ruled out)"
+        if self._after_the_verdict(i):
+            return "side detail (a remark after the verdict on that thing)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):

@@ -405,7 +405,7 @@ def test_a_remark_on_an_option_after_the_verdict_on_it_is_a_side_detail(support)
             "northern mockingbird has a short, thin beak. Its beak is not adapted to get nectar out of long flowers. "
             "The northern mockingbird uses its beak to eat insects and earthworms.")
     at = text.index("uses")
-    assert support(text, **q).side_detail(at, at + 4) == "side detail (a remark on an option already ruled out)"
+    assert support(text, **q).side_detail(at, at + 4) == "side detail (a remark after the verdict on that thing)"
     # still claims: the evidence before the verdict, and an explanation after it in the question's words
     at = text.index("has a short")
     assert support(text, **q).side_detail(at, at + 3) == ""
@@ -415,6 +415,19 @@ def test_a_remark_on_an_option_after_the_verdict_on_it_is_a_side_detail(support)
             "have the same species name within their genus, canadensis.")
     at = text.index("have the")
     assert support(text, **genus).side_detail(at, at + 4) == ""
+    # blind round N: the thing the reader is told to compare with, after its verdict ("inside" -> "outside")
+    goose = dict(question="Which bird's beak is also adapted to filter through mud?",
+                 choices=("mute swan", "tawny owl"),
+             answer=0)
+    told = ("Look at the picture of the Canada goose. The Canada goose has a wide, flat beak. Its beak is adapted to "
+            "filter through mud. The Canada goose gathers muddy water in its beak. Bits of food are left behind "
+            "inside the goose's beak. The mute swan has a wide, flat beak. Its beak is adapted to filter through mud.")
+    for word in ("gathers", "inside"):
+        at = told.index(word)
+        reason = support(told, **goose).side_detail(at, at + 6)
+        assert reason == "side detail (a remark after the verdict on that thing)"
+    at = told.index("has a wide")
+    assert support(told, **goose).side_detail(at, at + 3) == ""
 
 
 def test_a_later_remark_on_an_option_already_placed_is_a_side_detail(support):
