@@ -101,7 +101,7 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
+            "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin", "passage_openers",
             "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
@@ -110,7 +110,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
-            self.category = self.word_talk = None
+            self.category = self.word_talk = self.passage = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -143,6 +143,11 @@ class ClaimRules:
         phrases = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("word_origin", [])]
         self.word_talk = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE) \
             if phrases else None
+        # "Read the passage carefully." and the passage quoted after it, up to the sentence that names it again
+        phrases = table.str_list("passage_openers", [])
+        self.passage = [(re.compile(r"\s*" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.IGNORECASE),
+                         re.compile(r"(?<!\w)" + re.escape(p.split()[-1]) + r"(?!\w)", re.IGNORECASE))
+                        for p in phrases if len(p.split()) >= 2]
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -310,6 +315,18 @@ class Support:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[i]:end]
 
+    @cached_property
+    def _quoted_passage(self) -> tuple[int, int] | None:
+        """The first and last sentence of a passage the rationale quotes after telling the reader to read it (*Read
+        the passage carefully.*), up to the sentence that names the passage again (*The underlined part of the
+        passage tells you ...*): the problem's input, restated, even when the input is an image."""
+        for k in range(len(self.starts) - 1):
+            for opener, noun in self.rules.passage or ():
+                if opener.match(self._span(k)):
+                    j = next((j for j in range(k + 1, len(self.starts)) if noun.search(self._span(j))), None)
+                    return (k + 1, j - 1) if j is not None and j > k + 1 else None
+        return None
+
     @_per_sentence
     def _concludes(self, i: int) -> bool:
         return bool(self.rules.conclusion and self.rules.conclusion.match(self._span(i)))
@@ -426,8 +443,16 @@ class Support:
                     _PERSONAL_START.match(self._span(k)) and self.rules.additive.match(self._span(k))):
                 return False
         j = i - 1
-        while j > 0 and _PERSONAL_START.match(self._span(j)) and not answer <= self._content(self._span(j)):
-            j -= 1                                # back along the pronouns to the sentence they go on from
+        while j > 0:                              # back to the sentence the remarks go on from: over pronouns, and
+            words = self._content(self._span(j))  # over remarks opened by the answer itself ("Metal can be pressed
+            if answer <= words and words <= self.topic:            # into many different shapes. It also is ...")
+                break
+            if _PERSONAL_START.match(self._span(j)) and not answer <= words:
+                j -= 1
+            elif re.match(r"\s*" + re.escape(self.answer) + r"(?!\w)", self._span(j), re.IGNORECASE):
+                j -= 1
+            else:
+                break
         answering = self._content(self._span(j))
         return answer <= answering and answering <= self.topic and not self._concludes(j)
 
@@ -679,6 +704,9 @@ class Support:
         if self.rules.word_talk and self.rules.word_talk.search(self._span(i)) and _WORD_NOUN.search(self._span(i)) \
                 and not _MEANING.search(self.question):
             return "an aside on where a word comes from"
+        first_last = self._quoted_passage
+        if first_last and first_last[0] <= i <= first_last[1]:
+            return "the problem's passage, quoted"          # "Read the passage carefully. Scientists face ..."
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"

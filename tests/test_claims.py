@@ -352,6 +352,12 @@ def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_d
     text = "An emu is a bird. It has feathers, two wings, and a beak. Emus cannot fly."
     at = text.index("has")
     assert support(text, **emu).side_detail(at, at + 3) == ""
+    # blind round O: back over a remark the answer itself opens ("Metal can be pressed into many different shapes")
+    garbage = dict(question="Which material is this garbage can made of?", choices=("rock", "metal"), answer=1)
+    text = ("The garbage can is made of metal. Metal can be pressed into many different shapes. It also is a strong "
+            "material.")
+    at = text.index("is a strong")
+    assert support(text, **garbage).side_detail(at, at + 2) == "side detail (a further remark on the answer)"
     # still claims: a sentence with "also" that names the answer itself ...
     foxes = dict(question="Complete the sentence. Arctic foxes use their tails to ().",
                  choices=("keep warm", "swim"), answer=0)
@@ -374,6 +380,20 @@ def test_a_further_remark_on_the_answer_after_the_answering_sentence_is_a_side_d
             "Gobi Desert has dry, thin soil. It also has long, cold winters.")
     at = text.rindex("has")
     assert support(text, **desert).side_detail(at, at + 3) == ""
+
+
+def test_a_passage_quoted_after_an_instruction_to_read_it_is_the_input(support):
+    # blind round O: the passage is an image; the rationale quotes it after "Read the passage carefully." and
+    # negating a sentence of it ("This is not because the Antarctic air is extremely dry") changes the input
+    q = dict(question="Does this passage describe the weather or the climate?", choices=("climate", "weather"),
+             answer=0)
+    text = ("Read the passage carefully. Cracked lips and dry skin are constant problems on expeditions. This is "
+            "because the Antarctic air is extremely dry for most of the year. The underlined part of the passage "
+            "tells you about the usual pattern of humidity in Antarctica. So, this passage describes the climate.")
+    at = text.index("This is") + 5
+    assert support(text, **q).side_detail(at, at + 2) == "the problem's passage, quoted"
+    at = text.index("describes")                      # the reasoning after the passage is named again is not
+    assert support(text, **q).side_detail(at, at + 9) == ""
 
 
 def test_where_a_word_comes_from_is_an_aside_unless_the_question_asks_about_words(support):
