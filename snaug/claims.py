@@ -52,7 +52,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
 _CALCULATION = re.compile(r"=|<<")
 # A number in an arithmetic step: inside a calculator annotation, on the answer line, or beside an operator or "=".
 _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
-                          r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}[-+*/x×÷=])"     # "20 gallons = 160 pints"
+                          r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}(?:[+*/×÷=]|-(?![A-Za-z])|x(?=\s*[\d$(])))"  # "20 gallons = 160 pints"
                           r"|(?<=[-+*/×÷=])\s*\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?)")
 _NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _WORD_NOUN = re.compile(r"(?<!\w)(?:words?|abbreviations?|names?)(?!\w)", re.IGNORECASE)

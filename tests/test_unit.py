@@ -277,5 +277,8 @@ def test_a_quantity_the_arithmetic_does_not_use_keeps_its_unit(kinds):
     assert any("two weeks" not in t for t in swaps(text))         # 14 = two weeks in days: the step rests on it
     text = "Twice the number of bottles Paul drinks in one day is 3 * 2 = <<3*2=6>>6 bottles.\n#### 6"
     assert any("one day" not in t for t in swaps(text))
+    # blind round O: the hyphen of "45-pound" is no minus: "Two 45-pound plates cost $50 x 2" never uses 45
+    text = "Two 45-pound plates cost $50 x 2 = $100.\nSo, he paid $945 + $100 = $<<945+100=1045>>1045.\n#### 1045"
+    assert not swaps(text)
     text = "20 gallons = 160 pints\n160/80 = <<160/80=2>>2 pints\n#### 2"
     assert any("20 gallons" not in t for t in swaps(text))        # a conversion is a step
