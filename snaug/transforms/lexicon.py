@@ -9,12 +9,23 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..nlp import has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
 from ..claims import claims_for
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
+
+
+@lru_cache(maxsize=1 << 14)
+def _noun_lemmas(word: str) -> tuple:
+    """A noun's lemmas from lemminflect's tables, not the pipeline's lemmatizer: which lemmatizer runs depends on
+    the other kinds requested (negation asks for one), and a kind's negatives must not ("north walls" for
+    ``modifies = ["wall"]``). Imported on first use: lemminflect imports spaCy."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word).get("NOUN", ())
 
 _WORDS = re.compile(r"[A-Za-z]+")
 
@@ -299,7 +310,7 @@ class LexiconSwap:
         nxt = doc[after] if after < len(doc) else None
         if nxt is not None and entry.modifies:
             word = nxt.lower_
-            if word in entry.modifies or nxt.lemma_.lower() in entry.modifies:
+            if word in entry.modifies or any(lemma in entry.modifies for lemma in _noun_lemmas(word)):
                 return ""
             if upos(nxt) in ("NOUN", "PROPN", "NUM") or after > i + n:
                 return f"modifies {upos(nxt).lower() or 'a word'} outside its list (another sense)"
@@ -469,7 +480,7 @@ def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
     lo, hi = sorted((root.i, i))
     if any(c in t.text_with_ws for t in doc[lo:hi] for c in ".!?\n"):
         return False                                     # the parse ran two sentences together: not trusted
-    if root.lower_ not in verbs and root.lemma_.lower() not in verbs:
+    if root.lower_ not in verbs:                         # an imperative is the base form: no lemma needed
         return False
     base = verb_tag(root) == "VB"
     return base and upos(root) == "VERB" and not any(
