@@ -9,6 +9,11 @@ from snaug.io.example import Example
 from snaug.transforms import Skip
 
 CASES = [
+    # a plural the list does not spell out is found by its lemma, from lemminflect (no lemmatizer needs to run)
+    ("The left walls are white.",
+     "The/DET/DT/det/2 left/ADJ/JJ/amod/2 walls/NOUN/NNS/nsubj/3 are/AUX/VBP/ROOT/3 white/ADJ/JJ/acomp/3 "
+     "./PUNCT/./punct/3",
+     {"The right walls are white."}),
     ("Ohio is north of Kentucky.",
      "Ohio/PROPN/NNP/nsubj/1 is/AUX/VBZ/ROOT/1 north/ADV/RB/advmod/1 of/ADP/IN/prep/2 Kentucky/PROPN/NNP/pobj/3 "
      "./PUNCT/./punct/1",
