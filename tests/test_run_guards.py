@@ -104,6 +104,13 @@ def test_target_no_record_has_is_an_error_naming_the_fields_there(tmp_path, cli)
                    "(fields in the records: answer)")
 
 
+def test_a_file_none_of_whose_records_can_be_read_says_why_not_which_field_is_missing(tmp_path, cli):
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"id": "1", "rationale": "It is hot\xff."}\n')
+    one_clear_line(cli("generate", path, "-o", tmp_path / "out"),
+                   "d.jsonl: none of the 1 records can be read, so nothing would be written (skipped: not UTF-8 text")
+
+
 def test_every_record_skipped_is_an_error_with_the_reasons(tmp_path, cli):
     path = jsonl(tmp_path / "d.jsonl", {"rationale": ""}, {"rationale": " "}, {"rationale": None})
     proc = cli("generate", path, "-o", tmp_path / "out")

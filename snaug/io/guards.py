@@ -21,6 +21,9 @@ def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = 
     if read.read == 0:
         raise SnaugError(f"{path}: the file holds no records; nothing to write")
     seen = read.fields_seen
+    if not seen and not read.usable:    # no record could be parsed (not UTF-8, not JSON): say why, not "no field"
+        raise SnaugError(f"{path}: none of the {read.read} records can be read, so nothing would be written "
+                         f"({_reasons(read.skipped)})")
     for name in read.target.split("+"):
         if name not in seen:
             raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen, name)}")
