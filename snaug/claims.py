@@ -57,6 +57,7 @@ _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})
 _NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _WORD_NOUN = re.compile(r"(?<!\w)(?:words?|abbreviations?|names?)(?!\w)", re.IGNORECASE)
 _MEANING = re.compile(r"(?<!\w)(?:mean|means|meaning|definition|defined?|words?)(?!\w)", re.IGNORECASE)
+_READER = re.compile(r"(?<!\w)(?:you|your)(?!\w)", re.IGNORECASE)
 _PREDICATE = re.compile(r"(?<!\w)(?:is|are|was|were|has|have|can)(?!\w)")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -710,6 +711,10 @@ class Support:
         if self.rules.instruction and self.rules.instruction.match(self.text, s) and \
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Think about two of the forces that act on the umbrella"
+        if i > 0 and self.rules.instruction and _PERSONAL_START.match(self._span(i)) and \
+                _READER.search(self._span(i)) and self.rules.instruction.match(self._span(i - 1)) and \
+                not _CALCULATION.search(self.text, s, e):
+            return "an instruction to the reader"     # "Look at the text in bold below. It tells you the best way ..."
         category = self.rules.category and self.rules.category.match(self._span(i))
         if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):
             return "framing (files a thing under the question's own category)"

@@ -396,6 +396,22 @@ def test_a_passage_quoted_after_an_instruction_to_read_it_is_the_input(support):
     assert support(text, **q).side_detail(at, at + 9) == ""
 
 
+def test_a_pronoun_sentence_that_goes_on_telling_the_reader_is_an_instruction(support):
+    # blind round P: "Look at the text in bold below. It tells you the best way to describe capybaras."
+    q = dict(question="Which sentence correctly describes capybaras?",
+             choices=("They are large rodents that are powerful swimmers.", "They are shy animals."), answer=0)
+    text = ("Look at the text in bold below. It tells you the best way to describe capybaras. They are strong "
+            "swimmers that wade in mud to keep cool.")
+    at = text.index("tells")
+    assert support(text, **q).side_detail(at, at + 5) == "an instruction to the reader"
+    # still claims: what the reader is shown, said of it ("It has a wide, flat beak")
+    goose = dict(question="Which bird's beak is also adapted to filter through mud?", choices=("swan", "owl"),
+                 answer=0)
+    text = "Look at the picture of the Canada goose. It has a wide, flat beak."
+    at = text.index("has")
+    assert support(text, **goose).side_detail(at, at + 3) != "an instruction to the reader"
+
+
 def test_where_a_word_comes_from_is_an_aside_unless_the_question_asks_about_words(support):
     # blind round L: "The word metamorphic comes from the word metamorphism, which means change" -> "does not mean"
     rock = dict(question="What type of rock is gneiss?", choices=("sedimentary", "metamorphic"), answer=1)

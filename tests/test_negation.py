@@ -396,6 +396,11 @@ CLASS6 = [
      "She/PRON/PRP/nsubj/1 shared/VERB/VBD/ROOT/1/share the/DET/DT/det/3 rent/NOUN/NN/dobj/1 with/ADP/IN/prep/1 "
      "her/PRON/PRP/pobj/4 ./PUNCT/./punct/1",
      {("negation.do_insert", "She did not share the rent with her.")}),
+    # blind round P: "the money he was left with" -> "left without" is no English: what remains, not company
+    ("He is left with the apples.",
+     "He/PRON/PRP/nsubjpass/2 is/AUX/VBZ/auxpass/2 left/VERB/VBN/ROOT/2/leave with/ADP/IN/prep/2 the/DET/DT/det/5 "
+     "apples/NOUN/NNS/pobj/3 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "He is not left with the apples.")}),
     ("It has bunches with 8 bananas.",
      "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have bunches/NOUN/NNS/dobj/1 with/ADP/IN/prep/2 8/NUM/CD/nummod/5 "
      "bananas/NOUN/NNS/pobj/3 ./PUNCT/./punct/1",

@@ -53,6 +53,9 @@ CASES = [
      {"The city is Boston. Boston is north."}),
     ("The city is Washington, D.C.", ["Washington, D.C.", "Boston"], 0, {"The city is Boston."}),
     ("So, it has dry soil.\nIt rains.", ["So, it has dry soil.", "It has wet soil"], 0, {"It has wet soil.\nIt rains."}),
+    ("They use their horns to fight.", ["to dig", "to fight"], 1, {"They use their horns to dig."}),
+    ("They use their horns to fight and to win.", ["to dig", "to fight"], 1,
+     {"They use their horns to dig and to win."}),
     # the place that qualifies a name goes with it (blind round N: "Washington, D.C., Texas" left the state behind)
     ("The city is Houston, Texas. Boston is marked too.", ["Boston", "Houston", "Washington, D.C."], 1,
      {"The city is Boston. Boston is marked too.", "The city is Washington, D.C. Boston is marked too."}),
@@ -74,6 +77,9 @@ CASES = [
 SKIPS = [
     ("There is no water here.", ["yes", "no"], 1, "answer text is a never_replace word"),
     ("It is a cat.", ["cat"], 0, "single choice"),
+    # blind round P: "to fight other chameleons" -> "to dig other chameleons": the verb's object stays behind
+    ("Jackson's chameleons use their horns to fight other chameleons.", ["to dig", "to find food", "to fight"], 2,
+     "the answer's verb goes on with an object"),
     ("It is a cat.", [], None, "no choices"),
     ("It is a cat.", ["cat", "dog"], 5, "answer index out of range"),
     ("It is a dog.", ["cat", "dog"], 0, "answer text not in rationale"),

@@ -59,6 +59,8 @@ def _keep_sentence_end(text: str, mention: str, end: int, new: str) -> str:
     return new
 
 
+_INFINITIVE = re.compile(r"to\s+[a-z]+(?:\s+[a-z]+)*$", re.IGNORECASE)
+_GOES_ON = re.compile(r"\s+(?!(?:and|or|but|so|because|while|when|if)\b)[a-z]")
 _QUALIFIER = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?=[.!?;]|$)")
 
 
@@ -190,6 +192,12 @@ class OptionSwap:
             found = [m for m in found if not self.not_in_sentence_after.search(_sentence_before(text, m.start()))]
         if not found:
             return Skip("answer text only where the question is restated")
+        # "use their horns to fight other chameleons" for the answer "to fight": the verb goes on with its object,
+        # which another option's verb may not take ("to dig other chameleons"); a verb phrase must end where it does
+        if _INFINITIVE.match(answer):
+            found = [m for m in found if not _GOES_ON.match(text, m.end())]
+            if not found:
+                return Skip("the answer's verb goes on with an object")
         # "Virginia" in "West Virginia" is part of a longer name: the tagger marks the word before as a proper noun.
         found = [m for m in found if not _inside_a_name(doc, m)]
         if not found:
