@@ -66,7 +66,8 @@ def main() -> None:
     base = None
     print(f"size {args.size}, device {args.device}, {'bf16' if args.bf16 else 'fp32'}, batch {args.batch}, "
           f"K {args.k}, torch {torch.__version__}, threads {torch.get_num_threads()}")
-    for name, repr_, k in [("nll only", "embedding", 0), ("nll+bml embedding", "embedding", args.k),
+    for name, repr_, k in [("nll only", "embedding", 0), ("nll+bml span", "span", args.k),
+                           ("nll+bml divergence", "divergence", args.k), ("nll+bml embedding", "embedding", args.k),
                            ("nll+bml decoder", "decoder", args.k), ("nll+bml loglik", "loglik", args.k)]:
         cfg = SnseT5Config(image_dim=256, bml={"repr": repr_}, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
                            **SIZES[args.size])

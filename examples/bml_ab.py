@@ -1,7 +1,7 @@
 """A/B: does BML teach the generator to prefer the gold rationale over its soft negatives?
 
     PYTHONPATH=. nice -n 10 python examples/bml_ab.py runs/bml-ab            # CPU, all five arms: see below
-    PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence  # the default repr vs NLL only
+    PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,span        # the default repr vs NLL only
     PYTHONPATH=. python examples/bml_ab.py runs/x --train 60 --val 20 --steps 5 --arms lambda0,loglik   # smoke
     PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence-k5,loglik-a0.1-l2   # any setting
 
@@ -18,8 +18,8 @@ generate), tok/ and one model folder per arm; steps already done are reused, so 
 
 Cost on 2 CPU cores at 750 steps (the default: every shared train problem, 400 val): preparing the data takes
 about 2 min; λ = 0, divergence and embedding train in 3-4 min each plus about 1 min of scoring, decoder a little
-more, loglik about 4x (it scores 1 + K rows per example). lambda0 + divergence take about 12 min, all five arms
-about 35.
+more, span about 2x and loglik about 3x (they score 1 + K rows per example). lambda0 + span take about 15 min,
+all six arms about 40.
 """
 from __future__ import annotations
 
@@ -131,10 +131,11 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
 
 
 def decoder_rows(overrides: dict) -> int:
-    """Decoder rows per example in one training step: loglik scores the gold and each of its K negatives."""
+    """Decoder rows per example in one training step: loglik and span score the gold and each of its K negatives."""
     from trainer.config import FitConfig
 
-    return 1 + overrides.get("k", FitConfig.model_fields["k"].default) if overrides.get("bml_repr") == "loglik" else 1
+    return 1 + overrides.get("k", FitConfig.model_fields["k"].default) \
+        if overrides.get("bml_repr") in ("loglik", "span") else 1
 
 
 def train_answer_stage(work: Path, args) -> Path:
@@ -210,7 +211,7 @@ def main() -> None:
     p.add_argument("--max-target", type=int, default=96)
     p.add_argument("--rouge-val", type=int, default=100, help="val problems decoded for ROUGE-L")
     p.add_argument("--max-new-tokens", type=int, default=64)
-    p.add_argument("--arms", default="lambda0,divergence,loglik,embedding,decoder", help="lambda0, paper, or REPR[-aALPHA][-bBETA][-lLAMBDA][-kK][-sum], e.g. divergence-a2-l0.3-k5")
+    p.add_argument("--arms", default="lambda0,span,divergence,loglik,embedding,decoder", help="lambda0, paper, or REPR[-aALPHA][-bBETA][-lLAMBDA][-kK][-sum], e.g. divergence-a2-l0.3-k5")
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
     p.add_argument("--lr", type=float, default=2e-3)

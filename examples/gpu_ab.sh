@@ -10,12 +10,12 @@ work=${1:-runs/gpu-ab}
 export PYTHONPATH=.${PYTHONPATH:+:$PYTHONPATH}   # the repository first, then what the caller set
 if [ "${SMOKE:-0}" = 1 ]; then
     args=(--train 40 --val 12 --rouge-val 6 --steps 2 --answer-steps 2 --size tiny --vocab 400 --max-new-tokens 8
-          --batch-size 4 --arms lambda0,divergence --threads 1 --precision fp32)
+          --batch-size 4 --arms lambda0,span --threads 1 --precision fp32)
 else
     args=(--train 100000 --val 100000 --rouge-val 100000 --steps 600 --answer-steps 300 --size gpu --lr 1e-3
           --batch-size 48 --vocab 8000 --max-target 256 --max-new-tokens 256 --workers 16 --precision bf16
           --loader-workers 6 --eval-batch-size 256 --deadline "${DEADLINE:-420}"
-          --arms lambda0,divergence,decoder,embedding,loglik)
+          --arms lambda0,span,divergence,decoder,embedding,loglik)
     export TQDM_DISABLE=1                   # progress bars of every step would bury the log
 fi
 start=$(date +%s)

@@ -59,13 +59,13 @@ def test_the_bml_ab_runs_every_step_and_tables_each_arm(tmp_path):
                           cwd=ROOT, timeout=900)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     results = {r["arm"]: r for r in json.loads((work / "ab.json").read_text())}
-    assert set(results) == {"lambda0", "divergence"}
-    assert results["divergence"]["spec"]["repr"] == "divergence" and results["lambda0"]["spec"]["lam"] == 0
+    assert set(results) == {"lambda0", "span"}
+    assert results["span"]["spec"]["repr"] == "span" and results["lambda0"]["spec"]["lam"] == 0
     pairs = {arm: r["preference"]["overall"]["pairs"] for arm, r in results.items()}
-    assert pairs["lambda0"] == pairs["divergence"] > 0                 # the same val pairs for every arm
+    assert pairs["lambda0"] == pairs["span"] > 0                       # the same val pairs for every arm
     assert all("answer_accuracy" in r for r in results.values())
     table = (work / "ab.md").read_text()
-    assert "| lambda0 | NLL only |" in table and "| divergence | divergence token-logprob" in table
+    assert "| lambda0 | NLL only |" in table and "| span | span span-logprob" in table
 
     # A run that must end by a deadline (a lent GPU's minutes) starts no arm it cannot finish and keeps the table
     # of the arms it did: trained arms are reused, so this rerun only scores lambda0 before the deadline stops it.

@@ -15,7 +15,7 @@ import torch
 
 from snaug.generate import GenerateConfig, generate
 from trainer.data import Collator, DataError, Features, ShardDataset
-from trainer.bml import REPRS, BMLSpec, first_divergence, margin_loss
+from trainer.bml import REPRS, BMLSpec, edited_spans, first_divergence, margin_loss
 from trainer.losses import masked_mean, token_nll
 from trainer.model import SnseT5, SnseT5Config
 from trainer.objective import compute
@@ -68,7 +68,7 @@ def test_bml_is_zero_inside_the_band_and_linear_outside():
 
 
 def test_the_spec_fills_per_repr_defaults_and_refuses_nonsense():
-    assert BMLSpec().repr == "divergence" and BMLSpec().similarity == "token-logprob" and BMLSpec().one_sided
+    assert BMLSpec().repr == "span" and BMLSpec().similarity == "span-logprob" and BMLSpec().one_sided
     paper = BMLSpec.paper()
     assert (paper.repr, paper.similarity, paper.alpha, paper.beta, paper.lam, paper.reduction) == \
         ("embedding", "cosine", 0.1, 0.3, 0.1, "sum")
@@ -112,6 +112,32 @@ def test_bml_alone_sends_gradients_to_encoder_fusion_and_decoder(repr):
     for name, module in (("encoder", model.encoder), ("fusion", model.fusion), ("decoder", model.decoder)):
         grads = [p.grad.abs().sum().item() for p in module.parameters() if p.grad is not None]
         assert grads and sum(grads) > 0, f"no BML gradient reaches the {name} with repr={repr}"
+
+
+def test_span_compares_the_edited_spans_each_on_its_own_prefix():
+    # gold 5 6 7 8 1; a substitution (one token -> two), an insertion ("not"), a deletion, and the gold itself
+    labels = torch.tensor([[5, 6, 7, 8, 1]])
+    neg = torch.tensor([[[5, 20, 21, 7, 8, 1], [5, 6, 30, 7, 8, 1], [5, 6, 8, 1, -100, -100],
+                         [5, 6, 7, 8, 1, -100]]])
+    gold, negative = edited_spans(labels, neg)
+    on = lambda mask: [[i for i, x in enumerate(row) if x] for row in mask[0].tolist()]  # noqa: E731
+    # the substitution's whole span; the inserted token against the gold's token at c (the gold has no span of its
+    # own); the deleted token against what follows it; nothing where the texts are equal
+    assert on(gold) == [[1], [2], [2], []]
+    assert on(negative) == [[1, 2], [2], [2], []]
+    model = tiny_model().eval()
+    b = {"input_ids": torch.randint(3, 64, (1, 7)), "attention_mask": torch.ones(1, 7, dtype=torch.long),
+         "labels": labels, "neg_labels": neg, "neg_valid": torch.ones(1, 4, dtype=torch.bool)}
+    enc = model.encode(b["input_ids"], b["attention_mask"])
+    with torch.no_grad():
+        def span_mean(row, positions):
+            row = row[row != -100].unsqueeze(0)
+            _, logits = model.decode(row, enc, b["attention_mask"])
+            logp = logits[0].log_softmax(-1)
+            return sum(logp[p, row[0, p]].item() for p in positions) / len(positions)
+        deltas = [span_mean(neg[0, k], on(negative)[k]) - span_mean(labels[0], on(gold)[k]) for k in range(3)]
+        got = compute(model, b, BMLSpec("span", alpha=50.0, lam=1.0)).bml.item()
+    assert got == pytest.approx(sum(d + 50.0 for d in deltas) / 3, abs=1e-4)      # the equal pair never counts
 
 
 def test_divergence_reads_both_tokens_where_the_texts_part_from_the_gold_pass():

@@ -167,7 +167,7 @@ def test_the_example_config_is_valid(sample_run):
     config = FitConfig.load(example, [f"shards={sample_run / 'shards'}", f"tokenizer={sample_run / 'tok'}",
                                       "model=null", 'model_config={"d_model": 32}'])
     spec = config.bml_spec()
-    assert (spec.repr, spec.lam, spec.one_sided) == ("divergence", 0.1, True)      # the A/B's default (docs/trainer.md)
+    assert (spec.repr, spec.lam, spec.one_sided) == ("span", 0.1, True)            # the A/B's default (docs/trainer.md)
     assert config.max_steps == 40 and config.precision == "auto"
 
 

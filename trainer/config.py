@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # pragma: no cover
 from . import DataError
 from .prompts import PROMPTS
 
-REPRS = ("divergence", "loglik", "embedding", "decoder")   # what bml.repr may be (trainer.bml imports torch; this module must not)
+REPRS = ("span", "divergence", "loglik", "embedding", "decoder")   # what bml.repr may be (trainer.bml imports torch; this module must not)
 
 STRICT = ConfigDict(strict=True, extra="forbid", populate_by_name=True, protected_namespaces=())
 SCHEDULERS = Literal["linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup",
@@ -36,11 +36,12 @@ class BmlConfig(BaseModel):
     Unset α/β/λ/similarity take the repr's defaults (trainer.bml.DEFAULTS); ``beta = inf`` is the one-sided hinge."""
 
     model_config = STRICT
-    repr: str = Field("divergence", description="what is compared: divergence (log-prob of gold vs negative token "
-                                               "where the texts part), loglik (mean log-prob per token), "
-                                               "embedding or decoder (cosine, the paper's)")
-    similarity: str | None = Field(None, description="divergence: token-logprob; loglik: mean-logprob | "
-                                                     "sum-logprob; others: cosine")
+    repr: str = Field("span", description="what is compared: span (the default: mean log-prob over the edited "
+                                         "span, each text on its own prefix), divergence (log-prob of gold vs "
+                                         "negative token where the texts part), loglik (mean log-prob per token), "
+                                         "embedding or decoder (cosine, the paper's)")
+    similarity: str | None = Field(None, description="span: span-logprob; divergence: token-logprob; "
+                                                     "loglik: mean-logprob | sum-logprob; others: cosine")
     alpha: float | None = Field(None, ge=0, description="lower margin: a negative must sit at least α below the gold")
     beta: float | None = Field(None, ge=0, description="upper margin: and at most β below it (inf: one-sided)")
     lambda_: float | None = Field(None, ge=0, alias="lambda", description="weight of BML in L = NLL + λ·BML")

@@ -1,7 +1,7 @@
 """L = NLL + λ·BML for one batch, under a BMLSpec (trainer/bml.py says what each ``repr`` compares).
 
 The encoder and the image fusion run once per example. ``divergence``, ``embedding`` and ``decoder`` need one
-decoder pass (the gold's); ``loglik`` runs the gold and its K negatives through the decoder in one batched call. Whatever the repr,
+decoder pass (the gold's); ``loglik`` and ``span`` run the gold and its K negatives through the decoder in one batched call. Whatever the repr,
 the BML gradient reaches only parameters that NLL trains too: no head of its own, and the vocabulary rows that
 stand for the positive and the negatives are constants (``detach``), so the loss falls only if what the model
 predicts changes.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from .bml import BMLSpec, first_divergence, sequence_logprob
+from .bml import BMLSpec, edited_spans, first_divergence, sequence_logprob
 from .losses import masked_mean
 
 
@@ -33,6 +33,7 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
     enc = model.encode(batch["input_ids"], mask, batch.get("image_features"), batch.get("has_image"))
     neg_labels = batch.get("neg_labels")
     use_bml = spec.lam > 0 and neg_labels is not None and neg_labels.shape[1] > 0
+    valid = batch.get("neg_valid")
 
     if not use_bml or spec.repr in ("embedding", "decoder", "divergence"):
         states, logits = model.decode(labels, enc, mask)
@@ -47,7 +48,7 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
             logp = logits.gather(1, rows).float().log_softmax(-1)             # (B, K, V): only the rows at c
             pick = lambda tokens: logp.gather(-1, tokens.clamp(min=0).unsqueeze(-1)).squeeze(-1)  # noqa: E731
             delta = pick(d.negative) - pick(d.gold)
-            margin, inside = spec.margin(delta, batch["neg_valid"] & d.defined)
+            margin, inside = spec.margin(delta, valid & d.defined)
             return LossParts(nll + spec.lam * margin, nll, margin, inside, logits)
         gold = labels != -100
         if spec.repr == "embedding":
@@ -59,7 +60,7 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
         positive = masked_mean(vocab[labels.clamp(min=0)], gold)
         negatives = masked_mean(vocab[neg_labels.clamp(min=0)], neg_labels != -100)
         delta = _cos(anchor.unsqueeze(1), negatives) - _cos(anchor, positive).unsqueeze(1)
-    else:                                                                          # loglik
+    else:                                                                          # span, loglik
         b, k, length = neg_labels.shape
         width = max(length, labels.shape[1])
         rows = torch.cat([F.pad(labels, (0, width - labels.shape[1]), value=-100).unsqueeze(1),
@@ -68,9 +69,18 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
         _, logits_all = model.decode(flat, enc.repeat_interleave(k + 1, dim=0), mask.repeat_interleave(k + 1, dim=0))
         logits = logits_all.view(b, k + 1, width, -1)[:, 0, :labels.shape[1]]
         nll = F.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100)
-        logp = sequence_logprob(logits_all, flat, normalise=spec.similarity == "mean-logprob").view(b, k + 1)
-        delta = logp[:, 1:] - logp[:, :1]
-    margin, inside = spec.margin(delta.float(), batch["neg_valid"])
+        if spec.repr == "span":                  # each text's mean log-prob over its own edited span
+            tok = logits_all.float().log_softmax(-1).gather(-1, flat.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+            tok = tok.view(b, k + 1, width)
+            gold_span, neg_span = edited_spans(labels, neg_labels)
+            gold_tok = tok[:, :1, :gold_span.shape[-1]].expand(b, k, -1)
+            mean = lambda x, m: (x * m).sum(-1) / m.sum(-1).clamp(min=1)  # noqa: E731
+            delta = mean(tok[:, 1:, :neg_span.shape[-1]], neg_span.float()) - mean(gold_tok, gold_span.float())
+            valid = valid & gold_span.any(-1)    # a negative equal to its gold has no span
+        else:
+            logp = sequence_logprob(logits_all, flat, normalise=spec.similarity == "mean-logprob").view(b, k + 1)
+            delta = logp[:, 1:] - logp[:, :1]
+    margin, inside = spec.margin(delta.float(), valid)
     return LossParts(nll + spec.lam * margin, nll, margin, inside, logits)
 
 
