@@ -70,6 +70,7 @@ GUARDED = [
     ("We met at 3 p.m. then.", "time"),
     ("Pair 1 is closer.", "label"),
     ("Look at Figure 2 now.", "label"),
+    ("Let x be the students in the Period 8 gym class.", "label"),   # a class period names (blind round Q)
     ("They need a size 12.", "label"),                  # a clothes size names, it counts nothing (blind round H)
     ("Some need size 6, and the rest need size 8.", "label"),
     ("It releases CO2 gas.", "inside an identifier"),

@@ -282,3 +282,22 @@ def test_a_quantity_the_arithmetic_does_not_use_keeps_its_unit(kinds):
     assert not swaps(text)
     text = "20 gallons = 160 pints\n160/80 = <<160/80=2>>2 pints\n#### 2"
     assert any("20 gallons" not in t for t in swaps(text))        # a conversion is a step
+
+
+def test_a_word_that_ends_a_longer_unit_the_problem_uses_is_short_for_it(kinds):
+    """Blind round Q: "64 ounces" after "64 fluid ounces" is a volume; "64 metric tons" swapped it as a mass. A
+    plain ounce still swaps where the problem says nothing of fluid ounces."""
+    import random
+
+    from snaug.edits import apply_edits
+    from snaug.io.example import Example
+    from snaug.transforms import Skip
+
+    def swaps(text, question):
+        result = kinds["unit"].propose(BLANK(text), Example("x", "t", text, question=question), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    text = "In 64 fluid ounces there are 64/8 = 8 servings. He drinks 64 ounces in 64/16 = 4 servings of 16-ounce cups."
+    got = swaps(text, "Simeon drinks 64 fluid ounces of water. How many servings?")
+    assert got and all("64 ounces" in t and "16-ounce" in t for t in got)      # only the fluid ounces swap
+    assert swaps("The bag weighs 16 ounces = 1 pound.", "How heavy is the bag?")

@@ -137,6 +137,15 @@ class UnitSwap:
                             raise member.error(form, f"{surface!r} is already a form of {surfaces[key][0].pint!r}")
                         surfaces[key] = (unit, form)
         self.surfaces = surfaces
+        # "ounces" after "64 fluid ounces": a word form that ends a longer unit of another family is short for it
+        # where the problem uses the longer one, and which unit it is cannot be told from the word
+        self.longer: dict[str, re.Pattern] = {}
+        for (short, sym), (unit, _) in surfaces.items():
+            owners = {u.pint for (s_, sym_), (u, _) in surfaces.items()
+                      if not sym and not sym_ and u.family != unit.family and s_.endswith(" " + short)}
+            longer = [s_ for (s_, sym_), (u, _) in surfaces.items() if not sym_ and u.pint in owners]
+            if longer:
+                self.longer[short] = re.compile(rf"(?<!\w)(?:{_phrases(longer)})(?!\w)", re.IGNORECASE)
         # Symbols are case-sensitive (mL, ML; K, k); words are not. Longest first, so "km/h" wins over "km".
         symbols = sorted((s for s, sym in surfaces if sym), key=len, reverse=True)
         words = sorted((s for s, sym in surfaces if not sym), key=len, reverse=True)
@@ -162,6 +171,11 @@ class UnitSwap:
             if hit is None:
                 continue
             start, end, unit, form = hit
+            longer = self.longer.get(text[start:end].lower()) if form != "symbols" else None
+            if longer is not None and (longer.search(text) or longer.search(example.question or "")):
+                skipped["short for a longer unit the problem uses"] = \
+                    skipped.get("short for a longer unit the problem uses", 0) + 1
+                continue                            # "64 ounces" after "64 fluid ounces"
             if form == "singular" and not number.singular and sep != "-":
                 continue                            # "107 second grade shirts": an ordinal, not a time
             if any(s <= number.start and end <= e for s, e in excluded):
