@@ -51,8 +51,9 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
 # A number in an arithmetic step: inside a calculator annotation, on the answer line, or beside an operator or "=".
+# ("20 gallons = 160 pints"; the hyphen of "45-pound" is no minus, and "x" is a times sign only before a number)
 _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
-                          r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}(?:[+*/×÷=]|-(?![A-Za-z])|x(?=\s*[\d$(])))"  # "20 gallons = 160 pints"
+                          r"(?=\s*%?\s*(?:[A-Za-z]+\s+){0,2}(?:[+*/×÷=]|-(?![A-Za-z])|x(?=\s*[\d$(])))"
                           r"|(?<=[-+*/×÷=])\s*\$?\s*(\d+(?:,\d{3})*(?:\.\d+)?)")
 _NEGATOR = re.compile(r"(?<!\w)(?:not|cannot|never)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _WORD_NOUN = re.compile(r"(?<!\w)(?:words?|abbreviations?|names?)(?!\w)", re.IGNORECASE)
@@ -102,8 +103,8 @@ class ClaimRules:
     RECENT = 1024                       # supports kept: more than the examples of any work unit in flight
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
-            "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin", "passage_openers",
-            "min_restated_words", "restated_share", "not_counted")
+            "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
+            "passage_openers", "min_restated_words", "restated_share", "not_counted")
 
     def __init__(self, table=None):
         self.enabled = table is not None

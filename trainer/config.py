@@ -23,7 +23,8 @@ except ModuleNotFoundError:  # pragma: no cover
 from . import DataError
 from .prompts import PROMPTS
 
-REPRS = ("span", "divergence", "loglik", "embedding", "decoder")   # what bml.repr may be (trainer.bml imports torch; this module must not)
+# What bml.repr may be (here, not in trainer.bml: that imports torch, and this module must not).
+REPRS = ("span", "divergence", "loglik", "embedding", "decoder")
 
 STRICT = ConfigDict(strict=True, extra="forbid", populate_by_name=True, protected_namespaces=())
 SCHEDULERS = Literal["linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup",

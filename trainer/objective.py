@@ -1,10 +1,10 @@
 """L = NLL + λ·BML for one batch, under a BMLSpec (trainer/bml.py says what each ``repr`` compares).
 
 The encoder and the image fusion run once per example. ``divergence``, ``embedding`` and ``decoder`` need one
-decoder pass (the gold's); ``loglik`` and ``span`` run the gold and its K negatives through the decoder in one batched call. Whatever the repr,
-the BML gradient reaches only parameters that NLL trains too: no head of its own, and the vocabulary rows that
-stand for the positive and the negatives are constants (``detach``), so the loss falls only if what the model
-predicts changes.
+decoder pass (the gold's); ``span`` and ``loglik`` run the gold and its K negatives through the decoder in one
+batched call. Whatever the repr, the BML gradient reaches only parameters that NLL trains too: no head of its own,
+and the vocabulary rows that stand for the positive and the negatives are constants (``detach``), so the loss falls
+only if what the model predicts changes.
 """
 from __future__ import annotations
 
