@@ -7,6 +7,7 @@ helpers below accept both and lean on UPOS and morphology, which the two schemes
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -133,6 +134,18 @@ _PTB_UPOS = {
     "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "DT": "DET", "CD": "NUM", "PRP": "PRON",
 }
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+# lemminflect imports spaCy (seconds): loaded on the first call, not when `snaug kinds` lists the kinds. Cached:
+# lemminflect deep-copies its tables on every call, and the same few hundred words come back in every rationale.
+# Callers only read what it returns.
+@lru_cache(maxsize=1 << 16)
+def all_lemmas(word: str) -> dict:
+    """lemminflect's lemmas of ``word`` by part of speech ({"NOUN": ("wall",), ...}), from its tables alone: the same
+    whichever pipeline components ran."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
 
 
 def has_tags(doc: Doc) -> bool:

@@ -135,14 +135,18 @@ def margin_loss(delta: torch.Tensor, valid: torch.Tensor, alpha: float, beta: fl
     return per_example.mean(), inside.detach()
 
 
+def token_logprob(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """log p of each target token, teacher-forced: (..., L, V), (..., L) → (..., L); pads (−100) read as 0."""
+    logp = logits.float().log_softmax(-1).gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+    return logp * (labels != -100)
+
+
 def sequence_logprob(logits: torch.Tensor, labels: torch.Tensor, normalise: bool = True) -> torch.Tensor:
     """log p of each target sequence, teacher-forced: (N, L, V), (N, L) with −100 pads → (N,).
 
     ``normalise``: the mean per non-pad token (nats/token), else the sum. Pads never count."""
-    logp = logits.float().log_softmax(-1)
     mask = labels != -100
-    picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
-    total = picked.sum(-1)
+    total = token_logprob(logits, labels).sum(-1)
     return total / mask.sum(-1).clamp(min=1) if normalise else total
 
 
@@ -180,17 +184,12 @@ def edited_spans(labels: torch.Tensor, neg_labels: torch.Tensor) -> tuple[torch.
     glen = (labels != -100).sum(-1).unsqueeze(1).expand(b, k)         # (B, K)
     nlen = (neg_labels != -100).sum(-1)
     gold = labels.unsqueeze(1).expand(b, k, lg)
-    common = torch.ones(b, k, dtype=torch.bool, device=labels.device)
-    suffix = torch.zeros(b, k, dtype=torch.long, device=labels.device)
-    for t in range(max(lg, ln)):
-        gi, ni = glen - 1 - t, nlen - 1 - t
-        ok = (gi >= c) & (ni >= c)
-        g = gold.gather(-1, gi.clamp(min=0, max=lg - 1).unsqueeze(-1)).squeeze(-1)
-        n = neg_labels.gather(-1, ni.clamp(min=0, max=ln - 1).unsqueeze(-1)).squeeze(-1)
-        common = common & ok & (g == n)
-        suffix = suffix + common.long()
-        if not bool(common.any()):
-            break
+    # the common suffix, read from each text's end at once: t tokens back, both still at or after c and equal
+    back = torch.arange(max(lg, ln), device=labels.device)
+    gi, ni = (glen.unsqueeze(-1) - 1 - back), (nlen.unsqueeze(-1) - 1 - back)     # (B, K, T)
+    same = (gi >= c.unsqueeze(-1)) & (ni >= c.unsqueeze(-1)) & \
+        (gold.gather(-1, gi.clamp(0, lg - 1)) == neg_labels.gather(-1, ni.clamp(0, ln - 1)))
+    suffix = same.long().cumprod(-1).sum(-1)
     gend = torch.maximum(glen - suffix, c + 1)
     nend = torch.maximum(nlen - suffix, c + 1)
     pos_g = torch.arange(lg, device=labels.device).view(1, 1, lg)

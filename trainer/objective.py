@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from .bml import BMLSpec, edited_spans, first_divergence, sequence_logprob
+from .bml import BMLSpec, edited_spans, first_divergence, sequence_logprob, token_logprob
 from .losses import masked_mean
 
 
@@ -70,8 +70,7 @@ def compute(model, batch: dict, spec: BMLSpec | None = None) -> LossParts:
         logits = logits_all.view(b, k + 1, width, -1)[:, 0, :labels.shape[1]]
         nll = F.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=-100)
         if spec.repr == "span":                  # each text's mean log-prob over its own edited span
-            tok = logits_all.float().log_softmax(-1).gather(-1, flat.clamp(min=0).unsqueeze(-1)).squeeze(-1)
-            tok = tok.view(b, k + 1, width)
+            tok = token_logprob(logits_all, flat).view(b, k + 1, width)
             gold_span, neg_span = edited_spans(labels, neg_labels)
             gold_tok = tok[:, :1, :gold_span.shape[-1]].expand(b, k, -1)
             mean = lambda x, m: (x * m).sum(-1) / m.sum(-1).clamp(min=1)  # noqa: E731

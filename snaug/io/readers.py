@@ -532,20 +532,17 @@ def _generic_example(default_id: str, rec: dict, target: str, fields: FieldMap, 
 def _guess_target(path: Path, records) -> str:
     count = 0
     first = None
-    unreadable = Counter()            # lines that are not records at all (not UTF-8, not JSON): why, not "no field"
+    unreadable = False                # lines that are not records at all (not UTF-8, not JSON): why, not "no field"
     for _, _, record in records:
         count += 1
         if isinstance(record, dict):
             first = record
             break
-        if isinstance(record, _Bad):
-            unreadable[record.reason] += 1
+        unreadable = unreadable or isinstance(record, _Bad)
     if hasattr(records, "close"):
         records.close()
     if first is None and unreadable:
-        reasons = "; ".join(f"{reason} ×{n}" for reason, n in unreadable.most_common(3))
-        raise SnaugError(f"{path}: none of the {count} records can be read, so nothing would be written "
-                         f"(skipped: {reasons})")
+        return TARGET_GUESSES[0]      # every line is skipped with its reason; check_read says why after the pass
     if first is None:
         raise SnaugError(f"{path}: the file is empty" if not count else
                          f"{path}: no record is an object with fields, so there is no rationale to read")

@@ -9,23 +9,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..edits import Edit, match_case
-from ..nlp import has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
+from ..nlp import all_lemmas, has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
 from ..claims import claims_for
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
-
-
-@lru_cache(maxsize=1 << 14)
-def _noun_lemmas(word: str) -> tuple:
-    """A noun's lemmas from lemminflect's tables, not the pipeline's lemmatizer: which lemmatizer runs depends on
-    the other kinds requested (negation asks for one), and a kind's negatives must not ("north walls" for
-    ``modifies = ["wall"]``). Imported on first use: lemminflect imports spaCy."""
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word).get("NOUN", ())
 
 _WORDS = re.compile(r"[A-Za-z]+")
 
@@ -310,7 +299,9 @@ class LexiconSwap:
         nxt = doc[after] if after < len(doc) else None
         if nxt is not None and entry.modifies:
             word = nxt.lower_
-            if word in entry.modifies or any(lemma in entry.modifies for lemma in _noun_lemmas(word)):
+            # lemminflect's lemmas, not the pipeline's: its lemmatizer runs only when another kind (negation) asks
+            # for it, and a kind's negatives must not depend on the others requested ("north walls" for "wall")
+            if word in entry.modifies or any(lemma in entry.modifies for lemma in all_lemmas(word).get("NOUN", ())):
                 return ""
             if upos(nxt) in ("NOUN", "PROPN", "NUM") or after > i + n:
                 return f"modifies {upos(nxt).lower() or 'a word'} outside its list (another sense)"

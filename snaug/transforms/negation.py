@@ -38,8 +38,8 @@ import random
 from functools import lru_cache
 
 from ..edits import Edit, match_case
-from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, governor, has_parse, has_sentences, has_subject,
-                   has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, token_lowers,
+from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, governor, has_parse, has_sentences,
+                   has_subject, has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, token_lowers,
                    token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..quotes import Quotes
@@ -79,7 +79,7 @@ class Negation:
     @staticmethod
     def warm_up() -> None:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
-        _lemmas("is")
+        all_lemmas("is")
         _inflect("be", "VBZ")
 
     def __init__(self, spec):
@@ -493,7 +493,7 @@ class Negation:
             if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-            if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in _lemmas(verb.lower_):
+            if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in all_lemmas(verb.lower_):
                 return reject("do-support without a following verb")
             forms = _inflect(lemma, DO_TAGS[low]) or _inflect(verb.lower_, DO_TAGS[low])
             if not forms:
@@ -526,7 +526,7 @@ class Negation:
                     return reject("'with' inside an excluded phrase")
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
-                                                              and "VERB" in _lemmas(nxt.lower_)):
+                                                              and "VERB" in all_lemmas(nxt.lower_)):
             return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
         if tok.lower_ == "with" and nxt is not None and (nxt.like_num or upos(nxt) == "NUM"):
             return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
@@ -678,7 +678,7 @@ def _object_relative(tok) -> bool:
         return False
     if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
         k -= 1
-    if k < 0 or not (upos(doc[k]) == "NOUN" or "NOUN" in _lemmas(doc[k].lower_)):   # "goldfish" tagged ADJ
+    if k < 0 or not (upos(doc[k]) == "NOUN" or "NOUN" in all_lemmas(doc[k].lower_)):   # "goldfish" tagged ADJ
         return False
     verb = _lexical_head(tok)
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -725,7 +725,7 @@ def _have_reading(tok) -> str:
             return "main"                 # "Haruto has 108 tomatoes left": what he has, and what became of it
     if participle is None:
         return "main"
-    if "ADJ" in _lemmas(participle.lower_):
+    if "ADJ" in all_lemmas(participle.lower_):
         after = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
         if after is None or upos(after) in ("NOUN", "PROPN", "ADJ", "AUX", "VERB") or (
                 after.is_punct and participle.dep_ in ("relcl", "acl:relcl", "acl", "ccomp")):
@@ -736,11 +736,11 @@ def _have_reading(tok) -> str:
 def _participle_form(tok) -> bool:
     if not tok.is_alpha:
         return False
-    return any(tok.lower_ in _inflect(lemma, "VBN") for lemma in _lemmas(tok.lower_).get("VERB", ()))
+    return any(tok.lower_ in _inflect(lemma, "VBN") for lemma in all_lemmas(tok.lower_).get("VERB", ()))
 
 
 def _finite_tags(tok) -> set[str]:
-    return {tag for lemma in _lemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
+    return {tag for lemma in all_lemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
             if tok.lower_ in _inflect(lemma, tag)}
 
 
@@ -779,7 +779,7 @@ def _noun_read_as_verb(verb) -> bool:
     """A form that is also a noun, tagged a verb where a noun fits better: right after a bare number (*= 13
     objects*), right before another verb (*which grasses grow*), or closing the first half of a correlative
     subject (*Both magnet size and distance affect ...*: a verb cannot sit between *both* and its *and*)."""
-    if "NOUN" not in _lemmas(verb.lower_):
+    if "NOUN" not in all_lemmas(verb.lower_):
         return False
     doc = verb.doc
     prev = doc[verb.i - 1] if verb.i else None
@@ -829,7 +829,7 @@ def _rescued_verb(tok) -> bool:
     """A sentence root tagged as a plural noun that has a subject and is a verb's -s form (*Water boils*)."""
     if upos(tok) != "NOUN" or not is_root(tok) or not has_subject(tok):
         return False
-    lemmas = _lemmas(tok.lower_).get("VERB", ())
+    lemmas = all_lemmas(tok.lower_).get("VERB", ())
     return any(tok.lower_ in _inflect(lemma, "VBZ") for lemma in lemmas)
 
 
@@ -841,7 +841,7 @@ def _verb_lemma(tok, tag: str) -> str | None:
     lemminflect inflects any string, real or not.
     """
     low = tok.lower_
-    known = list(_lemmas(low).get("VERB", ()))
+    known = list(all_lemmas(low).get("VERB", ()))
     trusted = set(known) | set(_lemma(low, upos="VERB"))
     candidates = ([tok.lemma_.lower()] if tok.lemma_ else []) + known
     for lemma in candidates:
@@ -851,15 +851,7 @@ def _verb_lemma(tok, tag: str) -> str | None:
 
 
 # lemminflect imports spaCy (seconds): load it with the first parse, not when `snaug kinds` lists this kind.
-# Cached: lemminflect deep-copies its tables on every call, and the same few hundred verb forms come back in every
-# rationale. Callers only read what these return.
-@lru_cache(maxsize=1 << 16)
-def _lemmas(word: str) -> dict:
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word)
-
-
+# Cached: lemminflect deep-copies its tables on every call. Callers only read what these return.
 @lru_cache(maxsize=1 << 16)
 def _inflect(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
     from lemminflect import getInflection

@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..edits import Edit, match_case
 from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges
-from ..nlp import has_parse, has_tags, is_aux, is_subject, upos
+from ..nlp import all_lemmas, has_parse, has_tags, is_aux, is_subject, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
@@ -403,10 +403,8 @@ class _Spans:
 
 def _unknown_word_after(text: str, pos: int) -> bool:
     """Whether a word the inflection lexicon does not know starts at ``pos`` (a chemical name's stem)."""
-    from lemminflect import getAllLemmas
-
     m = re.match(r"[a-z]{4,}", text[pos:pos + 40])
-    return bool(m) and not getAllLemmas(m.group())
+    return bool(m) and not all_lemmas(m.group())
 
 
 def _plural_noun(tok) -> bool:
