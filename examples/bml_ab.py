@@ -106,7 +106,7 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
                        output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
                        warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
                        max_target_len=args.max_target, seed=args.seed, precision=args.precision, bml=bml,
-                       dataloader_workers=args.loader_workers,
+                       dataloader_workers=args.loader_workers, max_grad_norm=args.max_grad_norm,
                        **{k: v for k, v in settings.items() if not k.startswith("bml_")})
     config.check()
     start = time.time()
@@ -215,6 +215,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, help="torch threads (1 is faster on a CPU shared with other jobs)")
     p.add_argument("--size", choices=SIZES, default="tiny", help="model size (from scratch)")
     p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--max-grad-norm", type=float, default=1.0, help="gradient clipping for every arm (0: none)")
     p.add_argument("--seed", type=int, default=0, help="training seed (init, order, negatives drawn): rerun the "
                    "arms in another WORKDIR with another seed to see how much of a difference is noise")
     p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")

@@ -17,9 +17,13 @@ from .io.example import Example
 from .io.readers import DEFAULT_MAX_CHARS
 from .nlp import ALL_COMPONENTS, Pipeline, components_for
 from .rules import Rules
-from .scope import ANYWHERE, EVERYTHING, holding, masked, scope_of, sentences
+from .scope import ANYWHERE, EVERYTHING, holding, masked, ranked, scope_of, sentences
 from .transforms import Candidate, Skip, build
 from .validate import assess, screen
+
+
+# Why a valid candidate is not kept: the kind has one in a sentence the answer rests on more directly.
+LESS_CENTRAL = "a more central sentence has one"
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,14 @@ class Engine:
                     plan.proposals.setdefault(transform.kind, []).append(proposal)
                     if transform.kind in plan.lazy and not isinstance(proposal, Skip):
                         valid = plan.valid.setdefault(transform.kind, set())
+                        ranks = plan.ranks.setdefault(transform.kind, Counter())
                         for candidate in proposal:     # only this share's candidates: the earlier ones are counted
                             verdict = plan.assessed[id(candidate)] = assess(example.target, candidate, self.validate)
                             key, reason = screen(example.target, candidate, valid, self.validate, verdict)
                             if not reason:
                                 valid.add(key)
-                if plan.left and any(len(plan.valid.get(kind, ())) < self.per_kind for kind in plan.lazy):
+                                ranks[candidate.rank] += 1
+                if plan.left and any(plan.wants_more(kind, self.per_kind) for kind in plan.lazy):
                     more.append(i)
                 else:
                     outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()},
@@ -147,10 +153,14 @@ class Engine:
             return _Plan(spans=[(0, len(text))], first=[0], left=[], lazy=[])
         rest = [k for k in range(len(spans)) if k not in located]
         rest = rng_for(self.seed, example.id, "\x1fsentences").sample(rest, len(rest)) if lazy else []
+        # the sentences a lazy kind ranks best first (a stable sort: the seeded order within a rank)
+        ranks = [min(r) for r in zip(*(ranked(t, example, spans) for t in self.transforms if t.kind in lazy))]
+        if ranks:
+            rest.sort(key=ranks.__getitem__)
         first = sorted(located)
         if not first and rest:
             first = [rest.pop(0)]
-        return _Plan(spans=spans, first=first, left=rest, lazy=lazy)
+        return _Plan(spans=spans, first=first, left=rest, lazy=lazy, sentence_rank=ranks)
 
     def _propose(self, transform, doc, example: Example):
         kind = transform.kind
@@ -201,6 +211,10 @@ class Engine:
                 worst = max((r for (k, r) in outcome.dropped if k == kind), key=lambda r: outcome.dropped[(kind, r)])
                 outcome.skips.append((kind, f"all candidates dropped ({worst})"))
                 continue
+            best = min(candidate.rank for candidate, _ in kept)
+            if any(candidate.rank != best for candidate, _ in kept):
+                outcome.dropped[(kind, LESS_CENTRAL)] += sum(candidate.rank != best for candidate, _ in kept)
+                kept = [pair for pair in kept if pair[0].rank == best]
             chosen = rng_for(self.seed, example.id, kind).sample(kept, min(self.per_kind, len(kept)))
             chosen.sort(key=lambda pair: pair[0].edits[0].start)
             seen.update(key for _, key in chosen)
@@ -215,11 +229,25 @@ class _Plan:
     first: list[int]                    # sentence indices parsed in the first round
     left: list[int]                     # the rest, in the seeded order they are taken in
     lazy: list[str]                     # kinds that may edit any sentence
+    sentence_rank: list[int] = field(default_factory=list)   # per sentence: the best rank a lazy kind gives it
     round: int = 0
     step: int = 1
     proposals: dict = field(default_factory=dict)   # kind → one proposal per round
     valid: dict = field(default_factory=dict)       # lazy kind → keys of its candidates that pass validation
+    ranks: dict = field(default_factory=dict)       # lazy kind → Counter of its valid candidates' ranks
     assessed: dict = field(default_factory=dict)    # id(candidate) → validate.assess of it (candidates are held)
+
+    def wants_more(self, kind: str, per_kind: int) -> bool:
+        """Whether a sentence not parsed yet could still change what ``kind`` keeps: one of a better rank than
+        its best so far, or of that rank while it has fewer than ``per_kind`` there (only the best rank is kept)."""
+        ranks = self.ranks.get(kind)
+        if not ranks:
+            return True
+        best = min(ranks)
+        if not self.sentence_rank:
+            return ranks[best] < per_kind
+        need = best if ranks[best] < per_kind else best - 1
+        return any(self.sentence_rank[k] <= need for k in self.left)
 
     def next_text(self, text: str) -> str:
         """The text of the next round's share (the text itself when that share is all of it)."""

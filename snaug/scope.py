@@ -136,6 +136,17 @@ def _anywhere(transform, example) -> str:
     return ANYWHERE
 
 
+def ranked(transform, example, spans: list[Span]) -> list[int]:
+    """Per sentence, the best rank a candidate of ``transform`` there can have (``Candidate.rank``, 0 best): the
+    engine parses a lazy kind's sentences best rank first, and stops once no sentence left could change what the
+    kind keeps. Read off the raw text (claims' centrality), before any parse."""
+    inner = getattr(transform, "inner", transform)
+    if not getattr(inner, "prefer_central", False):
+        return [0] * len(spans)
+    support = inner.claims.support(example)
+    return [support.best_centrality(start, end) for start, end in spans]
+
+
 def scope_of(transform) -> Callable:
     """The scope function for a transform (unwrapping the wrapper for required components)."""
     from .transforms.lexicon import LexiconSwap

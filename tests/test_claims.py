@@ -663,3 +663,58 @@ def test_filing_a_thing_under_the_question_s_own_category_is_framing(kinds):
     got = negate("A whale is a type of mammal. So, it has lungs.", question="Which animal has lungs?",
                  choices=("whale", "shark"), answer=0)
     assert "A whale is not a type of mammal. So, it has lungs." in got
+
+
+IGNEOUS = ("Igneous rock forms when melted rock cools and hardens. Melted rock is a hot, thick liquid. Basalt is an "
+           "igneous rock.")
+
+
+def test_the_sentence_that_answers_ranks_before_a_step_and_a_step_before_a_remark_on_the_topic(support):
+    # blind rounds N and R: "Melted rock is a hot, thick liquid", negated, is false, but the answer rests on the
+    # sentence that names it ("Basalt is an igneous rock") and on the definition in the question's words
+    rock = dict(question="Select the igneous rock.", choices=("basalt", "marble"), answer=0)
+    s = support(IGNEOUS, **rock)
+    assert [s.centrality(IGNEOUS.index(w)) for w in ("forms", "is a hot", "Basalt")] == [1, 2, 0]
+    assert s.best_centrality(0, IGNEOUS.index("Basalt")) == 1          # the best sentence a span overlaps
+    # a sentence on the answer alone remarks on it (blind round T: "Polyester is a strong and light synthetic
+    # fabric" after "The jersey is made of polyester")
+    jersey = dict(question="Which material is this jersey made of?", choices=("polyester", "wool"), answer=0)
+    text = "The jersey is made of polyester. Polyester is a strong and light synthetic fabric."
+    assert [support(text, **jersey).centrality(text.index(w)) for w in ("made", "strong")] == [0, 1]
+    # a sentence that goes on with a pronoun names what the sentence before names (the shared sample's record 4)
+    backbone = dict(question="Which animal does not have a backbone?", choices=("earthworm", "frog"), answer=0)
+    text = "An earthworm is an invertebrate. It does not have a backbone. A frog is a vertebrate."
+    assert [support(text, **backbone).centrality(text.index(w)) for w in ("is an", "does", "A frog")] == [1, 0, 2]
+    # the answer in the question's own slot answers, whatever stop words say it (blind round V: "made" is one)
+    spatula = dict(question="Which material is this spatula made of?", choices=("rubber", "cotton"), answer=0)
+    text = ("The spatula is made of two different materials. The handle is made of wood, and the head is made of "
+            "rubber.")
+    assert [support(text, **spatula).centrality(text.index(w)) for w in ("two", "wood")] == [1, 0]
+    # a concluding sentence answers too, whatever it names
+    text = "Melted rock is a hot, thick liquid. So, it cools into a solid."
+    assert support(text, **rock).centrality(text.index("cools")) == 0
+    # without options every line feeds the answer (GSM8K): no sentence is preferred
+    plain = support(IGNEOUS, question="Select the igneous rock.")
+    assert {plain.centrality(IGNEOUS.index(w)) for w in ("forms", "is a hot", "Basalt")} == {0}
+
+
+def test_negation_keeps_the_negations_of_the_best_ranked_sentence_and_counts_the_rest(rules):
+    import spacy
+    from docbuild import build
+
+    from snaug.engine import LESS_CENTRAL, Engine
+    from snaug.nlp import Pipeline
+
+    text = "Melted rock is a hot liquid. Basalt is an igneous rock."
+    doc = build(text, "Melted/ADJ/JJ/amod/1 rock/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 a/DET/DT/det/5 hot/ADJ/JJ/amod/5 "
+                      "liquid/NOUN/NN/attr/2 ./PUNCT/./punct/2 Basalt/PROPN/NNP/nsubj/8 is/AUX/VBZ/ROOT/8 "
+                      "an/DET/DT/det/11 igneous/ADJ/JJ/amod/11 rock/NOUN/NN/attr/8 ./PUNCT/./punct/8")
+    engine = Engine(rules, Pipeline(spacy.blank("en"), "blank:en", "", False, "blank:en"), ["negation"], per_kind=3)
+    example = Example(id="x", split="t", target=text, question="Select the igneous rock.",
+                      choices=("basalt", "marble"), answer=0)
+    outcome = engine.process(example, doc)
+    assert [n.text for n in outcome.negatives] == ["Melted rock is a hot liquid. Basalt is not an igneous rock."]
+    assert outcome.dropped[("negation", LESS_CENTRAL)] == 1
+    # without options both sentences feed the answer: both are negated
+    open_question = Example(id="x", split="t", target=text, question="Select the igneous rock.")
+    assert len(engine.process(open_question, doc).negatives) == 2

@@ -286,6 +286,20 @@ CLASS6 = [
      "She/PRON/PRP/nsubj/3 will/AUX/MD/aux/3 still/ADV/RB/advmod/3 have/VERB/VB/ROOT/3 5/NUM/CD/nummod/5 "
      "apples/NOUN/NNS/dobj/3 ./PUNCT/./punct/3",
      {("negation.aux_insert", "She will no longer have 5 apples.")}),
+    # a "not" before an adjective that negates another word is a double negative: it hedges, it does not deny
+    # (blind rounds I and R: 'Choice "..." is incorrect.' -> "is not incorrect")
+    ("The choice is incorrect.",
+     "The/DET/DT/det/1 choice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 incorrect/ADJ/JJ/acomp/2 ./PUNCT/./punct/2",
+     set()),
+    ("The outcome is unlikely.",
+     "The/DET/DT/det/1 outcome/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 unlikely/ADJ/JJ/acomp/2 ./PUNCT/./punct/2",
+     set()),
+    ("The choice is correct.",
+     "The/DET/DT/det/1 choice/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 correct/ADJ/JJ/acomp/2 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The choice is not correct.")}),
+    ("The grain is unique.",                 # "ique" is no word: "unique" is no negated adjective
+     "The/DET/DT/det/1 grain/NOUN/NN/nsubj/2 is/AUX/VBZ/ROOT/2 unique/ADJ/JJ/acomp/2 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "The grain is not unique.")}),
     # a focus particle after the negation's place would make "not only", the first half of "not only X but also Y"
     ("The phone will only cost $5.",
      "The/DET/DT/det/1 phone/NOUN/NN/nsubj/4 will/AUX/MD/aux/4 only/ADV/RB/advmod/4 cost/VERB/VB/ROOT/4 "
@@ -405,6 +419,59 @@ CLASS6 = [
      "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have bunches/NOUN/NNS/dobj/1 with/ADP/IN/prep/2 8/NUM/CD/nummod/5 "
      "bananas/NOUN/NNS/pobj/3 ./PUNCT/./punct/1",
      {("negation.do_insert", "It does not have bunches with 8 bananas.")}),
+    # blind round V: an amount compared in the subject, or a subject contrasted with "not", has no verb to negate
+    ("Less rain falls in June than in May.",
+     "Less/ADJ/JJR/amod/1 rain/NOUN/NN/nsubj/2 falls/VERB/VBZ/ROOT/2/fall in/ADP/IN/prep/2 June/PROPN/NNP/pobj/3 "
+     "than/ADP/IN/prep/2 in/ADP/IN/prep/5 May/PROPN/NNP/pobj/6 ./PUNCT/./punct/2",
+     set()),
+    ("Less rain falls in June.",
+     "Less/ADJ/JJR/amod/1 rain/NOUN/NN/nsubj/2 falls/VERB/VBZ/ROOT/2/fall in/ADP/IN/prep/2 June/PROPN/NNP/pobj/3 "
+     "./PUNCT/./punct/2",
+     {("negation.do_insert", "Less rain does not fall in June.")}),
+    ("April, not May, has the most rain.",
+     "April/PROPN/NNP/nsubj/5 ,/PUNCT/,/punct/0 not/PART/RB/neg/3 May/PROPN/NNP/appos/0 ,/PUNCT/,/punct/0 "
+     "has/VERB/VBZ/ROOT/5/have the/DET/DT/det/8 most/ADJ/JJS/amod/8 rain/NOUN/NN/dobj/5 ./PUNCT/./punct/5",
+     set()),
+    # blind round U: a modal's form after "per" or an article is a noun ("his earnings per can")
+    ("It costs 5 cents per can.",
+     "It/PRON/PRP/nsubj/1 costs/VERB/VBZ/ROOT/1/cost 5/NUM/CD/nummod/3 cents/NOUN/NNS/dobj/1/cent per/ADP/IN/prep/3 "
+     "can/AUX/MD/pobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not cost 5 cents per can.")}),
+    # blind round U: "A, but they are not B" with the "not" gone (or one added to A) contrasts nothing: "and"
+    ("It is big, but it is not heavy.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 big/ADJ/JJ/acomp/1 ,/PUNCT/,/punct/1 but/CCONJ/CC/cc/1 "
+     "it/PRON/PRP/nsubj/6 is/AUX/VBZ/conj/1 not/PART/RB/neg/6 heavy/ADJ/JJ/acomp/6 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not big, and it is not heavy."),
+      ("negation.aux_remove", "It is big, and it is heavy.")}),
+    ("It is big, but it is heavy.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 big/ADJ/JJ/acomp/1 ,/PUNCT/,/punct/1 but/CCONJ/CC/cc/1 "
+     "it/PRON/PRP/nsubj/6 is/AUX/VBZ/conj/1 heavy/ADJ/JJ/acomp/6 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not big, but it is heavy."),
+      ("negation.aux_insert", "It is big, but it is not heavy.")}),
+    # blind round S: the verb that selects "with" may stand before its object ("associating X with Y"), and an
+    # amount the phrase already grades has no "without" ("the one without the lowest rainfall")
+    ("It links the product with fun.",
+     "It/PRON/PRP/nsubj/1 links/VERB/VBZ/ROOT/1/link the/DET/DT/det/3 product/NOUN/NN/dobj/1 with/ADP/IN/prep/3 "
+     "fun/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "It does not link the product with fun."),
+      ("negation.with_without", "It links the product without fun.")}),
+    ("It is associating the product with fun.",
+     "It/PRON/PRP/nsubj/2 is/AUX/VBZ/aux/2 associating/VERB/VBG/ROOT/2/associate the/DET/DT/det/4 "
+     "product/NOUN/NN/dobj/2 with/ADP/IN/prep/4 fun/NOUN/NN/pobj/5 ./PUNCT/./punct/2",
+     {("negation.aux_insert", "It is not associating the product with fun.")}),
+    ("It is the month with the lowest rainfall.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 the/DET/DT/det/3 month/NOUN/NN/attr/1 with/ADP/IN/prep/3 "
+     "the/DET/DT/det/7 lowest/ADJ/JJS/amod/7/low rainfall/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not the month with the lowest rainfall.")}),
+    ("It is a month with little rain.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 a/DET/DT/det/3 month/NOUN/NN/attr/1 with/ADP/IN/prep/3 "
+     "little/ADJ/JJ/amod/6 rain/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not a month with little rain.")}),
+    ("It is a month with heavy rain.",
+     "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 a/DET/DT/det/3 month/NOUN/NN/attr/1 with/ADP/IN/prep/3 "
+     "heavy/ADJ/JJ/amod/6 rain/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
+     {("negation.aux_insert", "It is not a month with heavy rain."),
+      ("negation.with_without", "It is a month without heavy rain.")}),
     # A noun tagged as a verb between "both" and its "and" closes the first half of a correlative subject.
     ("Both magnet size and distance affect the force.",
      "Both/DET/DT/det/1 magnet/NOUN/NN/nsubj/2 size/VERB/VBP/ROOT/2/size and/CCONJ/CC/cc/5 "

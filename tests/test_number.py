@@ -412,3 +412,15 @@ def test_a_lower_bound_of_one_is_left_alone(kinds):
     assert run("The statue is made of at least one piece of rock.")[1] == "a lower bound of one says 'some'"
     assert "A compound has three or more elements." in run("A compound has two or more elements.")[0]
     assert run("There were more than one hundred people.")[0]
+
+
+@pytest.mark.parametrize("scheme", ["ontonotes", "ud"])
+def test_an_operand_leaves_the_noun_to_the_result(kinds, scheme):
+    # blind round T: "2*3=<<2*3=6>>6 hours" -> "2*1=6 hour": the noun after the result is not the operand's
+    text = "He rented it for 2*3=6 hours."
+    doc = build(text, "He/PRON/PRP/nsubj/1 rented/VERB/VBD/ROOT/1/rent it/PRON/PRP/dobj/1 for/ADP/IN/prep/1 "
+                      "2/NUM/CD/nummod/9 */SYM/SYM/punct/9 3/NUM/CD/nummod/9 =/SYM/SYM/punct/9 6/NUM/CD/nummod/9 "
+                      "hours/NOUN/NNS/pobj/3/hour ./PUNCT/./punct/1", scheme)
+    got = propose(kinds, doc)[0]
+    assert "He rented it for 2*1=6 hours." in got
+    assert all(t.endswith("hours.") for t in got)

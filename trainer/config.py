@@ -87,6 +87,8 @@ class FitConfig(BaseModel):
     lr: float = Field(5e-5, gt=0, description="peak learning rate (AdamW)")
     weight_decay: float = Field(0.0, ge=0, description="AdamW weight decay")
     warmup_steps: float = Field(0, ge=0, description="warmup: steps, or a fraction of the run below 1")
+    max_grad_norm: float = Field(1.0, ge=0, description="clip the gradient's global norm to this (0: no "
+                                                        "clipping); NLL and BML share one clip")
     scheduler: SCHEDULERS = Field("linear", description="learning-rate schedule (transformers' names)")
     precision: Literal["auto", "bf16", "fp16", "fp32"] = Field(
         "auto", description="auto: bf16 on a GPU that has it, else fp32; fp16 only when asked")

@@ -150,6 +150,7 @@ def fit(config: FitConfig, resume: bool | str = False) -> dict:
         output_dir=str(out), per_device_train_batch_size=config.batch_size,
         gradient_accumulation_steps=config.grad_accum, learning_rate=config.lr, weight_decay=config.weight_decay,
         warmup_steps=config.warmup_steps, lr_scheduler_type=config.scheduler, num_train_epochs=config.epochs,
+        max_grad_norm=config.max_grad_norm,
         max_steps=config.max_steps, logging_steps=config.logging_steps, logging_first_step=True,
         save_strategy="steps", save_steps=config.save_steps, save_total_limit=config.save_total_limit,
         seed=config.seed, data_seed=config.seed, report_to=[], remove_unused_columns=False,

@@ -26,6 +26,9 @@ class Candidate:
     edits: tuple[Edit, ...]
     # For a unit swap: (value, unit, new unit) in pint's names, so a validator can reject equivalent quantities.
     quantity: tuple[float, str, str] | None = None
+    # How directly the answer rests on the edited sentence (snaug/claims.py ``centrality``): 0 most. Of a kind's
+    # valid candidates the engine keeps those of the best rank there is.
+    rank: int = 0
 
     def text(self, source: str) -> str:
         return apply_edits(source, self.edits)

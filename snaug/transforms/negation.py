@@ -35,6 +35,7 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import lru_cache
 
 from ..edits import Edit, match_case
@@ -48,6 +49,10 @@ from . import Candidate, Skip, register
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
 # A modal takes a bare verb: one followed by a past or third-person form is a name ("Will paid", "May works").
 _MODAL_NAME_AFTER = frozenset({"VBD", "VBZ", "VBN", "VBG"})
+# An amount compared in the subject ("less rain falls in June than in May"): the verb is no claim to negate alone.
+_COMPARATIVE_AMOUNTS = frozenset({"more", "less", "fewer"})
+# Before a modal's form, these make it a noun (a can, a will, per can): no clause has its auxiliary there.
+_NOUN_DETERMINERS = frozenset({"a", "an", "the", "each", "every", "per", "another", "/"})
 _MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 
 
@@ -71,7 +76,8 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
-    "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles"))
+    "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
+    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -103,6 +109,8 @@ class Negation:
         # still have"); the adverb itself turns into its negative partner ("will no longer have").
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
         self.focus_particles = frozenset(w.lower() for w in t.str_list("focus_particles", []))
+        self.removal_contrasts = {k.lower(): v for k, v in t.str_map("removal_contrasts", {}).items()}
+        self.negative_prefixes = tuple(w.lower() for w in t.str_list("negative_prefixes", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
         self.complement_quantifiers = frozenset(w.lower() for w in t.str_list("complement_quantifiers", []))
         self.mention_nouns = frozenset(w.lower() for w in t.str_list("mention_nouns", []))
@@ -124,11 +132,15 @@ class Negation:
         self.report_verbs = frozenset(w.lower() for w in t.str_list("report_verbs", []))
         # Which sentences carry the claim (snaug/claims.py): a side detail negated does not make the rationale wrong.
         self.claims = claims_for(spec)
+        # Keep only the negations in the sentences the answer rests on most directly (claims ``centrality``): a
+        # side remark on the topic negated is false, but the rationale's reasoning still stands.
+        self.prefer_central = t.bool("prefer_central", False)
         self.with_pairs: dict[str, str] = {}
         for pair in t.pairs("with_pairs", [["with", "without"]]):
             self.with_pairs[pair[0].lower()] = pair[1].lower()
             self.with_pairs[pair[1].lower()] = pair[0].lower()
         self.with_exclude_after = frozenset(w.lower() for w in t.str_list("with_exclude_after", []))
+        self.with_exclude_before = frozenset(w.lower() for w in t.str_list("with_exclude_before", []))
         self.with_exclude_phrases = [tuple(p.lower().split()) for p in t.str_list("with_exclude_phrases", [])]
         # Words a site may start at whatever their tags (propose's pre-filter): negators, 'with', have and be.
         self.site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
@@ -187,10 +199,14 @@ class Negation:
                 cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)
             else:
                 continue
+            if cand is not None and cand.rule.endswith("_insert"):
+                cand = self._contrast_after(doc, tok, cand)
             if cand is not None:
                 reason = support.side_detail(cand.edits[0].start, cand.edits[0].end)
                 if reason:
                     reject(reason)
+                elif self.prefer_central:
+                    candidates.append(replace(cand, rank=support.centrality(cand.edits[0].start)))
                 else:
                     candidates.append(cand)
         if candidates:
@@ -231,6 +247,12 @@ class Negation:
             return "temporal clause"                  # "when Max turns 3"
         if self._in_condition(tok, self.standard_words):
             return "standard of a comparison"         # "1 less blue hanger than there are green hangers"
+        before = self._clause_before(tok)
+        if any(is_negator(t) and t.i and doc[t.i - 1].text == "," for t in before):
+            return "a subject contrasted with 'not'"    # "April, not February, has the highest": "does not have"
+        if any(t.lower_ in _COMPARATIVE_AMOUNTS for t in before) and \
+                any(t.lower_ in self.standard_words for t in doc[tok.i + 1:_clause_end(doc, tok.i + 1)]):
+            return "a comparative subject"            # "less rain falls in June than in May": "does not fall"
         if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
             return "generic condition"                # "keeps its shape when you squeeze it"
         if self._marked_on_page(tok):
@@ -383,6 +405,9 @@ class Negation:
         if low in _MODALS and ((tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.mention_nouns) or (
                 nxt is not None and upos(nxt) in ("ADP", "SCONJ", "CCONJ") and nxt.lower_ not in ("not", "n't"))):
             return reject("a word talked about, not used")
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if low in _MODALS and prev is not None and (prev.lower_ in _NOUN_DETERMINERS or prev.like_num):
+            return reject("a noun, not a modal")                   # "his earnings per can", "a can", "2 can"
         if tagged and low in _MODALS and _MODAL_NAME_AFTER & {_next_verb_tag(tok)}:
             return reject("a name, not a modal")               # "Will paid $30 for his shoes"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
@@ -391,6 +416,8 @@ class Negation:
             return reject("already negative")                      # "was never"
         if nxt_is(tok, lambda t: t.lower_ in self.focus_particles):
             return reject("'not only' opens a correlative")        # "will only cost $115": "will not only cost"
+        if tagged and nxt_is(tok, self._negated_adjective):
+            return reject("double negative (not in-, not un-)")    # "is incorrect": "is not incorrect" affirms
         reason = self._not_a_claim(tok) if tagged else ""
         if reason:
             return reject(reason)
@@ -417,6 +444,32 @@ class Negation:
                 fronted = adverb.lower_ + tok.whitespace_ + (fused or low + " not")
                 edit = Edit(tok.idx, tok.idx + len(before), before, match_case(tok.text, fronted))
         return Candidate("negation.aux_insert", (edit, *polarity))
+
+    def _selects_with(self, word) -> bool:
+        """A word after which, or under which, *with* is selected (*compare with*, *associating X with Y*): by its
+        form, its lemma, or any verb lemma of it (the lemmatizer may miss *associating*)."""
+        exclude = self.with_exclude_after
+        return word.lower_ in exclude or word.lemma_.lower() in exclude or \
+            bool(set(all_lemmas(word.lower_).get("VERB", ())) & exclude)
+
+    def _verb_selecting_with_before(self, doc, tok) -> bool:
+        """A verb that selects *with* a few words before it in the clause, across its object (*associating the
+        advertised product with*)."""
+        for word in reversed(doc[max(0, tok.i - 5):tok.i - 1]):
+            if upos(word) in ("PUNCT", "CCONJ", "SCONJ") or word.lower_ in self.with_pairs:
+                return False
+            if set(all_lemmas(word.lower_).get("VERB", ())) & self.with_exclude_after:
+                return True
+        return False
+
+    def _negated_adjective(self, tok) -> bool:
+        """An adjective that is a negative prefix on another word (*incorrect*, *unlikely*, *non-living*): a *not*
+        before it is a double negative that reads as hedged praise, not as the opposite claim."""
+        if upos(tok) != "ADJ":
+            return False
+        low = tok.lower_
+        return any(low.startswith(p) and len(low) - len(p) >= 4 and all_lemmas(low[len(p):].lstrip("-"))
+                   for p in self.negative_prefixes)
 
     def _sentence_adverb(self, tok):
         """The last word of a sentence adverb right after ``tok`` ("is most likely"), if any."""
@@ -486,6 +539,7 @@ class Negation:
         polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject) if has_tags(doc) else []
         if polarity is None:
             return None
+        contrast = self._contrast(doc, aux)             # before the auxiliary, so first among the edits
         end = neg.idx + len(neg.text)
         low = aux.lower_
         if low in DO_TAGS:
@@ -501,13 +555,53 @@ class Negation:
             span_end = verb.idx + len(verb.text)
             before = text[aux.idx:span_end]
             return Candidate("negation.do_remove",
-                             (Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])), *polarity))
+                             (*contrast, Edit(aux.idx, span_end, before, match_case(aux.text, forms[0])), *polarity))
         if low in self.remove:
             before = text[aux.idx:end]
             return Candidate("negation.aux_remove",
-                             (Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])), *polarity))
+                             (*contrast, Edit(aux.idx, end, before, match_case(aux.text, self.remove[low])), *polarity))
         aux_end = aux.idx + len(aux.text)
-        return Candidate("negation.aux_remove", (Edit(aux_end, end, text[aux_end:end], ""), *polarity))
+        return Candidate("negation.aux_remove", (*contrast, Edit(aux_end, end, text[aux_end:end], ""), *polarity))
+
+    def _clause_before(self, tok) -> list:
+        """The words of ``tok``'s clause before it: back to the sentence start, a semicolon or a conjunction."""
+        doc = tok.doc
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
+        words = []
+        for t in reversed(doc[start:tok.i]):
+            if t.text == ";" or upos(t) in ("CCONJ", "SCONJ"):
+                break
+            words.append(t)
+        return words[::-1]
+
+    def _contrast(self, doc, aux) -> list[Edit]:
+        """The connective to change with a removed negation: *A, but they are not B* contrasts B with A; without
+        the *not* nothing is contrasted (*..., but they are in the same species*), so *but* becomes *and*. Found a
+        few words before the auxiliary, after a comma, with only the clause's subject between."""
+        for j in range(aux.i - 1, max(0, aux.i - 5), -1):
+            word = doc[j]
+            if word.lower_ in self.removal_contrasts:
+                if doc[j - 1].text != ",":
+                    return []
+                return [Edit(word.idx, word.idx + len(word.text), word.text,
+                             match_case(word.text, self.removal_contrasts[word.lower_]))]
+            if word.is_punct or upos(word) in ("VERB", "AUX", "SCONJ", "CCONJ"):
+                return []
+        return []
+
+    def _contrast_after(self, doc, tok, cand):
+        """``cand`` with the connective changed where the negation it adds leaves nothing to contrast: *A, but
+        they are not B* → *not A, and they are not B*."""
+        end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
+        for j in range(tok.i + 1, end - 1):
+            if doc[j].lower_ in self.removal_contrasts and doc[j - 1].text == ",":
+                if any(is_negator(t) for t in doc[j + 1:min(end, j + 7)]):
+                    word = doc[j]
+                    edit = Edit(word.idx, word.idx + len(word.text), word.text,
+                                match_case(word.text, self.removal_contrasts[word.lower_]))
+                    return Candidate(cand.rule, tuple(sorted((*cand.edits, edit))), cand.quantity, cand.rank)
+                return cand
+        return cand
 
     def _with(self, doc, tok, tagged, reject):
         if tagged and upos(tok) not in ("ADP", "SCONJ"):
@@ -515,9 +609,15 @@ class Negation:
         prev = doc[tok.i - 1] if tok.i > 0 else None
         gov = governor(tok) if has_parse(doc) else None
         for word in (prev, gov):
-            if word is not None and word is not tok and (
-                    word.lower_ in self.with_exclude_after or word.lemma_.lower() in self.with_exclude_after):
+            if word is not None and word is not tok and self._selects_with(word):
                 return reject("'with' governed by a verb or idiom")
+        if self._verb_selecting_with_before(doc, tok):
+            return reject("'with' governed by a verb or idiom")     # "associating the product with ..."
+        graded = doc[tok.i + 2] if nxt_is(tok, lambda t: t.lower_ == "the") and tok.i + 2 < len(doc) else \
+            doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if graded is not None and (graded.lower_ in self.with_exclude_before or _superlative(graded)):
+            return reject("'with' an amount already graded")     # "the one with the lowest rainfall", "with
+        #                                                             little rain": "without the lowest" is no claim
         lowers = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 4]]
         offset = tok.i - max(0, tok.i - 3)
         for phrase in self.with_exclude_phrases:
@@ -534,6 +634,13 @@ class Negation:
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
+
+
+def _superlative(tok) -> bool:
+    """*lowest*, *best*: by tag, or by form where the tagger says otherwise."""
+    low = tok.lower_
+    return tok.tag_ in ("JJS", "RBS") or (
+        low.endswith("est") and "ADJ" in all_lemmas(low) and all_lemmas(low)["ADJ"][0] != low)
 
 
 def _aux_form(tok) -> bool:

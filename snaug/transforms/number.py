@@ -43,6 +43,8 @@ _CALCULATOR = re.compile(r"<<[^<>]*>>")
 # Between two swapped numbers: the last word before the second one. A coordination or a commutative operator means
 # the two play the same role, and swapping them says the same thing ("between 25 and 35", "2 x 10", "5 + 3").
 _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€]?\s*$", re.IGNORECASE)
+# Between a number and the noun after it: an operator, or another number, says the number is an operand.
+_OPERAND = re.compile(r"[=*/×÷+<>]|(?<![\w.])\d")
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
@@ -335,6 +337,8 @@ class NumberChange:
         if noun is None:
             after = _word_after(text, n.end)
             return (edit,) if not after or not after[0].isalpha() else None
+        if _OPERAND.search(text, n.end, noun.idx):
+            return (edit,)        # "2*3=<<2*3=6>>6 hours": an operand; the noun is counted by the result
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
         if n.singular and _plural_noun(noun) and any(upos(t) == "NOUN" for t in doc if n.end <= t.idx < noun.idx):
