@@ -66,6 +66,8 @@ _SMALL_NUMBERS = {w: k for k, w in enumerate(("zero", "one", "two", "three", "fo
 _FRAME = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")       # words and punctuation marks, for frames around a name
 # Words every question and sentence has: two of them before the answer say nothing of where the question's slot is.
 _FRAME_WORDS = frozenset({"a", "an", "the", "is", "are", "was", "were", "of", "in", "to", "it", "this", "that"})
+_CONCEDED = re.compile(r"\s*(?:But|However|Yet),?\s+(?:they|it|these|those|this|that)\b")
+_ALSO = re.compile(r"(?<!\w)also(?!\w)", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
@@ -460,6 +462,20 @@ class Support:
         answering = self._content(self._span(j))
         return answer <= answering and answering <= self.topic and not self._concludes(j)
 
+    @_per_sentence
+    def _conceded(self, i: int) -> bool:
+        """Whether sentence i grants the other options something that the next sentence, opening with *But* and a
+        pronoun for them, takes back: *Rough and hairy can also describe how something feels to the touch. But
+        they do not describe these marbles.* The verdict on them is the next sentence; the grant is true of them
+        in general, and false said of them only in general."""
+        if not self.choices or i + 1 >= len(self.starts) or not _CONCEDED.match(self._span(i + 1)):
+            return False
+        sentence = self._span(i)
+        words = self._content(sentence)
+        others = {w for o in self.option_texts if o.lower() != self.answer for w in self._content(o)}
+        answer = self._content(self.answer)
+        return bool(_ALSO.search(sentence)) and bool(words & others) and not (answer and answer <= words)
+
     def _entity(self, i: int) -> int:
         """The sentence that names what sentence i is about: i, or back along sentences that open with a pronoun."""
         while i > 0 and _PERSONAL_START.match(self._span(i)):
@@ -518,7 +534,7 @@ class Support:
         sentence says of an option, in the same words around it: *There is one path matter can take from the
         grizzly bear to the mushroom* (an option) beside *There are two paths matter can take from the lichen to
         the mushroom*. The rationale walks through every organism; only the options' lines decide the answer."""
-        if not self.choices or self._concludes(i):
+        if not self.choices:
             return False
         mine = self._frames[i]
         for j, left, right in self._option_mentions:
@@ -560,7 +576,8 @@ class Support:
     def _option_mentions(self) -> list[tuple[int, list[str], list[str]]]:
         """(sentence, up to three words before, the words after) of each mention of an option that has words
         enough either side to frame it: up to three on the right, up to the first punctuation (what follows "...
-        to the rough-legged hawk:" is that organism's own path); at least two on the left, no punctuation there."""
+        to the rough-legged hawk:" is that organism's own path); at least two on the left, no punctuation there
+        but a comma (*So, the green algae is a producer.*)."""
         found = []
         for j, other in enumerate(self._frames):
             for name in self._option_names:
@@ -571,7 +588,7 @@ class Support:
                     stop = next((p for p, t in enumerate(right) if not t[0].isalnum()), None)
                     right = right[:stop + 1] if stop is not None else right
                     if len(left) < 2 or not right or len(left) + len(right) < 4 or \
-                            any(not t[0].isalnum() for t in left):
+                            any(not t[0].isalnum() and t != "," for t in left):
                         continue
                     found.append((j, left, right))
         return found
@@ -622,10 +639,10 @@ class Support:
         line feeds the answer, and every sentence is 0.
 
         A kind that may edit any sentence (negation) keeps the candidates of its best rank (snaug/engine.py): in a
-        blind audit of 808 ScienceQA negations, 7 of 429 edits in rank-0 sentences were rejected (5 of them skipped
-        since by other guards), 22 of 298 in rank 1 and 17 of 81 in rank 2 (framing, background and side remarks
-        that are on the topic but not the answer: *In a table, each cell gives information ...*, *Melted rock is a
-        hot, thick liquid.*).
+        blind audit of 888 ScienceQA negations, 6 of 463 edits in rank-0 sentences were rejected (3 of them skipped
+        or repaired since by other guards), 26 of 343 in rank 1 and 17 of 82 in rank 2 (framing, background and side
+        remarks that are on the topic but not the answer: *In a table, each cell gives information ...*, *Melted
+        rock is a hot, thick liquid.*).
         """
         if not self.active or not self.choices:
             return 0
@@ -646,7 +663,10 @@ class Support:
         named = words | self._content(self._span(self._entity(i)))
         answer = self._content(self.answer)
         asked = len(words & self.question_words)
-        if self._concludes(i) or (answer and answer <= named and (asked or self._fills_the_slot(i))):
+        # the kind the question asks which of is no tie to the question: *Metal is a tough material.* names
+        # the answer and "material" (for "Which material is this spring made of?"), and answers nothing
+        about = words & self.question_words - self.asked_kinds
+        if self._concludes(i) or (answer and answer <= named and (about or self._fills_the_slot(i))):
             return 0
         return 1 if (answer and answer <= named) or self._premise(i) or asked >= 2 else 2
 
@@ -788,6 +808,8 @@ class Support:
             return "side detail (a further remark on the answer)"
         if self._after_the_verdict(i):
             return "side detail (a remark after the verdict on that thing)"
+        if self._conceded(i):
+            return "side detail (a concession the next sentence takes back)"
         if self._is_tied(i):
             return ""
         if self._about_a_choice(i):

@@ -718,3 +718,33 @@ def test_negation_keeps_the_negations_of_the_best_ranked_sentence_and_counts_the
     # without options both sentences feed the answer: both are negated
     open_question = Example(id="x", split="t", target=text, question="Select the igneous rock.")
     assert len(engine.process(open_question, doc).negatives) == 2
+
+
+def test_what_the_other_options_are_granted_before_a_but_takes_it_back_is_a_side_detail(support):
+    # blind rounds H, S and W: the grant is true of those words in general; the verdict is the "But" sentence
+    marbles = dict(question="Which word describes how these marbles feel?", choices=("smooth", "rough", "hairy"),
+                   answer=0)
+    text = ("The word smooth describes how these marbles feel to the touch. Rough and hairy can also describe how "
+            "something feels to the touch. But they do not describe these marbles.")
+    at = text.index("can also")
+    assert support(text, **marbles).side_detail(at, at + 3) == "side detail (a concession the next sentence takes back)"
+    at = text.index("do not")
+    assert support(text, **marbles).side_detail(at, at + 2) == ""
+    # without the "But" that takes it back, the sentence on the other options is the rationale's own claim
+    text = "The word smooth describes how these marbles feel. Rough and hairy can also describe how something feels."
+    at = text.index("can also")
+    assert not support(text, **marbles).side_detail(at, at + 3).startswith("side detail (a concession")
+
+
+def test_a_conclusion_about_something_that_is_no_option_is_a_side_detail(support):
+    # blind round X: the rationale walks through every organism of the food web, golden algae too; only the
+    # options' conclusions decide the answer
+    web = dict(question="Which of the following organisms is the producer in this food web?",
+               choices=("rotifer", "green algae", "shiner"), answer=1)
+    text = ("The green algae does not have any arrows pointing to it. So, the green algae is a producer. The golden "
+            "algae does not have any arrows pointing to it. So, the golden algae is a producer.")
+    s = support(text, **web)
+    at = text.rindex("is a producer")
+    assert s.side_detail(at, at + 2) == "side detail (said of something that is not an option)"
+    at = text.index("is a producer")
+    assert s.side_detail(at, at + 2) == ""

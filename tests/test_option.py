@@ -225,3 +225,25 @@ def test_the_verb_after_a_replaced_mention_agrees_with_the_new_text(option):
                    "So, the fish were the most stretchy. They bend."}
     text = "So, Ohio has the most rain."
     assert propose(option, text, ["Ohio", "Texas"], 0)[0] == {"So, Texas has the most rain."}
+
+
+@pytest.mark.parametrize("scheme", ["ontonotes", "ud"])
+def test_any_present_verb_after_a_subject_mention_agrees_with_the_new_text(option, scheme):
+    """Blind round X: "An adult moss plant produces eggs" -> "Spores produces eggs". A verb outside the
+    is/are table is put in the new number by its tag, or by its form where it opens the clause and the weak
+    tagger calls it a noun; past tenses need nothing."""
+    text = "An adult moss plant produces eggs."
+    tagged = build(text, "An/DET/DT/det/3 adult/ADJ/JJ/amod/3 moss/NOUN/NN/compound/3 plant/NOUN/NN/nsubj/4 "
+                         "produces/VERB/VBZ/ROOT/4/produce eggs/NOUN/NNS/dobj/4/egg ./PUNCT/./punct/4", scheme)
+    assert propose(option, text, ["spores", "an adult moss plant"], 1, tagged)[0] == {"Spores produce eggs."}
+    mistagged = build(text, "An/DET/DT/det/3 adult/ADJ/JJ/amod/3 moss/NOUN/NN/compound/3 plant/NOUN/NN/nsubj/4 "
+                            "produces/NOUN/NNS/ROOT/4/produce eggs/NOUN/NNS/dobj/4/egg ./PUNCT/./punct/4", scheme)
+    assert propose(option, text, ["spores", "an adult moss plant"], 1, mistagged)[0] == {"Spores produce eggs."}
+    text = "Whales live in the ocean."
+    tagged = build(text, "Whales/NOUN/NNS/nsubj/1/whale live/VERB/VBP/ROOT/1 in/ADP/IN/prep/1 the/DET/DT/det/4 "
+                         "ocean/NOUN/NN/pobj/2 ./PUNCT/./punct/1", scheme)
+    assert propose(option, text, ["whales", "a camel"], 0, tagged)[0] == {"A camel lives in the ocean."}
+    text = "An adult moss plant produced eggs."
+    tagged = build(text, "An/DET/DT/det/3 adult/ADJ/JJ/amod/3 moss/NOUN/NN/compound/3 plant/NOUN/NN/nsubj/4 "
+                         "produced/VERB/VBD/ROOT/4/produce eggs/NOUN/NNS/dobj/4/egg ./PUNCT/./punct/4", scheme)
+    assert propose(option, text, ["spores", "an adult moss plant"], 1, tagged)[0] == {"Spores produced eggs."}

@@ -96,12 +96,15 @@ NOT_QUANTITIES = [
     ("Centimeters are small.", "no quantity with a known unit"),
     ("She is 5 in the photo.", "no quantity with a known unit"),              # "in" is no inch symbol
     ("Buy 2 x 4s and nails.", "no quantity with a known unit"),               # a plural, not seconds
+    ("She ate 2 s'mores.", "no quantity with a known unit"),                  # blind round W: a word, not seconds
     ("It was popular in the 1990s.", "no quantity with a known unit"),
     ("Jamestown was founded in the early 1600 s.", "no quantity with a known unit"),   # spaced plural of years
     ("They were in their 30 s then.", "no quantity with a known unit"),
     ("It was fought in the Seven Years' War.", "part of a name"),
     ('The text says "It takes six weeks." That is a fact.', "inside a quotation"),
     ("Stanley sold 12 cups today.", "counts things, not a measure"),           # 12 teacups of lemonade
+    # blind round U: people have 2 feet; then every "feet" of the text counts them
+    ("They all had 2 feet, so there were 40*2 = 80 feet.", "a body part, not a measure"),
     ("Read the passage carefully. It was 49°F on Tuesday. This passage is about weather.", "inside a quotation"),
 ]
 
@@ -301,3 +304,8 @@ def test_a_word_that_ends_a_longer_unit_the_problem_uses_is_short_for_it(kinds):
     got = swaps(text, "Simeon drinks 64 fluid ounces of water. How many servings?")
     assert got and all("64 ounces" in t and "16-ounce" in t for t in got)      # only the fluid ounces swap
     assert swaps("The bag weighs 16 ounces = 1 pound.", "How heavy is the bag?")
+
+
+def test_feet_had_with_a_measure_after_are_a_length(kinds):
+    got, _ = kept(kinds, "The pool has 5 feet of water.")
+    assert "The pool has 5 meters of water." in got

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..edits import Edit, match_case
 from ..claims import question_share
 from ..monotone import clause
-from ..nlp import has_tags, upos
+from ..nlp import all_lemmas, has_tags, upos, verb_tag
 from ..quotes import may_contain
 from . import Candidate, Skip, register
 
@@ -59,6 +59,8 @@ def _keep_sentence_end(text: str, mention: str, end: int, new: str) -> str:
     return new
 
 
+# A mention right after one of these opens its clause as the subject: "So, spores produce ...".
+_CLAUSE_OPENED = re.compile(r"(?:^|[.!?:;]\s+|\b(?:So|Therefore|Thus|Then|Hence),\s+)$")
 _INFINITIVE = re.compile(r"to\s+[a-z]+(?:\s+[a-z]+)*$", re.IGNORECASE)
 _GOES_ON = re.compile(r"\s+(?!(?:and|or|but|so|because|while|when|if)\b)[a-z]")
 _QUALIFIER = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?=[.!?;]|$)")
@@ -232,8 +234,12 @@ class OptionSwap:
                                              _with_first_letter_case(m.group(), answer, distractor))
                     edits += self._article(text, m.start(), new)
                     edits.append(Edit(m.start(), end, text[m.start():end], new))
-                    edits += self._agreement(text, m, new)
-                candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
+                    agreement = self._agreement(text, m, (answer, distractor), doc)
+                    if agreement is None:
+                        break
+                    edits += agreement
+                else:
+                    candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
         return candidates or Skip("every distractor is already in the sentence")
 
     def _conclusion(self, text: str, found: list[re.Match], question: str, answer: str, distractors) -> re.Match:
@@ -296,22 +302,31 @@ class OptionSwap:
             return True
         return last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in self.singular_in_s
 
-    def _agreement(self, text: str, match: re.Match, new: str) -> list[Edit]:
-        """An edit of the verb right after the mention when the new text's number differs from the old one's."""
+    def _agreement(self, text: str, match: re.Match, pair: tuple[str, str], doc=None) -> list[Edit] | None:
+        """An edit of the verb right after the mention when the new text's number differs from the old one's:
+        *is* ↔ *are* and the like from the table, any other present-tense verb by its tag (*An adult moss plant
+        produces* → *Spores produce*). ``pair``: the answer and the distractor as the choices spell them (a mention
+        that opens a sentence is capitalised, and a capital would read as a name)."""
         if not self.agreeing:
             return []
-        verb = re.match(r" ([A-Za-z]+)\b", text[match.end():match.end() + 12])
-        if not verb or verb.group(1).lower() not in self.agreeing:
+        verb = re.match(r" ([A-Za-z]+)\b", text[match.end():match.end() + 24])
+        if not verb:
             return []
         if re.search(r"(?<![\w'])an? $", text[max(0, match.start() - 4):match.start()], re.IGNORECASE):
             return []                   # "a whale has" -> "a fish has": the article says one
-        old, now = self._plural(match.group()), self._plural(new)
+        old, now = self._plural(pair[0]), self._plural(pair[1])
         if old is None or now is None or old == now:
             return []
         found = verb.group(1)
+        start = match.end() + verb.start(1)
+        if found.lower() not in self.agreeing:
+            opens = not text[:match.start()].strip() or bool(_CLAUSE_OPENED.search(text, 0, match.start()))
+            other = _present_in_number(doc, start, plural=now, subject=opens)
+            if other is None:
+                return None         # a present verb or a plural noun, the tags cannot say: no guess
+            return [Edit(start, start + len(found), found, match_case(found, other))] if other else []
         if (found.lower() in self.plural_verbs) == now:
             return []               # the verb already agrees: nothing to change
-        start = match.end() + verb.start(1)
         return [Edit(start, start + len(found), found, match_case(found, self.agreeing[found.lower()]))]
 
     def _find(self, choice: str, text: str) -> list[re.Match]:
@@ -319,3 +334,31 @@ class OptionSwap:
         if not may_contain(text, choice, ignore_case):
             return []
         return list(_pattern(choice, ignore_case).finditer(text))
+
+
+def _present_in_number(doc, start: int, plural: bool, subject: bool) -> str | None:
+    """The word at ``start``, a present-tense verb, in the other number (*produces* → *produce*); "" when it is
+    no such verb (or the tags are missing); None when its form is a present verb's but the tagger says otherwise
+    (*produces* tagged a plural noun), unless the mention is the subject that opens its clause (``subject``)."""
+    if doc is None or not has_tags(doc):
+        return ""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None:
+        return ""
+    from lemminflect import getInflection
+
+    wanted, had = ("VBP", "VBZ") if plural else ("VBZ", "VBP")
+    tag = verb_tag(tok) if upos(tok) in ("VERB", "AUX") else ""
+    if tag in ("VBZ", "VBP"):
+        if tag != had:
+            return ""
+        lemma = tok.lemma_.lower() or tok.lower_
+    else:
+        lemma = next((base for base in all_lemmas(tok.lower_).get("VERB", ()) if
+                      tok.lower_ in getInflection(base, tag=had)), None)
+        if lemma is None or (had == "VBP" and lemma == tok.lower_ and not subject):
+            return ""               # no present verb's form ("plant cells" would read "cell" as one)
+        if not subject:
+            return None
+    forms = getInflection(lemma, tag=wanted)
+    return forms[0] if forms else None

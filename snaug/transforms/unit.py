@@ -33,6 +33,7 @@ class Unit:
     family: str
     forms: dict            # form → surface strings, first one is what gets written
     counts_things: bool = False    # the word also counts objects (4 cups = 4 teacups)
+    body_part: bool = False        # the word also names a body part (they all had 2 feet)
 
 
 def _phrases(phrases: list[str]) -> str:
@@ -114,7 +115,7 @@ class UnitSwap:
             if len(members) < 2:
                 raise fam.error("units", "a family needs at least two units to swap between")
             for member in members:
-                member.check_known("pint", "counts_things", *FORMS)
+                member.check_known("pint", "counts_things", "body_part", *FORMS)
                 pint_name = member.str("pint")
                 try:
                     dim = ureg.Unit(pint_name).dimensionality
@@ -128,7 +129,8 @@ class UnitSwap:
                 forms = {form: member.str_list(form, []) for form in FORMS}
                 if not any(forms.values()):
                     raise member.error("symbols", "a unit needs at least one surface form")
-                unit = Unit(pint_name, name, forms, member.bool("counts_things", False))
+                unit = Unit(pint_name, name, forms, member.bool("counts_things", False),
+                            member.bool("body_part", False))
                 self.units.append(unit)
                 for form, strings in forms.items():
                     for surface in strings:
@@ -149,7 +151,7 @@ class UnitSwap:
         # Symbols are case-sensitive (mL, ML; K, k); words are not. Longest first, so "km/h" wins over "km".
         symbols = sorted((s for s, sym in surfaces if sym), key=len, reverse=True)
         words = sorted((s for s, sym in surfaces if not sym), key=len, reverse=True)
-        tail = r"(?![\w°^/²³])"
+        tail = r"(?![\w°^/²³]|['’]\w)"          # "2 s'mores": a letter after an apostrophe makes it a word
         self.symbol_re = re.compile("(?:" + "|".join(map(re.escape, symbols)) + ")" + tail) if symbols else None
         self.word_re = re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")" + tail,
                                   re.IGNORECASE) if words else None
@@ -242,6 +244,8 @@ class UnitSwap:
             rest = text[end:end + 3].lstrip("'’ ")
             if rest[:1].isupper():
                 return "part of a name"             # the Seven Years' War
+        if unit.body_part and form != "symbols" and _had_as_body_parts(text, unit):
+            return "a body part, not a measure"     # "they all had 2 feet ... 40*2 = 80 feet"
         if unit.counts_things and form != "symbols" and number.is_int and \
                 not re.match(r"\s+of\b", text[end:end + 4]):
             return "counts things, not a measure"   # 4 cups = 4 teacups; a measure says "cups of"
@@ -366,3 +370,14 @@ class UnitSwap:
                 unit, form = self.surfaces[(surface, is_symbol)]
                 return m.start(), m.end(), unit, form
         return None
+
+
+# After a form of "have", a count of body-part words with no measure after it ("they all had 2 feet which ...",
+# not "has 5 feet of water", "is 6 feet tall"): the text counts feet, and every "feet" in it is one of them.
+_HAVE_COUNT = (r"(?<!\w)(?:has|have|had|having)\s+(?:\w+\s+)?\d+\s+(?:{words})(?!\w)(?!\s+(?:of|tall|long|high|"
+               r"wide|deep|away|apart|across|around|below|above|under|underground|in|per|each)(?!\w))")
+
+
+def _had_as_body_parts(text: str, unit: "Unit") -> bool:
+    words = "|".join(re.escape(w) for w in unit.forms.get("singular", []) + unit.forms.get("plural", []))
+    return bool(words) and re.search(_HAVE_COUNT.format(words=words), text, re.IGNORECASE) is not None
