@@ -419,6 +419,19 @@ CLASS6 = [
      "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have bunches/NOUN/NNS/dobj/1 with/ADP/IN/prep/2 8/NUM/CD/nummod/5 "
      "bananas/NOUN/NNS/pobj/3 ./PUNCT/./punct/1",
      {("negation.do_insert", "It does not have bunches with 8 bananas.")}),
+    # blind round Y: a negative word before the verb makes the clause negative already ("12 students neither
+    # like ..." -> "neither do not like"); a sentence that supposes claims nothing ("Let's say the side is s")
+    ("Nobody likes the subjects.",
+     "Nobody/PRON/NN/nsubj/1 likes/VERB/VBZ/ROOT/1/like the/DET/DT/det/3 subjects/NOUN/NNS/dobj/1/subject "
+     "./PUNCT/./punct/1",
+     set()),
+    ("No, it is red.",
+     "No/INTJ/UH/intj/3 ,/PUNCT/,/punct/3 it/PRON/PRP/nsubj/3 is/AUX/VBZ/ROOT/3 red/ADJ/JJ/acomp/3 ./PUNCT/./punct/3",
+     {("negation.aux_insert", "No, it is not red.")}),
+    ("Let's say the side is s.",
+     "Let/VERB/VB/ROOT/0 's/PRON/PRP/nsubj/2 say/VERB/VB/ccomp/0 the/DET/DT/det/4 side/NOUN/NN/nsubj/5 "
+     "is/AUX/VBZ/ccomp/2 s/NOUN/NN/attr/5 ./PUNCT/./punct/0",
+     set()),
     # blind round V: an amount compared in the subject, or a subject contrasted with "not", has no verb to negate
     ("Less rain falls in June than in May.",
      "Less/ADJ/JJR/amod/1 rain/NOUN/NN/nsubj/2 falls/VERB/VBZ/ROOT/2/fall in/ADP/IN/prep/2 June/PROPN/NNP/pobj/3 "

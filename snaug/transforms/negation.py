@@ -77,7 +77,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
-    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts"))
+    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser", "lemmatizer"})
@@ -109,6 +109,7 @@ class Negation:
         # still have"); the adverb itself turns into its negative partner ("will no longer have").
         self.ppi_adverbs = {k.lower(): v for k, v in t.str_map("ppi_adverbs", {}).items()}
         self.focus_particles = frozenset(w.lower() for w in t.str_list("focus_particles", []))
+        self.supposition_openers = [tuple(p.lower().split()) for p in t.str_list("supposition_openers", [])]
         self.removal_contrasts = {k.lower(): v for k, v in t.str_map("removal_contrasts", {}).items()}
         self.negative_prefixes = tuple(w.lower() for w in t.str_list("negative_prefixes", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
@@ -248,6 +249,12 @@ class Negation:
         if self._in_condition(tok, self.standard_words):
             return "standard of a comparison"         # "1 less blue hanger than there are green hangers"
         before = self._clause_before(tok)
+        if any(t.lower_ in self.negative_words and not is_negator(t) and not nxt_is(t, lambda n: n.text == ",")
+               for t in before):
+            return "already negative"                 # "12 students neither like ...", "No water is left"
+        opener = [t.lower_ for t in doc[sentence_bounds(tok)[0] if has_sentences(doc) else 0:tok.i]][:3]
+        if any(tuple(opener[:len(p)]) == p for p in self.supposition_openers):
+            return "a supposition, not a claim"       # "Let's say the side of a square is s"
         if any(is_negator(t) and t.i and doc[t.i - 1].text == "," for t in before):
             return "a subject contrasted with 'not'"    # "April, not February, has the highest": "does not have"
         if any(t.lower_ in _COMPARATIVE_AMOUNTS for t in before) and \
