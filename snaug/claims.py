@@ -674,12 +674,15 @@ class Support:
         """Whether sentence i puts the answer right after two words of the question, function words too: *the head
         is made of rubber* for "Which material is this spatula made of?" (*made* is a stop word, so no content word
         of the question shows it)."""
-        found = re.search(r"(?<!\w)" + re.escape(self.answer) + r"(?!\w)", self._span(i).lower()) \
-            if self.answer else None
+        found = self._answer_pattern.search(self._span(i).lower()) if self._answer_pattern else None
         if found is None:
             return False
         before = _WORD.findall(self._span(i).lower()[:found.start()])[-2:]
         return len(before) == 2 and set(before) <= self._question_tokens and not set(before) <= _FRAME_WORDS
+
+    @cached_property
+    def _answer_pattern(self) -> re.Pattern | None:
+        return re.compile(r"(?<!\w)" + re.escape(self.answer) + r"(?!\w)") if self.answer else None
 
     @cached_property
     def _question_tokens(self) -> set[str]:
@@ -825,8 +828,8 @@ def question_share(sentence: str, question: str) -> float:
     material is this figurine made of?* + *clay*; *When clay dries out, it can become very hard.* 1/3)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    def content(text):
-        return {s for s in (_stem(w) for w in _WORD.findall(text)) if len(s) >= 3 and s not in STOP_WORDS}
+    def content(text):      # a stop word is known by its own form: "this" stemmed is "thi", no stop word
+        return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(_stem(w)) >= 3}
 
     words = content(sentence)
     return len(words & content(question)) / len(words) if words else 0.0

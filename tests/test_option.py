@@ -247,3 +247,13 @@ def test_any_present_verb_after_a_subject_mention_agrees_with_the_new_text(optio
     tagged = build(text, "An/DET/DT/det/3 adult/ADJ/JJ/amod/3 moss/NOUN/NN/compound/3 plant/NOUN/NN/nsubj/4 "
                          "produced/VERB/VBD/ROOT/4/produce eggs/NOUN/NNS/dobj/4/egg ./PUNCT/./punct/4", scheme)
     assert propose(option, text, ["spores", "an adult moss plant"], 1, tagged)[0] == {"Spores produced eggs."}
+
+
+def test_this_is_no_word_a_sentence_shares_with_the_question(option):
+    """Blind round Y: "This color is blue." beat "The tent is blue." for the conclusion because "this", stemmed to
+    "thi", passed for a content word shared with "Which property matches this object?"."""
+    text = "Blue is a color. This color is blue. The tent is blue. The tent is not rough."
+    example = Example(id="x", split="t", target=text, question="Which property matches this object?",
+                      choices=("blue", "rough"), answer=0)
+    got = {apply_edits(text, c.edits) for c in option.propose(BLANK(text), example, random.Random(0))}
+    assert got == {"Blue is a color. This color is blue. The tent is rough. The tent is not rough."}
