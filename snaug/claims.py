@@ -466,8 +466,8 @@ class Support:
     def _conceded(self, i: int) -> bool:
         """Whether sentence i grants the other options something that the next sentence, opening with *But* and a
         pronoun for them, takes back: *Rough and hairy can also describe how something feels to the touch. But
-        they do not describe these marbles.* The verdict on them is the next sentence; the grant is true of them
-        in general, and false said of them only in general."""
+        they do not describe these marbles.* The verdict on them is the next sentence; the grant is a general truth
+        about those words, which the answer does not rest on."""
         if not self.choices or i + 1 >= len(self.starts) or not _CONCEDED.match(self._span(i + 1)):
             return False
         sentence = self._span(i)
@@ -665,7 +665,7 @@ class Support:
         asked = len(words & self.question_words)
         # the kind the question asks which of is no tie to the question: *Metal is a tough material.* names
         # the answer and "material" (for "Which material is this spring made of?"), and answers nothing
-        about = words & self.question_words - self.asked_kinds
+        about = words & (self.question_words - self.asked_kinds)
         if self._concludes(i) or (answer and answer <= named and (about or self._fills_the_slot(i))):
             return 0
         return 1 if (answer and answer <= named) or self._premise(i) or asked >= 2 else 2

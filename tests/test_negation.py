@@ -419,6 +419,28 @@ CLASS6 = [
      "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have bunches/NOUN/NNS/dobj/1 with/ADP/IN/prep/2 8/NUM/CD/nummod/5 "
      "bananas/NOUN/NNS/pobj/3 ./PUNCT/./punct/1",
      {("negation.do_insert", "It does not have bunches with 8 bananas.")}),
+    # blind round Z: a predicate already contrasted with "not", a "with" left without its object, "or" under a
+    # negation (neither), a manner clause, and the second half of "as ... as" have no negation to flip
+    ("It makes eggs, not pollen.",
+     "It/PRON/PRP/nsubj/1 makes/VERB/VBZ/ROOT/1/make eggs/NOUN/NNS/dobj/1/egg ,/PUNCT/,/punct/1 not/PART/RB/neg/5 "
+     "pollen/NOUN/NN/conj/2 ./PUNCT/./punct/1",
+     set()),
+    ("It did not control Asia or Europe.",
+     "It/PRON/PRP/nsubj/3 did/AUX/VBD/aux/3/do not/PART/RB/neg/3 control/VERB/VB/ROOT/3 Asia/PROPN/NNP/dobj/3 "
+     "or/CCONJ/CC/cc/4 Europe/PROPN/NNP/conj/4 ./PUNCT/./punct/3",
+     set()),
+    ("They like the way they hold it.",
+     "They/PRON/PRP/nsubj/1 like/VERB/VBP/ROOT/1 the/DET/DT/det/3 way/NOUN/NN/dobj/1 they/PRON/PRP/nsubj/5 "
+     "hold/VERB/VBP/relcl/3 it/PRON/PRP/dobj/5 ./PUNCT/./punct/1",
+     {("negation.do_insert", "They do not like the way they hold it.")}),
+    ("She has as many as he has.",
+     "She/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have as/ADV/RB/advmod/3 many/ADJ/JJ/dobj/1 as/SCONJ/IN/mark/6 "
+     "he/PRON/PRP/nsubj/6 has/VERB/VBZ/advcl/1/have ./PUNCT/./punct/1",
+     {("negation.do_insert", "She does not have as many as he has.")}),
+    ("Mia has some to stay with.",
+     "Mia/PROPN/NNP/nsubj/1 has/VERB/VBZ/ROOT/1/have some/DET/DT/dobj/1 to/PART/TO/aux/4 stay/VERB/VB/relcl/2 "
+     "with/ADP/IN/prep/4 ./PUNCT/./punct/1",
+     {("negation.do_insert", "Mia does not have any to stay with.")}),
     # blind round Y: a negative word before the verb makes the clause negative already ("12 students neither
     # like ..." -> "neither do not like"); a sentence that supposes claims nothing ("Let's say the side is s")
     ("Nobody likes the subjects.",

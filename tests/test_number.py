@@ -424,3 +424,12 @@ def test_an_operand_leaves_the_noun_to_the_result(kinds, scheme):
     got = propose(kinds, doc)[0]
     assert "He rented it for 2*1=6 hours." in got
     assert all(t.endswith("hours.") for t in got)
+
+
+def test_a_swap_that_leaves_an_inverse_operation_true_is_not_proposed(kinds):
+    # blind round Z: "100 - 23 = 77" -> "100 - 77 = 23" is as true as before; so is "84 / 7 = 12" -> "84 / 12 = 7"
+    for text in ("She used it because 100 - 23 = 77.", "Each got some because 84 / 7 = 12."):
+        got = propose(kinds, text)[0]
+        swapped = text.replace("23 = 77", "77 = 23").replace("7 = 12", "12 = 7")
+        assert got and swapped not in got
+    assert "So 3 + 77 = 23." in propose(kinds, "So 3 + 23 = 77.")[0]       # false after the swap: kept

@@ -246,17 +246,21 @@ class Negation:
             return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
         if self._in_condition(tok, self.temporal_words):
             return "temporal clause"                  # "when Max turns 3"
-        if self._in_condition(tok, self.standard_words):
+        if self._in_condition(tok, self.standard_words) or self._in_equal_standard(tok):
             return "standard of a comparison"         # "1 less blue hanger than there are green hangers"
         before = self._clause_before(tok)
         if any(t.lower_ in self.negative_words and not is_negator(t) and not nxt_is(t, lambda n: n.text == ",")
                for t in before):
             return "already negative"                 # "12 students neither like ...", "No water is left"
+        if any(t.lower_ == "way" and nxt_is(t, lambda n: upos(n) == "PRON") for t in before):
+            return "a manner clause"                  # "the way they hold their arms": "the way they do not hold"
         opener = [t.lower_ for t in doc[sentence_bounds(tok)[0] if has_sentences(doc) else 0:tok.i]][:3]
         if any(tuple(opener[:len(p)]) == p for p in self.supposition_openers):
             return "a supposition, not a claim"       # "Let's say the side of a square is s"
         if any(is_negator(t) and t.i and doc[t.i - 1].text == "," for t in before):
             return "a subject contrasted with 'not'"    # "April, not February, has the highest": "does not have"
+        if any(is_negator(t) and doc[t.i - 1].text == "," for t in doc[tok.i + 1:_clause_end(doc, tok.i + 1) + 2]):
+            return "a predicate contrasted with 'not'"  # "makes eggs, not pollen": "does not make eggs, not pollen"
         if any(t.lower_ in _COMPARATIVE_AMOUNTS for t in before) and \
                 any(t.lower_ in self.standard_words for t in doc[tok.i + 1:_clause_end(doc, tok.i + 1)]):
             return "a comparative subject"            # "less rain falls in June than in May": "does not fall"
@@ -312,6 +316,18 @@ class Negation:
                 return False
             if lowers[j] in words:
                 return True
+        return False
+
+    def _in_equal_standard(self, tok) -> bool:
+        """Whether ``tok`` is in the second half of *as ... as* (*three times as many marbles as Mariam has*)."""
+        doc = tok.doc
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
+        texts, lowers = token_texts(doc), token_lowers(doc)
+        for j in range(tok.i - 1, start - 1, -1):
+            if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
+                return False
+            if lowers[j] == "as":
+                return "as" in lowers[max(start, j - 4):j]
         return False
 
     def _in_embedded_question(self, tok) -> bool:
@@ -632,6 +648,8 @@ class Negation:
                 if tuple(lowers[s:s + len(phrase)]) == phrase and s <= offset < s + len(phrase):
                     return reject("'with' inside an excluded phrase")
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is None or nxt.is_punct:
+            return reject("'with' without its object")          # "as many as she has to remain with,"
         if tok.lower_ == "without" and nxt is not None and (verb_tag(nxt) == "VBG" or nxt.lower_.endswith("ing")
                                                               and "VERB" in all_lemmas(nxt.lower_)):
             return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"

@@ -48,6 +48,9 @@ _OPERAND = re.compile(r"[=*/×÷+<>]|(?<![\w.])\d")
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
+# "x - a = b" and "x / a = b" stay true with a and b swapped (an inverse operation's operand and its result).
+_INVERSE_BEFORE = re.compile(r"[-−/÷]\s*[$£€]?\s*$")
+_EQUALS_ONLY = re.compile(r"\s*=\s*[$£€]?\s*")
 _RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNORECASE)
 
 
@@ -379,6 +382,9 @@ class NumberChange:
                 continue                            # "All 4 boxes" -> "All 0 boxes"
             if text and _SAME_ROLE.search(text[a.end:b.start]):
                 continue
+            if text and _INVERSE_BEFORE.search(text, max(0, a.start - 4), a.start) and \
+                    _EQUALS_ONLY.fullmatch(_CALCULATOR.sub("", text[a.end:b.start])):
+                continue                            # "100 - 23 = 77" -> "100 - 77 = 23": as true as before
             if contexts and not (contexts[a].allows(a.value, b.value) and contexts[b].allows(b.value, a.value)):
                 continue
             if (a.denominator is None) != (b.denominator is None) or bool(a.percent) != bool(b.percent):
