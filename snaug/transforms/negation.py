@@ -307,37 +307,31 @@ class Negation:
                            for w in doc[max(start, j - 3):j])
         return False
 
-    def _in_condition(self, tok, words) -> bool:
+    @staticmethod
+    def _back_in_clause(tok):
+        """(index, lower-cased word) of the words before ``tok`` in its clause, nearest first, to a clause break."""
         doc = tok.doc
         start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         texts, lowers = token_texts(doc), token_lowers(doc)
         for j in range(tok.i - 1, start - 1, -1):
             if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
-                return False
-            if lowers[j] in words:
-                return True
-        return False
+                return
+            yield j, lowers[j]
+
+    def _in_condition(self, tok, words) -> bool:
+        return any(low in words for _, low in self._back_in_clause(tok))
 
     def _in_equal_standard(self, tok) -> bool:
         """Whether ``tok`` is in the second half of *as ... as* (*three times as many marbles as Mariam has*)."""
-        doc = tok.doc
-        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
-        texts, lowers = token_texts(doc), token_lowers(doc)
-        for j in range(tok.i - 1, start - 1, -1):
-            if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
-                return False
-            if lowers[j] == "as":
-                return "as" in lowers[max(start, j - 4):j]
-        return False
+        lowers = token_lowers(tok.doc)
+        start = sentence_bounds(tok)[0] if has_sentences(tok.doc) else 0
+        j = next((j for j, low in self._back_in_clause(tok) if low == "as"), None)
+        return j is not None and "as" in lowers[max(start, j - 4):j]
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
         start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
-        texts, lowers = token_texts(doc), token_lowers(doc)
-        for j in range(tok.i - 1, start - 1, -1):
-            if texts[j] in CLAUSE_BREAKS or "\n" in texts[j]:
-                return False
-            low = lowers[j]
+        for j, low in self._back_in_clause(tok):
             if low in self.question_words:
                 return True
             if low in self.question_after_verb and j > start and self._asks(doc[j - 1], low):
