@@ -349,16 +349,15 @@ def _present_in_number(doc, start: int, plural: bool, subject: bool) -> str | No
 
     wanted, had = ("VBP", "VBZ") if plural else ("VBZ", "VBP")
     tag = verb_tag(tok) if upos(tok) in ("VERB", "AUX") else ""
-    if tag in ("VBZ", "VBP"):
-        if tag != had:
-            return ""
-        lemma = tok.lemma_.lower() or tok.lower_
-    else:
-        lemma = next((base for base in all_lemmas(tok.lower_).get("VERB", ()) if
-                      tok.lower_ in getInflection(base, tag=had)), None)
+    if tag in ("VBZ", "VBP") and tag != had:
+        return ""
+    # the lemma from lemminflect's tables, not the pipeline's lemmatizer: option runs without one
+    lemma = next((base for base in all_lemmas(tok.lower_).get("VERB", ()) if
+                  tok.lower_ in getInflection(base, tag=had)), None)
+    if tag not in ("VBZ", "VBP"):
         if lemma is None or (had == "VBP" and lemma == tok.lower_ and not subject):
             return ""               # no present verb's form ("plant cells" would read "cell" as one)
         if not subject:
             return None
-    forms = getInflection(lemma, tag=wanted)
+    forms = getInflection(lemma, tag=wanted) if lemma else ()
     return forms[0] if forms else None
