@@ -50,7 +50,7 @@ def print_summary(con, verdict: Verdict, summary: dict, manifest: dict | None) -
         if skips:
             con.print(f"  skipped: {skips}")
         if dropped.get(kind):
-            con.print("  dropped by validators: " + ", ".join(f"{r} {n:,}" for r, n in dropped[kind].items()))
+            con.print("  dropped: " + ", ".join(f"{r} {n:,}" for r, n in dropped[kind].items()))
 
 
 def print_samples(con, picked: list[tuple[Row, dict]], context: int, color: bool) -> None:

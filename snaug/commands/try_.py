@@ -63,5 +63,5 @@ def try_command(text, question, choices, answer, example_id, kinds, per_kind, se
             line.append_text(rich_text(text, edits) if color else Text(plain(text, edits)))
             con.print(line)
         if dropped:
-            con.print(Text("  dropped by validators: " + ", ".join(f"{r} {n}" for r, n in dropped.items()),
+            con.print(Text("  dropped: " + ", ".join(f"{r} {n}" for r, n in dropped.items()),
                            style="dim" if color else ""))
