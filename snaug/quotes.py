@@ -73,9 +73,14 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 MIN_QUOTED_WORDS = 4        # a choice shorter than this ("1 meter", "Sacramento") is an answer, not a quotation
 
 
+# A title set in bold or bold italics (*The correct title is **You Can't Do That on Television**.*): named, not
+# asserted. Two or three asterisks on each side, against letters, so "2**3" or "4 * 5 * 6" are never one.
+_EMPHASIS = re.compile(r"(?<![\w*])\*{2,3}(?=[A-Za-z\"'])[^*\n]{1,200}?(?<=[\w.!?'\"])\*{2,3}(?![\w*])")
+
+
 class Quotes:
     def __init__(self, text: str, choices=(), question: str = ""):
-        spans = [m.span() for m in _QUOTED.finditer(text)]
+        spans = [m.span() for m in _QUOTED.finditer(text)] + [m.span() for m in _EMPHASIS.finditer(text)]
         studied = [line.strip(" \t—–-") for line in (question or "").split("\n")[1:]]
         for choice in list(choices) + studied:
             choice = (choice or "").strip()

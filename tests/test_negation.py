@@ -537,6 +537,18 @@ def test_a_quoted_choice_is_not_negated(kinds):
     assert "The first one is simple. The fox did not run home." in {apply_edits(text, c.edits) for c in alone}
 
 
+def test_a_title_set_in_bold_is_named_not_asserted(kinds):
+    """Blind round ZY: "The correct title is **You Can't Do That on Television**." -> "You Can Do That": the
+    rationale is about how the title is set, not about what it says."""
+    text = "It is **You Can't Do It**."
+    doc = build(text, "It/PRON/PRP/nsubj/1 is/AUX/VBZ/ROOT/1 **/PUNCT/NFP/punct/1 You/PRON/PRP/nsubj/5 "
+                      "Ca/AUX/MD/aux/5/can n't/PART/RB/neg/5 Do/VERB/VB/attr/1 It/PRON/PRP/dobj/5 **/PUNCT/NFP/punct/1 "
+                      "./PUNCT/./punct/1")
+    got = {apply_edits(text, c.edits) for c in kinds["negation"].propose(doc, Example(id="x", split="t",
+                                                                                      target=text), random.Random(0))}
+    assert got == {"It isn't **You Can't Do It**."}          # the text's own contractions
+
+
 # -- the same mechanisms on the installed parser (a weak tagger): what a user's run actually does -----------------
 REAL = [
     ("It has webbed feet.", set()),
