@@ -148,6 +148,14 @@ def all_lemmas(word: str) -> dict:
     return getAllLemmas(word)
 
 
+@lru_cache(maxsize=1 << 16)
+def inflections(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
+    """lemminflect's forms of ``lemma`` for a Penn ``tag`` ("VBZ": ("weighs",)), cached as ``all_lemmas`` is."""
+    from lemminflect import getInflection
+
+    return getInflection(lemma, tag, inflect_oov=inflect_oov)
+
+
 def has_tags(doc: Doc) -> bool:
     return _annotation(doc, "tags", lambda: doc.has_annotation("POS") or doc.has_annotation("TAG"))
 

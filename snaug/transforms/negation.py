@@ -40,8 +40,8 @@ from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, governor, has_parse, has_sentences,
-                   has_subject, has_tags, is_aux, is_negator, is_particle, is_root, is_subject, sentence_bounds, token_lowers,
-                   token_texts, upos, verb_tag)
+                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_root, is_subject,
+                   sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..quotes import Quotes
 from . import Candidate, Skip, register
@@ -86,7 +86,7 @@ class Negation:
     def warm_up() -> None:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
         all_lemmas("is")
-        _inflect("be", "VBZ")
+        inflections("be", "VBZ")
 
     def __init__(self, spec):
         self.kind = spec.name
@@ -566,7 +566,7 @@ class Negation:
             lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
             if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in all_lemmas(verb.lower_):
                 return reject("do-support without a following verb")
-            forms = _inflect(lemma, DO_TAGS[low]) or _inflect(verb.lower_, DO_TAGS[low])
+            forms = inflections(lemma, DO_TAGS[low]) or inflections(verb.lower_, DO_TAGS[low])
             if not forms:
                 return reject("verb form not in the inflection lexicon")
             span_end = verb.idx + len(verb.text)
@@ -598,13 +598,15 @@ class Negation:
         for j in range(aux.i - 1, max(0, aux.i - 5), -1):
             word = doc[j]
             if word.lower_ in self.removal_contrasts:
-                if doc[j - 1].text != ",":
-                    return []
-                return [Edit(word.idx, word.idx + len(word.text), word.text,
-                             match_case(word.text, self.removal_contrasts[word.lower_]))]
+                return [self._connective(word)] if doc[j - 1].text == "," else []
             if word.is_punct or upos(word) in ("VERB", "AUX", "SCONJ", "CCONJ"):
                 return []
         return []
+
+    def _connective(self, word) -> Edit:
+        """*but* → *and*, in the word's own case."""
+        return Edit(word.idx, word.idx + len(word.text), word.text,
+                    match_case(word.text, self.removal_contrasts[word.lower_]))
 
     def _contrast_after(self, doc, tok, cand):
         """``cand`` with the connective changed where the negation it adds leaves nothing to contrast: *A, but
@@ -613,10 +615,7 @@ class Negation:
         for j in range(tok.i + 1, end - 1):
             if doc[j].lower_ in self.removal_contrasts and doc[j - 1].text == ",":
                 if any(is_negator(t) for t in doc[j + 1:min(end, j + 7)]):
-                    word = doc[j]
-                    edit = Edit(word.idx, word.idx + len(word.text), word.text,
-                                match_case(word.text, self.removal_contrasts[word.lower_]))
-                    return Candidate(cand.rule, tuple(sorted((*cand.edits, edit))), cand.quantity, cand.rank)
+                    return replace(cand, edits=tuple(sorted((*cand.edits, self._connective(doc[j])))))
                 return cand
         return cand
 
@@ -658,8 +657,7 @@ class Negation:
 def _superlative(tok) -> bool:
     """*lowest*, *best*: by tag, or by form where the tagger says otherwise."""
     low = tok.lower_
-    return tok.tag_ in ("JJS", "RBS") or (
-        low.endswith("est") and "ADJ" in all_lemmas(low) and all_lemmas(low)["ADJ"][0] != low)
+    return tok.tag_ in ("JJS", "RBS") or (low.endswith("est") and all_lemmas(low).get("ADJ", (low,))[0] != low)
 
 
 def _aux_form(tok) -> bool:
@@ -862,12 +860,12 @@ def _have_reading(tok) -> str:
 def _participle_form(tok) -> bool:
     if not tok.is_alpha:
         return False
-    return any(tok.lower_ in _inflect(lemma, "VBN") for lemma in all_lemmas(tok.lower_).get("VERB", ()))
+    return any(tok.lower_ in inflections(lemma, "VBN") for lemma in all_lemmas(tok.lower_).get("VERB", ()))
 
 
 def _finite_tags(tok) -> set[str]:
     return {tag for lemma in all_lemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
-            if tok.lower_ in _inflect(lemma, tag)}
+            if tok.lower_ in inflections(lemma, tag)}
 
 
 def _lexical_tag(tok) -> str:
@@ -956,7 +954,7 @@ def _rescued_verb(tok) -> bool:
     if upos(tok) != "NOUN" or not is_root(tok) or not has_subject(tok):
         return False
     lemmas = all_lemmas(tok.lower_).get("VERB", ())
-    return any(tok.lower_ in _inflect(lemma, "VBZ") for lemma in lemmas)
+    return any(tok.lower_ in inflections(lemma, "VBZ") for lemma in lemmas)
 
 
 def _verb_lemma(tok, tag: str) -> str | None:
@@ -971,20 +969,13 @@ def _verb_lemma(tok, tag: str) -> str | None:
     trusted = set(known) | set(_lemma(low, upos="VERB"))
     candidates = ([tok.lemma_.lower()] if tok.lemma_ else []) + known
     for lemma in candidates:
-        if lemma in trusted and low in _inflect(lemma, tag):
+        if lemma in trusted and low in inflections(lemma, tag):
             return lemma
     return None
 
 
 # lemminflect imports spaCy (seconds): load it with the first parse, not when `snaug kinds` lists this kind.
 # Cached: lemminflect deep-copies its tables on every call. Callers only read what these return.
-@lru_cache(maxsize=1 << 16)
-def _inflect(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
-    from lemminflect import getInflection
-
-    return getInflection(lemma, tag, inflect_oov=inflect_oov)
-
-
 @lru_cache(maxsize=1 << 16)
 def _lemma(word: str, upos: str) -> tuple:
     from lemminflect import getLemma

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..edits import Edit, match_case
 from ..claims import question_share
 from ..monotone import clause
-from ..nlp import all_lemmas, has_tags, upos, verb_tag
+from ..nlp import all_lemmas, has_tags, inflections, upos, verb_tag
 from ..quotes import may_contain
 from . import Candidate, Skip, register
 
@@ -345,19 +345,17 @@ def _present_in_number(doc, start: int, plural: bool, subject: bool) -> str | No
     tok = next((t for t in doc if t.idx == start), None)
     if tok is None:
         return ""
-    from lemminflect import getInflection
-
     wanted, had = ("VBP", "VBZ") if plural else ("VBZ", "VBP")
     tag = verb_tag(tok) if upos(tok) in ("VERB", "AUX") else ""
     if tag in ("VBZ", "VBP") and tag != had:
         return ""
     # the lemma from lemminflect's tables, not the pipeline's lemmatizer: option runs without one
     lemma = next((base for base in all_lemmas(tok.lower_).get("VERB", ()) if
-                  tok.lower_ in getInflection(base, tag=had)), None)
+                  tok.lower_ in inflections(base, had)), None)
     if tag not in ("VBZ", "VBP"):
         if lemma is None or (had == "VBP" and lemma == tok.lower_ and not subject):
             return ""               # no present verb's form ("plant cells" would read "cell" as one)
         if not subject:
             return None
-    forms = getInflection(lemma, tag=wanted) if lemma else ()
+    forms = inflections(lemma, wanted) if lemma else ()
     return forms[0] if forms else None

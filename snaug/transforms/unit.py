@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..claims import claims_for
@@ -379,5 +380,10 @@ _HAVE_COUNT = (r"(?<!\w)(?:has|have|had|having)\s+(?:\w+\s+)?\d+\s+(?:{words})(?
 
 
 def _had_as_body_parts(text: str, unit: "Unit") -> bool:
-    words = "|".join(re.escape(w) for w in unit.forms.get("singular", []) + unit.forms.get("plural", []))
-    return bool(words) and re.search(_HAVE_COUNT.format(words=words), text, re.IGNORECASE) is not None
+    pattern = _have_count(tuple(unit.forms.get("singular", []) + unit.forms.get("plural", [])))
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _have_count(words: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile(_HAVE_COUNT.format(words="|".join(map(re.escape, words))), re.IGNORECASE) if words else None
