@@ -156,6 +156,50 @@ def inflections(lemma: str, tag: str, inflect_oov: bool = True) -> tuple:
     return getInflection(lemma, tag, inflect_oov=inflect_oov)
 
 
+# What lemminflect lemmatises, and the clitics it does not know (the tagger calls "ca" of "can't" an AUX).
+_LEMMA_UPOS = {"NOUN": "NOUN", "PROPN": "NOUN", "VERB": "VERB", "AUX": "AUX", "ADJ": "ADJ", "ADV": "ADV"}
+_BASE_TAGS = frozenset({"VB", "VBP", "NN", "NNP", "JJ", "RB"})
+_CLITIC_LEMMAS = {"ca": "can", "wo": "will", "sha": "shall", "'ll": "will", "'ve": "have", "'re": "be", "'m": "be",
+                  "n't": "not", "n’t": "not"}
+
+
+def lemma_of(tok: Token) -> str:
+    """The lower-cased lemma of ``tok``, from lemminflect's tables by the word and its UPOS (the word itself where
+    they have none, or the token is untagged).
+
+    Not ``tok.lemma_``: a trainable lemmatizer is an eighth of the parse, guesses non-words (*doubl*), and is absent
+    from some pipelines; the tables give the same answer whichever pipeline tagged the text. A proper noun is
+    lemmatised as a noun, since a weak tagger calls capitalised common nouns proper (*Cells*). Where the word has
+    several lemmas and its tag says it is a base form, the word is its own (*do not lay* → *lay*, not *lie*).
+    """
+    pos = upos(tok)
+    base_form = tok.tag_ in _BASE_TAGS or (pos in ("VERB", "AUX") and verb_tag(tok) in ("VB", "VBP"))
+    return word_lemma(tok.lower_, pos, base_form)
+
+
+@lru_cache(maxsize=1 << 16)
+def word_lemma(low: str, pos: str, base_form: bool = False) -> str:
+    """``lemma_of`` for a lower-cased word, its UPOS, and whether its tag is a base form's."""
+    if low in _CLITIC_LEMMAS:
+        return _CLITIC_LEMMAS[low]
+    table_pos = _LEMMA_UPOS.get(pos)
+    if table_pos is None:
+        return low
+    found = [f.lower() for f in lemmas(low, table_pos)]
+    if not found:
+        return low
+    return low if base_form and low in found else found[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def lemmas(word: str, upos: str) -> tuple:
+    """lemminflect's lemmas of ``word`` as a ``upos`` (NOUN, VERB, AUX, ADJ, ADV or PROPN), its rules included for
+    words out of its lexicon; cached as ``all_lemmas`` is."""
+    from lemminflect import getLemma
+
+    return getLemma(word, upos=upos)
+
+
 def has_tags(doc: Doc) -> bool:
     return _annotation(doc, "tags", lambda: doc.has_annotation("POS") or doc.has_annotation("TAG"))
 

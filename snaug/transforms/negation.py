@@ -36,12 +36,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, governor, has_parse, has_sentences,
-                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_root, is_subject,
-                   sentence_bounds, token_lowers, token_texts, upos, verb_tag)
+                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_root, is_subject, lemma_of,
+                   lemmas, sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..quotes import Quotes
 from . import Candidate, Skip, register
@@ -72,7 +71,8 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 @register("negation", options=(
     "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
-    "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "ppi", "question_words",
+    "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "npi_degree", "ppi",
+    "question_words",
     "question_words_after_verb",
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
@@ -80,7 +80,7 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
     "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
-    needs = frozenset({"tagger", "parser", "lemmatizer"})
+    needs = frozenset({"tagger", "parser"})
 
     @staticmethod
     def warm_up() -> None:
@@ -117,6 +117,7 @@ class Negation:
         self.mention_nouns = frozenset(w.lower() for w in t.str_list("mention_nouns", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
+        self.npi_degree = {k.lower(): v for k, v in t.str_map("npi_degree", {}).items()}
         self.ppi = {k.lower(): v for k, v in t.str_map("ppi", {}).items()}
         self.question_words = frozenset(w.lower() for w in t.str_list("question_words", []))
         self.question_after_verb = frozenset(w.lower() for w in t.str_list("question_words_after_verb", []))
@@ -235,13 +236,13 @@ class Negation:
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
         if _object_relative(tok):
             return "object relative clause"          # "the number he has now", "the miles that Terry drives"
-        if tok.i >= 2 and tok.lemma_.lower() == "take" and doc[tok.i - 1].text == "it" and \
+        if tok.i >= 2 and lemma_of(tok) == "take" and doc[tok.i - 1].text == "it" and \
                 upos(doc[tok.i - 2]) == "NOUN":
             return "reduced relative clause"         # "the time it takes him to run it": which time is meant
         subject = _subject_of(tok)
         if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
             subject = doc[tok.i - 1]
-        if subject is not None and subject.lower_ in self.reasoners and _lexical_head(tok).lemma_.lower() in \
+        if subject is not None and subject.lower_ in self.reasoners and lemma_of(_lexical_head(tok)) in \
                 self.question_verbs:
             return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
         if self._in_condition(tok, self.temporal_words):
@@ -291,10 +292,10 @@ class Negation:
 
     def _marked_on_page(self, tok) -> bool:
         verb = _lexical_head(tok) if is_aux(tok) else tok
-        if verb.lemma_.lower() not in self.marking_verbs and verb.lower_ not in self.marking_verbs:
+        if lemma_of(verb) not in self.marking_verbs and verb.lower_ not in self.marking_verbs:
             return False
         doc = tok.doc
-        return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+        return any(lemma_of(w) in self.page_nouns or w.lower_ in self.page_nouns
                    for w in doc[verb.i + 1:_clause_end(doc, verb.i + 1)])
 
     def _under_analysis(self, tok) -> bool:
@@ -302,8 +303,8 @@ class Negation:
         start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         for j in range(tok.i - 1, start - 1, -1):
             word = doc[j]
-            if word.lemma_.lower() in self.argument_verbs or word.lower_ in self.argument_verbs:
-                return any(w.lemma_.lower() in self.page_nouns or w.lower_ in self.page_nouns
+            if lemma_of(word) in self.argument_verbs or word.lower_ in self.argument_verbs:
+                return any(lemma_of(w) in self.page_nouns or w.lower_ in self.page_nouns
                            for w in doc[max(start, j - 3):j])
         return False
 
@@ -340,7 +341,7 @@ class Negation:
 
     def _asks(self, word, question_word: str) -> bool:
         """Whether ``word`` right before a question word governs an embedded question ("decide if", "look at which")."""
-        if word.lemma_.lower() in self.question_verbs or word.lower_ in self.question_verbs:
+        if lemma_of(word) in self.question_verbs or word.lower_ in self.question_verbs:
             return True
         # A preposition or particle: "look at which", "figure out which" (taggers call "at" ADP or SCONJ).
         return question_word != "if" and (upos(word) in ("ADP", "SCONJ") or is_particle(word))
@@ -356,7 +357,7 @@ class Negation:
         low = doc[j].lower_
         if low in self.question_words and low != "what":
             return True
-        if low in self.question_after_verb and (tok.lemma_.lower() in self.question_verbs
+        if low in self.question_after_verb and (lemma_of(tok) in self.question_verbs
                                                 or tok.lower_ in self.question_verbs):
             return True
         # "Amanda needs to figure out how many walls there are": the need to answer a question is the task's
@@ -364,13 +365,13 @@ class Negation:
         if low != "to" or j + 1 >= len(doc):
             return False
         after = doc[j + 1]
-        return (after.lemma_.lower() in self.question_verbs or after.lower_ in self.question_verbs) and \
+        return (lemma_of(after) in self.question_verbs or after.lower_ in self.question_verbs) and \
             self._frames_a_question(after)
 
     def _page_pointer(self, tok, subject) -> bool:
-        if tok.lemma_.lower() not in self.report_verbs:
+        if lemma_of(tok) not in self.report_verbs:
             return False
-        if subject.lemma_.lower() not in self.page_nouns and subject.lower_ not in self.page_nouns:
+        if lemma_of(subject) not in self.page_nouns and subject.lower_ not in self.page_nouns:
             return False
         doc = tok.doc
         j = tok.i + 1
@@ -379,8 +380,9 @@ class Negation:
         return j < len(doc) and (doc[j].lower_ in ("that", '"', "“", ":") or doc[j].lower_ in self.question_words
                                  or doc[j].lower_ in self.question_after_verb)
 
-    def _polarity_items(self, doc, after_index: int, table: dict, skip: list, reject):
-        """Edits for the polarity items the flip must carry ("any" → "some"), or None to skip the site."""
+    def _polarity_items(self, doc, after_index: int, table: dict, skip: list, reject, degree: dict | None = None):
+        """Edits for the polarity items the flip must carry ("any" → "some"; with ``degree``, a bare "much" →
+        "a lot"), or None to skip the site."""
         edits = []
         end = _clause_end(doc, after_index)
         words = token_lowers(doc)
@@ -399,6 +401,16 @@ class Negation:
             if words[j] in table:
                 t = doc[j]
                 edits.append(Edit(t.idx, t.idx + len(t.text), t.text, match_case(t.text, table[t.lower_])))
+            elif degree and words[j] in degree:
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                graded = upos(nxt) if nxt is not None else ""
+                if graded in ("ADJ", "ADV") or (nxt is not None and nxt.like_num):
+                    continue                     # "not much larger", "not much more": it grades that word
+                if graded in ("NOUN", "PROPN"):
+                    reject("polarity item without a partner")       # "not ... much water": "a lot of" rewords
+                    return None
+                t = doc[j]
+                edits.append(Edit(t.idx, t.idx + len(t.text), t.text, match_case(t.text, degree[t.lower_])))
         if len(edits) > 1:
             reject("several polarity items")
             return None
@@ -466,7 +478,7 @@ class Negation:
         """A word after which, or under which, *with* is selected (*compare with*, *associating X with Y*): by its
         form, its lemma, or any verb lemma of it (the lemmatizer may miss *associating*)."""
         exclude = self.with_exclude_after
-        return word.lower_ in exclude or word.lemma_.lower() in exclude or \
+        return word.lower_ in exclude or lemma_of(word) in exclude or \
             bool(set(all_lemmas(word.lower_).get("VERB", ())) & exclude)
 
     def _verb_selecting_with_before(self, doc, tok) -> bool:
@@ -553,7 +565,8 @@ class Negation:
         after = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
         if after is None or (after.is_punct and after.text not in ("'", "’")):
             return reject("elliptical negation")            # "..., but the tie is not." -> "but the tie is."
-        polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject) if has_tags(doc) else []
+        polarity = self._polarity_items(doc, neg.i + 1, self.npi, self.npi_skip, reject,
+                                        self.npi_degree) if has_tags(doc) else []
         if polarity is None:
             return None
         contrast = self._contrast(doc, aux)             # before the auxiliary, so first among the edits
@@ -563,9 +576,15 @@ class Negation:
             verb = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
             if verb is None or not verb.is_alpha or text[end:verb.idx] != " ":
                 return reject("do-support without a following verb")
-            lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-            if upos(verb) not in ("VERB", "AUX", "") and "VERB" not in all_lemmas(verb.lower_):
-                return reject("do-support without a following verb")
+            lemma = lemma_of(verb)
+            if upos(verb) not in ("VERB", "AUX", ""):
+                # the tagger calls it no verb; the lexicon may overrule a mis-tag ("do not lay" tagged a noun), but
+                # not where it modifies the noun after it: "did not slow dance" is no "slowed dance"
+                after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+                verb_lemmas = all_lemmas(verb.lower_).get("VERB", ())
+                if not verb_lemmas or (after is not None and upos(after) in ("NOUN", "PROPN")):
+                    return reject("do-support without a following verb")
+                lemma = verb.lower_ if verb.lower_ in verb_lemmas else verb_lemmas[0]
             forms = inflections(lemma, DO_TAGS[low]) or inflections(verb.lower_, DO_TAGS[low])
             if not forms:
                 return reject("verb form not in the inflection lexicon")
@@ -960,24 +979,16 @@ def _rescued_verb(tok) -> bool:
 def _verb_lemma(tok, tag: str) -> str | None:
     """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used.
 
-    A lemma is trusted only where lemminflect knows it for this form, or (out of its lexicon) where its rules give
-    the same lemma (*photosynthesizes* → *photosynthesize*); a lemmatizer's *doubl* or *grasse* is not used, since
-    lemminflect inflects any string, real or not.
+    A word the lexicon knows gets one of its verb lemmas that inflects back to it; a word it knows only as another
+    part of speech (*striped*, *potatoes* tagged as verbs) gets none, since its rules would make a verb of anything
+    (*stripe*, *potatoe*). Only a word it does not know at all is lemmatised by its rules (*photosynthesizes* →
+    *photosynthesize*).
     """
     low = tok.lower_
-    known = list(all_lemmas(low).get("VERB", ()))
-    trusted = set(known) | set(_lemma(low, upos="VERB"))
-    candidates = ([tok.lemma_.lower()] if tok.lemma_ else []) + known
-    for lemma in candidates:
-        if lemma in trusted and low in inflections(lemma, tag):
+    known = all_lemmas(low)
+    candidates = known.get("VERB", ()) if known else lemmas(low, "VERB")
+    preferred = lemma_of(tok)
+    for lemma in sorted(candidates, key=lambda c: c != preferred):
+        if low in inflections(lemma, tag):
             return lemma
     return None
-
-
-# lemminflect imports spaCy (seconds): load it with the first parse, not when `snaug kinds` lists this kind.
-# Cached: lemminflect deep-copies its tables on every call. Callers only read what these return.
-@lru_cache(maxsize=1 << 16)
-def _lemma(word: str, upos: str) -> tuple:
-    from lemminflect import getLemma
-
-    return getLemma(word, upos=upos)

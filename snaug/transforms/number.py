@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..edits import Edit, match_case
 from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges
-from ..nlp import all_lemmas, has_parse, has_tags, is_aux, is_subject, upos
+from ..nlp import all_lemmas, has_parse, has_tags, is_aux, is_subject, lemma_of, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
@@ -60,7 +60,7 @@ _RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNO
     "superlative_low", "restatement_openers", "restatement_closers"))
 class NumberChange:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
-    needs = frozenset({"tagger", "parser", "lemmatizer"})
+    needs = frozenset({"tagger", "parser"})
 
     @staticmethod
     def warm_up() -> None:
@@ -360,7 +360,7 @@ class NumberChange:
             return None           # "one humpback whale": a compound's first noun does not agree; a parse that
                                   # stops there cannot be trusted to find the one that does
         forms = _inflections(noun, plural=not new_singular)
-        if noun.text.lower() in forms[:1] or (noun.lemma_ or noun.text).lower() in self.same_in_both_numbers:
+        if noun.text.lower() in forms[:1] or lemma_of(noun) in self.same_in_both_numbers:
             return (edit,)                              # "1 offspring" -> "3 offspring": the form serves both
         # lemminflect also lists the singular among many plurals ("rooms", "room"; "eggs", "egg"): only its usual
         # form, or a noun the rules say is the same in both numbers, serves both ("one room" -> "two rooms")
@@ -419,7 +419,7 @@ def _unknown_word_after(text: str, pos: int) -> bool:
 
 def _plural_noun(tok) -> bool:
     """A plural common noun by its tag, its morphology or its lemma (*points* → *point*), in either scheme."""
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok)
     return tok.tag_ == "NNS" or "Plur" in tok.morph.get("Number") or \
         (bool(lemma) and lemma != tok.lower_ and tok.lower_.endswith("s"))
 
@@ -474,7 +474,7 @@ def _inflections(noun, plural: bool) -> tuple:
     before *offspring*: a noun whose own form is among them needs no change)."""
     from lemminflect import getInflection     # imports spaCy: with the first parse, not when `snaug kinds` lists
 
-    return tuple(f.lower() for f in getInflection(noun.lemma_ or noun.text.lower(), tag="NNS" if plural else "NN"))
+    return tuple(f.lower() for f in getInflection(lemma_of(noun), tag="NNS" if plural else "NN"))
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
