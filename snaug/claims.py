@@ -50,6 +50,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|half|double|twice|triple)(?!\w)",
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
+_ITEM_COMMA = re.compile(r",\s")
 # A number in an arithmetic step: inside a calculator annotation, on the answer line, or beside an operator or "=".
 # ("20 gallons = 160 pints"; the hyphen of "45-pound" is no minus, and "x" is a times sign only before a number)
 _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -108,7 +109,7 @@ class ClaimRules:
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
-            "passage_openers", "min_restated_words", "restated_share", "not_counted")
+            "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -116,7 +117,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
-            self.category = self.word_talk = self.passage = None
+            self.category = self.word_talk = self.passage = self.joint = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -154,6 +155,9 @@ class ClaimRules:
         self.passage = [(re.compile(r"\s*" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.IGNORECASE),
                          re.compile(r"(?<!\w)" + re.escape(p.split()[-1]) + r"(?!\w)", re.IGNORECASE))
                         for p in phrases if len(p.split()) >= 2]
+        # where a sentence's next clause begins: a comma or semicolon and a joining word, or a bare semicolon
+        joints = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("clause_joints", [])]
+        self.joint = re.compile(r";\s+|[,;]\s+(?:" + "|".join(joints) + r")(?!\w)", re.IGNORECASE) if joints else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -646,7 +650,30 @@ class Support:
         """
         if not self.active or not self.choices:
             return 0
-        return self._centrality(self._sentence(pos)[0])
+        i, start, _ = self._sentence(pos)
+        rank = self._centrality(i)
+        return rank + 1 if rank < 2 and self._side_part(i, pos - start) else rank
+
+    def _side_part(self, i: int, offset: int) -> bool:
+        """Whether ``offset`` in sentence i lies in a part of it (a joined clause, or an item of a list after a
+        colon: ``clause_joints``) that shares no content word with the answer while another part does: *the handle
+        is made of wood* beside *the head is made of rubber*, for "Which material is this spatula made of?"."""
+        answer = self._content(self.answer)
+        if self.rules.joint is None or not answer:
+            return False
+        sentence = self._span(i)
+        cuts = [m.start() for m in self.rules.joint.finditer(sentence)]
+        colon = sentence.find(": ")
+        if colon >= 0:                  # the items of a list: each comma after the colon
+            if offset < colon:
+                return False            # what introduces the list holds every item, the answer's too
+            cuts += [colon] + [m.start() for m in _ITEM_COMMA.finditer(sentence, colon)]
+        if not cuts:
+            return False
+        bounds = [0, *sorted(set(cuts)), len(sentence)]
+        parts = [(a, b, bool(self._content(sentence[a:b]) & answer)) for a, b in zip(bounds, bounds[1:]) if a < b]
+        here = next((named for a, b, named in parts if a <= offset < b), True)
+        return not here and any(named for _, _, named in parts)
 
     def best_centrality(self, start: int, end: int) -> int:
         """The best ``centrality`` of a sentence overlapping ``text[start:end]``."""

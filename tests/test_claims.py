@@ -689,7 +689,24 @@ def test_the_sentence_that_answers_ranks_before_a_step_and_a_step_before_a_remar
     spatula = dict(question="Which material is this spatula made of?", choices=("rubber", "cotton"), answer=0)
     text = ("The spatula is made of two different materials. The handle is made of wood, and the head is made of "
             "rubber.")
-    assert [support(text, **spatula).centrality(text.index(w)) for w in ("two", "wood")] == [1, 0]
+    assert [support(text, **spatula).centrality(text.index(w)) for w in ("two", "wood", "head")] == [1, 1, 0]
+    # blind round B2: a part of a sentence (a joined clause, an item of a list after a colon) that does not name
+    # the answer, beside one that does, is a side detail of it, in first place or later
+    glass = dict(question="Which material is this magnifying glass made of?", choices=("linen", "plastic"), answer=1)
+    text = "The handle is made of plastic, and the lens is made of glass."
+    assert [support(text, **glass).centrality(text.index(w)) for w in ("handle", "lens")] == [0, 1]
+    prairie = dict(question="Which better describes the Tallgrass Prairie National Preserve ecosystem?",
+                   choices=("It has cool winters. It also has a medium amount of rain.", "It has dry, thin soil."),
+                   answer=0)
+    text = ("Prairie grasslands have the following features: hot summers and cool winters, a medium amount of rain, "
+            "and soil that is rich in nutrients.")
+    assert [support(text, **prairie).centrality(text.index(w))
+            for w in ("have", "cool", "medium", "is rich")] == [0, 0, 0, 1]      # "have" introduces every item
+    # in a concluding sentence too; a sentence none of whose parts names the answer keeps its rank in every part
+    text = "So, the handle is made of plastic, and the lens is made of glass."
+    assert support(text, **glass).centrality(text.index("lens")) == 1
+    assert support("The lens is clear, and it is thin.", **glass).centrality(4) == \
+        support("The lens is clear, and it is thin.", **glass).centrality(25)
     # a concluding sentence answers too, whatever it names
     text = "Melted rock is a hot, thick liquid. So, it cools into a solid."
     assert support(text, **rock).centrality(text.index("cools")) == 0

@@ -433,3 +433,18 @@ def test_a_swap_that_leaves_an_inverse_operation_true_is_not_proposed(kinds):
         swapped = text.replace("23 = 77", "77 = 23").replace("7 = 12", "12 = 7")
         assert got and swapped not in got
     assert "So 3 + 77 = 23." in propose(kinds, "So 3 + 23 = 77.")[0]       # false after the swap: kept
+
+
+def test_an_article_before_a_changed_number_follows_how_the_new_number_is_said(kinds):
+    """Blind round B2: "needs an 85 as an average" -> "needs an 43" is no English. The article changes with the
+    number ("a 43", "an 8"; "one" starts with a consonant sound); a swap that would need two more edits is dropped
+    by the edit limit rather than written with a wrong article."""
+    def changes(text):
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        return {apply_edits(text, c.edits) for c in result}
+
+    got = changes("He needs an 85 as an average.")
+    assert "He needs a 43 as an average." in got and not any(t.startswith("He needs an 4") for t in got)
+    assert "She got an 8 on it." in changes("She got a 7 on it.")
+    assert "It is a 12-hour walk." in changes("It is an 11-hour walk.")
+    assert not any("an 2 pack" in t for t in changes("He bought an 8 pack and drank 2."))

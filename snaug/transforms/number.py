@@ -179,11 +179,12 @@ class NumberChange:
                     continue
                 edits = self._edits(doc, text, number, value)
                 if edits:
-                    candidates.append(Candidate(f"{self.kind}.{rule}", edits))
+                    article = _article(text, number, edits[0].after)
+                    candidates.append(Candidate(f"{self.kind}.{rule}", (*article, *edits)))
         if self.swap:
             # the two ends of a range ("7 to 9 months") swapped name the same range
             candidates += [c for c in self._swaps(usable, contexts, text)
-                           if not all(position[e.start] in ends for e in c.edits)]
+                           if not all(position[e.start] in ends for e in c.edits if e.start in position)]
         if candidates:
             return candidates
         if rejected:
@@ -394,7 +395,8 @@ class NumberChange:
                 continue                            # 3 and 3.4: rounded to the other's precision, no change
             if not (_reads_near(new_a, b.value) and _reads_near(new_b, a.value)):
                 continue                            # "$0.05" in the place of "500" is "0": the swap loses a value
-            out.append(Candidate(f"{self.kind}.swap", (Edit(a.start, a.end, a.text, new_a),
+            out.append(Candidate(f"{self.kind}.swap", (*_article(text, a, new_a), Edit(a.start, a.end, a.text, new_a),
+                                                       *_article(text, b, new_b),
                                                        Edit(b.start, b.end, b.text, new_b))))
         return out
 
@@ -508,6 +510,35 @@ def _counts_something(text: str, n: Number, doc, next_word: str) -> bool:
     span = doc.char_span(n.start, n.end, alignment_mode="expand")
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     return nxt is None or upos(nxt) in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") or nxt.like_num
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(an?) $", re.IGNORECASE)
+
+
+def _article(text: str, n: Number, new: str) -> tuple[Edit, ...]:
+    """The edit of an "a"/"an" right before the number when the new number is said with the other sound ("an 85"
+    -> "a 43", "a 7" -> "an 8"), else nothing. Digits are read as words (num2words); "one" starts with a consonant
+    sound."""
+    base = max(0, n.start - 4)
+    m = _ARTICLE_BEFORE.search(text[base:n.start])
+    if not m:
+        return ()
+    spoken = new.lower()
+    if not spoken[:1].isalpha():
+        from num2words import num2words
+
+        digits = new.replace(",", "")
+        try:
+            value = Decimal(digits)
+        except ArithmeticError:
+            return ()
+        spoken = num2words(int(value) if value == value.to_integral_value() else float(value))
+    wanted = "an" if spoken[:1] in "aeiou" and not spoken.startswith("one") else "a"
+    found = m.group(1)
+    if found.lower() == wanted:
+        return ()
+    start = base + m.start(1)
+    return (Edit(start, start + len(found), found, match_case(found, wanted)),)
 
 
 def _word_before(text: str, pos: int) -> str:
