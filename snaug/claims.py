@@ -51,6 +51,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*|(?<!\w)(?:zero|one|two|three|fo
                      re.IGNORECASE)
 _CALCULATION = re.compile(r"=|<<")
 _ITEM_COMMA = re.compile(r",\s")
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 # A number in an arithmetic step: inside a calculator annotation, on the answer line, or beside an operator or "=".
 # ("20 gallons = 160 pints"; the hyphen of "45-pound" is no minus, and "x" is a times sign only before a number)
 _STEP_NUMBER = re.compile(r"<<([^>]*)>>|####\s*([^\n]*)|(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -109,7 +110,8 @@ class ClaimRules:
 
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
-            "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints")
+            "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
+            "position_nouns")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -117,7 +119,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
-            self.category = self.word_talk = self.passage = self.joint = None
+            self.category = self.word_talk = self.passage = self.joint = self.position = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -158,6 +160,11 @@ class ClaimRules:
         # where a sentence's next clause begins: a comma or semicolon and a joining word, or a bare semicolon
         joints = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("clause_joints", [])]
         self.joint = re.compile(r";\s+|[,;]\s+(?:" + "|".join(joints) + r")(?!\w)", re.IGNORECASE) if joints else None
+        # "the second text", "the last answer choice": a choice named by its place
+        nouns = sorted((r"\s+".join(map(re.escape, p.split())) for p in table.str_list("position_nouns", [])),
+                       key=len, reverse=True)
+        self.position = re.compile(r"(?<!\w)(first|second|third|fourth|last)\s+(?:" + "|".join(nouns) + r")(?!\w)",
+                                   re.IGNORECASE) if nouns else None
         # measure words after a number are no things the question counts ("ten times as great")
         self.not_counted = frozenset(_stem(w) for w in table.str_list("not_counted", ["times", "percent"]))
         words = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("inference_words", [])]
@@ -689,6 +696,8 @@ class Support:
         # is an invertebrate. It does not have a backbone.*)
         named = words | self._content(self._span(self._entity(i)))
         answer = self._content(self.answer)
+        if self._names_answer_by_place(i):
+            named = named | answer
         asked = len(words & self.question_words)
         # the kind the question asks which of is no tie to the question: *Metal is a tough material.* names
         # the answer and "material" (for "Which material is this spring made of?"), and answers nothing
@@ -696,6 +705,18 @@ class Support:
         if self._concludes(i) or (answer and answer <= named and (about or self._fills_the_slot(i))):
             return 0
         return 1 if (answer and answer <= named) or self._premise(i) or asked >= 2 else 2
+
+    def _names_answer_by_place(self, i: int) -> bool:
+        """Whether sentence i names the answer by its place among the choices (*The second text uses literally in
+        its traditional sense*, where the second choice is the answer)."""
+        if self.rules.position is None:
+            return False
+        choices, answer = self._example.choices, self._example.answer
+        for m in self.rules.position.finditer(self._span(i)):
+            word = m.group(1).lower()
+            if (len(choices) - 1 if word == "last" else _ORDINALS[word]) == answer:
+                return True
+        return False
 
     def _fills_the_slot(self, i: int) -> bool:
         """Whether sentence i puts the answer right after two words of the question, function words too: *the head

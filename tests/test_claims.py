@@ -707,6 +707,15 @@ def test_the_sentence_that_answers_ranks_before_a_step_and_a_step_before_a_remar
     assert support(text, **glass).centrality(text.index("lens")) == 1
     assert support("The lens is clear, and it is thin.", **glass).centrality(4) == \
         support("The lens is clear, and it is thin.", **glass).centrality(25)
+    # blind round C2: a choice named by its place among the options names it ("The second text uses ...")
+    literally = dict(question="Which text uses the word literally in its traditional sense?",
+                     choices=("Her mouth was literally on fire.", "He literally drank three glasses of milk."),
+                     answer=1)
+    text = ("The second text uses literally in its traditional sense. Most style guides recommend to avoid the "
+            "nontraditional sense of the word literally.")
+    assert [support(text, **literally).centrality(text.index(w)) for w in ("uses", "Most")] == [0, 1]
+    literally["answer"] = 0
+    assert support(text, **literally).centrality(text.index("uses")) == 1
     # a concluding sentence answers too, whatever it names
     text = "Melted rock is a hot, thick liquid. So, it cools into a solid."
     assert support(text, **rock).centrality(text.index("cools")) == 0

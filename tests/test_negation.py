@@ -586,6 +586,9 @@ REAL = [
     ("So the striped jerseys amount to $80 - $60 = $20.", set()),
     # a word the tagger calls no verb after "did not" is one only if it modifies no noun ("slowed dance")
     ("35-25 = 10 of the dancer students did not slow dance.", set()),
+    # blind round C2: a past form between a number and its noun modifies it ("did not grade tests" is no English)
+    ("Then added the 8 graded tests to the 2 ungraded tests.", set()),
+    ("The teacher graded 8 tests.", {"The teacher did not grade 8 tests."}),
     # a bare "much" goes with the negation; one that grades a comparative stays; one before a noun needs "of"
     ("The average monthly precipitation does not change much throughout the year.",
      {"The average monthly precipitation changes a lot throughout the year."}),

@@ -52,6 +52,8 @@ _MODAL_NAME_AFTER = frozenset({"VBD", "VBZ", "VBN", "VBG"})
 _COMPARATIVE_AMOUNTS = frozenset({"more", "less", "fewer"})
 # Before a modal's form, these make it a noun (a can, a will, per can): no clause has its auxiliary there.
 _NOUN_DETERMINERS = frozenset({"a", "an", "the", "each", "every", "per", "another", "/"})
+# words that open a noun phrase and no clause ("each" and numbers may be a subject: "they each paid", "20 joined")
+_NOUN_OPENERS = frozenset({"the", "a", "an", "these", "those", "his", "her", "their", "its", "our", "my", "your"})
 _MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 
 
@@ -519,6 +521,8 @@ class Negation:
             return reject("verb already has an auxiliary")
         if tok.dep_ == "acl":
             return reject("reduced clause")                        # "one with cinnamon added"
+        if _modifies_next_noun(tok):
+            return reject("participle before its noun")            # "added the 8 graded tests"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
@@ -916,6 +920,20 @@ def _tense_from_neighbours(tok) -> str:
         if tags and tags <= {"VBZ", "VBP"}:
             return "VBP"
     return ""
+
+
+def _modifies_next_noun(tok) -> bool:
+    """A past participle between a determiner (and a number after it) and a noun (*the 8 graded tests*, *the used
+    crayons*): it modifies the noun, whatever the tag says. A bare number before it may be the subject (*20 joined
+    the club*), and a weak parser's *amod* is no evidence either (*Grace mowed lawns*)."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or upos(nxt) not in ("NOUN", "PROPN") or not _participle_form(tok) or not tok.i:
+        return False
+    j = tok.i - 1
+    if doc[j].like_num and j:
+        j -= 1
+    return doc[j].lower_ in _NOUN_OPENERS
 
 
 def _noun_read_as_verb(verb) -> bool:
