@@ -39,10 +39,15 @@ from dataclasses import replace
 
 from ..edits import Edit, match_case
 from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, governor, has_parse, has_sentences,
-                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_root, is_subject, lemma_of,
-                   lemmas, sentence_bounds, token_lowers, token_texts, upos, verb_tag)
+                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject, lemma_of,
+                   sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..quotes import Quotes
+from .verbs import (BE_FORMS, CLAUSE_BREAKS, HAVE_FORMS, absolute_with, aux_form, aux_word, clause_end,
+                    ends_with_question_mark, finite_tags, have_reading, label_clause, lexical_head, lexical_tag,
+                    modifies_next_noun, noun_read_as_verb, nxt_is, object_relative, participle_after_object,
+                    participle_form, plain_finite, reduced_relative, rescued_verb, sentence_lookup, subject_of,
+                    superlative, tense_from_neighbours, verb_lemma)
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -52,8 +57,6 @@ _MODAL_NAME_AFTER = frozenset({"VBD", "VBZ", "VBN", "VBG"})
 _COMPARATIVE_AMOUNTS = frozenset({"more", "less", "fewer"})
 # Before a modal's form, these make it a noun (a can, a will, per can): no clause has its auxiliary there.
 _NOUN_DETERMINERS = frozenset({"a", "an", "the", "each", "every", "per", "another", "/"})
-# words that open a noun phrase and no clause ("each" and numbers may be a subject: "they each paid", "20 joined")
-_NOUN_OPENERS = frozenset({"the", "a", "an", "these", "those", "his", "her", "their", "its", "our", "my", "your"})
 _MODALS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must"})
 
 
@@ -65,10 +68,6 @@ def _next_verb_tag(tok) -> str:
         return verb_tag(nxt) if upos(nxt) in ("VERB", "AUX") else ""
     return ""
 DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
-# Finite "be" takes "not" directly even where a tagger calls it a main verb ("there is" → "there is not").
-BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
-HAVE_FORMS = frozenset({"has", "have", "had"})
-CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "\n"})
 
 
 @register("negation", options=(
@@ -162,22 +161,22 @@ class Negation:
         def reject(reason: str) -> None:
             rejected[reason] = rejected.get(reason, 0) + 1
 
-        questions = {sent.start for sent in doc.sents if _ends_with_question_mark(example.target, sent)} \
+        questions = {sent.start for sent in doc.sents if ends_with_question_mark(example.target, sent)} \
             if has_sentences(doc) else set()
-        in_question = _sentence_lookup(doc, questions)
+        in_question = sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
         support = self.claims.support(example)
 
         for i, tok in enumerate(toks):
             # Cheap pre-filter: a word no branch below takes (no negator, 'with', auxiliary form or relation, modal,
             # verb or root noun) is passed over before the quotation and guard checks.
-            if not (lowers[i] in self.site_words or _aux_word(lowers[i]) or tok.tag_ == "MD" or tok.dep_ in AUX_DEPS):
+            if not (lowers[i] in self.site_words or aux_word(lowers[i]) or tok.tag_ == "MD" or tok.dep_ in AUX_DEPS):
                 pos = upos(tok)
                 if pos != "VERB" and pos != "AUX" and not (pos == "NOUN" and tok.dep_ in ROOT_DEPS):
                     continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if quotes.inside(tok.idx, tok.idx + len(tok.text)) and (
-                    is_negator(tok) or tok.lower_ in self.with_pairs or _aux_form(tok) or upos(tok) == "VERB"):
+                    is_negator(tok) or tok.lower_ in self.with_pairs or aux_form(tok) or upos(tok) == "VERB"):
                 reject("inside a quotation")
                 continue
             if nxt is not None and is_negator(nxt) and not is_negator(tok) and tok.lower_ not in self.with_pairs:
@@ -190,16 +189,16 @@ class Negation:
                 cand = self._with(doc, tok, tagged, reject)
             elif tok.lower_ in HAVE_FORMS:
                 # main verb (*has fins* -> *does not have fins*) or perfect auxiliary (*has melted*)? Only tags tell
-                reading = _have_reading(tok) if tagged else "unclear"
+                reading = have_reading(tok) if tagged else "unclear"
                 if reading == "unclear":
                     cand = reject("possessive or perfect 'have' unclear")     # "has webbed feet"
                 elif reading == "main":
                     cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)   # "has fins"
                 else:
                     cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
-            elif (is_aux(tok) and (_aux_form(tok) or not tagged)) or tok.lower_ in BE_FORMS:
+            elif (is_aux(tok) and (aux_form(tok) or not tagged)) or tok.lower_ in BE_FORMS:
                 cand = self._aux_insert(tok, tagged, contracted, apostrophe, in_question, reject)
-            elif tagged and (upos(tok) == "VERB" or _rescued_verb(tok) or (is_aux(tok) and _lexical_tag(tok))):
+            elif tagged and (upos(tok) == "VERB" or rescued_verb(tok) or (is_aux(tok) and lexical_tag(tok))):
                 cand = self._do_insert(tok, contracted, apostrophe, in_question, reject)
             else:
                 continue
@@ -230,21 +229,21 @@ class Negation:
         doc = tok.doc
         if self._under_analysis(tok):
             return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
-        if _label_clause(tok):
+        if label_clause(tok):
             return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
         end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
         lowers = token_lowers(doc)
         if any(lowers[j] in NEGATOR_FORMS and (j + 1 == len(doc) or doc[j + 1].is_punct) for j in range(tok.i + 1, end)):
             return "contrast with an elliptical negation"   # "The socks are fuzzy, but the tie is not."
-        if _object_relative(tok):
+        if object_relative(tok):
             return "object relative clause"          # "the number he has now", "the miles that Terry drives"
         if tok.i >= 2 and lemma_of(tok) == "take" and doc[tok.i - 1].text == "it" and \
                 upos(doc[tok.i - 2]) == "NOUN":
             return "reduced relative clause"         # "the time it takes him to run it": which time is meant
-        subject = _subject_of(tok)
+        subject = subject_of(tok)
         if subject is None and tok.i and upos(doc[tok.i - 1]) == "PRON":
             subject = doc[tok.i - 1]
-        if subject is not None and subject.lower_ in self.reasoners and lemma_of(_lexical_head(tok)) in \
+        if subject is not None and subject.lower_ in self.reasoners and lemma_of(lexical_head(tok)) in \
                 self.question_verbs:
             return "reasoner's framing"               # "We know (that) ...", "You can tell because ..."
         if self._in_condition(tok, self.temporal_words):
@@ -262,10 +261,10 @@ class Negation:
             return "a supposition, not a claim"       # "Let's say the side of a square is s"
         if any(is_negator(t) and t.i and doc[t.i - 1].text == "," for t in before):
             return "a subject contrasted with 'not'"    # "April, not February, has the highest": "does not have"
-        if any(is_negator(t) and doc[t.i - 1].text == "," for t in doc[tok.i + 1:_clause_end(doc, tok.i + 1) + 2]):
+        if any(is_negator(t) and doc[t.i - 1].text == "," for t in doc[tok.i + 1:clause_end(doc, tok.i + 1) + 2]):
             return "a predicate contrasted with 'not'"  # "makes eggs, not pollen": "does not make eggs, not pollen"
         if any(t.lower_ in _COMPARATIVE_AMOUNTS for t in before) and \
-                any(t.lower_ in self.standard_words for t in doc[tok.i + 1:_clause_end(doc, tok.i + 1)]):
+                any(t.lower_ in self.standard_words for t in doc[tok.i + 1:clause_end(doc, tok.i + 1)]):
             return "a comparative subject"            # "less rain falls in June than in May": "does not fall"
         if subject is not None and subject.lower_ in self.generic_subjects and self._in_condition(tok, self.condition_words):
             return "generic condition"                # "keeps its shape when you squeeze it"
@@ -293,12 +292,12 @@ class Negation:
                    for t in doc[tok.i + 1:end])
 
     def _marked_on_page(self, tok) -> bool:
-        verb = _lexical_head(tok) if is_aux(tok) else tok
+        verb = lexical_head(tok) if is_aux(tok) else tok
         if lemma_of(verb) not in self.marking_verbs and verb.lower_ not in self.marking_verbs:
             return False
         doc = tok.doc
         return any(lemma_of(w) in self.page_nouns or w.lower_ in self.page_nouns
-                   for w in doc[verb.i + 1:_clause_end(doc, verb.i + 1)])
+                   for w in doc[verb.i + 1:clause_end(doc, verb.i + 1)])
 
     def _under_analysis(self, tok) -> bool:
         doc = tok.doc
@@ -386,7 +385,7 @@ class Negation:
         """Edits for the polarity items the flip must carry ("any" → "some"; with ``degree``, a bare "much" →
         "a lot"), or None to skip the site."""
         edits = []
-        end = _clause_end(doc, after_index)
+        end = clause_end(doc, after_index)
         words = token_lowers(doc)
         for j in range(after_index + 1, end):    # the negation's scope ends where an adjunct clause begins:
             low = words[j]                       # "has 32 readers after losing some" keeps its "some"
@@ -513,40 +512,40 @@ class Negation:
 
     def _do_insert(self, tok, contracted, apostrophe, in_question, reject):
         tag = verb_tag(tok)
-        if is_aux(tok) or _rescued_verb(tok):
-            tag = _lexical_tag(tok) or tag        # a verb tagged as a modal or a noun: its form decides
+        if is_aux(tok) or rescued_verb(tok):
+            tag = lexical_tag(tok) or tag        # a verb tagged as a modal or a noun: its form decides
         if tag not in ("VBZ", "VBD", "VBP"):
             return None                           # infinitives, participles, imperatives: not a claim
         if any((is_aux(c) and c.i < tok.i) or is_negator(c) for c in tok.children):
             return reject("verb already has an auxiliary")
         if tok.dep_ == "acl":
             return reject("reduced clause")                        # "one with cinnamon added"
-        if _modifies_next_noun(tok):
+        if modifies_next_noun(tok):
             return reject("participle before its noun")            # "added the 8 graded tests"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
             return reject("already negative")
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
             return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
-        if not (has_subject(tok) or (tok.dep_ == "conj" and _plain_finite(tok.head))):
+        if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head))):
             return reject("finite verb without a subject")
-        if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and _participle_form(tok):
+        if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and participle_form(tok):
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
-        if tag == "VBD" and _participle_form(tok) and _reduced_relative(tok):
+        if tag == "VBD" and participle_form(tok) and reduced_relative(tok):
             return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
-        if tag == "VBD" and _participle_form(tok) and _participle_after_object(tok):
+        if tag == "VBD" and participle_form(tok) and participle_after_object(tok):
             return reject("participle describing an object")    # "Mary had 60 dollars left"
-        if _noun_read_as_verb(tok):
+        if noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):
             return reject("question")
         reason = self._not_a_claim(tok)
         if reason:
             return reject(reason)
-        if tag in ("VBD", "VBP") and {"VBD", "VBP"} <= _finite_tags(tok):
-            tag = _tense_from_neighbours(tok)      # "his bills cost $1200": past or present? ask the sentence
+        if tag in ("VBD", "VBP") and {"VBD", "VBP"} <= finite_tags(tok):
+            tag = tense_from_neighbours(tok)      # "his bills cost $1200": past or present? ask the sentence
             if not tag:
                 return reject("past or present tense unclear")
-        lemma = _verb_lemma(tok, tag)
+        lemma = verb_lemma(tok, tag)
         if lemma is None:
             return reject("verb form not in the inflection lexicon")
         polarity = self._polarity_items(tok.doc, tok.i + 1, self.ppi, [], reject)
@@ -654,7 +653,7 @@ class Negation:
             return reject("'with' governed by a verb or idiom")     # "associating the product with ..."
         graded = doc[tok.i + 2] if nxt_is(tok, lambda t: t.lower_ == "the") and tok.i + 2 < len(doc) else \
             doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if graded is not None and (graded.lower_ in self.with_exclude_before or _superlative(graded)):
+        if graded is not None and (graded.lower_ in self.with_exclude_before or superlative(graded)):
             return reject("'with' an amount already graded")     # "the one with the lowest rainfall", "with
         #                                                             little rain": "without the lowest" is no claim
         lowers = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 4]]
@@ -671,342 +670,7 @@ class Negation:
             return reject("'without' + gerund")                 # "slept without dreaming" -> "slept with dreaming"
         if tok.lower_ == "with" and nxt is not None and (nxt.like_num or upos(nxt) == "NUM"):
             return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
-        if tagged and _absolute_with(tok):
+        if tagged and absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
-
-
-def _superlative(tok) -> bool:
-    """*lowest*, *best*: by tag, or by form where the tagger says otherwise."""
-    low = tok.lower_
-    return tok.tag_ in ("JJS", "RBS") or (low.endswith("est") and all_lemmas(low).get("ADJ", (low,))[0] != low)
-
-
-def _aux_form(tok) -> bool:
-    """Auxiliaries are a closed class: a tagger calling *weighs* a modal does not make it one."""
-    return _aux_word(tok.lower_)
-
-
-def _aux_word(lower: str) -> bool:
-    """``_aux_form`` on a word already lower-cased."""
-    return lower.replace("’", "'") in AUX_FORMS
-
-
-def _clause_end(doc, i: int) -> int:
-    """The index after the last token of the clause that goes on at ``i`` (up to a comma, semicolon or sentence end)."""
-    end = sentence_bounds(doc[i - 1])[1] if i and has_sentences(doc) else len(doc)
-    texts = token_texts(doc)
-    for j in range(i, end):
-        if texts[j] in CLAUSE_BREAKS or "\n" in texts[j] or texts[j] in (".", "!", "?"):
-            return j
-    return end
-
-
-def _lexical_head(tok):
-    """The verb an auxiliary belongs to (the next verb within three words), or ``tok`` itself."""
-    if not is_aux(tok):
-        return tok
-    doc = tok.doc
-    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):
-        if upos(doc[j]) == "VERB":
-            return doc[j]
-    return tok
-
-
-def _label_clause(tok) -> bool:
-    """A clause as the end of a *from ... to ...* range is a label, not a claim: *An arrow points from Railroad
-    owners buy a machine to John Henry challenges the machine* (ScienceQA's event chains). A clause cannot be the
-    object of a preposition otherwise, so only a range counts: *the particles in the two samples have* is a
-    subject with its own prepositional phrase."""
-    doc = tok.doc
-    start, end = sentence_bounds(tok) if has_sentences(doc) else (0, len(doc))
-    words = token_lowers(doc)[start:end]
-    if "from" not in words or "to" not in words:
-        return False
-    starts = []
-    subject = _subject_of(tok)
-    if subject is not None:
-        starts.append(min(t.i for t in subject.subtree))
-    j = tok.i - 1                           # and on the words, for a parse that hangs the subject elsewhere
-    while j >= 0 and upos(doc[j]) in ("NOUN", "PROPN", "ADJ", "NUM"):
-        j -= 1
-    if j < tok.i - 1:
-        starts.append(j if j >= 0 and upos(doc[j]) == "DET" else j + 1)
-    for first in starts:
-        if 0 < first <= tok.i:
-            before = doc[first - 1]
-            if before.lower_ in ("from", "to") and doc[first].text[:1].isupper():
-                return True                 # a label starts like a sentence: "from Railroad owners buy ..."
-    return False
-
-
-def _absolute_with(tok) -> bool:
-    """*with* opening an absolute clause (*with half of the flasks containing cinnamon*): *without* there is not
-    its opposite but nonsense. A participle within a short noun phrase after it marks one."""
-    doc = tok.doc
-    for j in range(tok.i + 1, min(tok.i + 8, len(doc))):
-        word = doc[j]
-        if verb_tag(word) in ("VBG", "VBN") and j > tok.i + 1:
-            return upos(doc[j - 1]) in ("NOUN", "PROPN", "PRON", "ADV")
-        if upos(word) not in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON", "ADV") and word.lower_ != "of":
-            return False
-    return False
-
-
-def _reduced_relative(tok) -> bool:
-    """A past form that is also a participle, right after its noun, with the clause's own finite *be* or *have*
-    later on (*The amount paid to the teacher per day is $25*): a participle modifying the noun, whatever the tag
-    says; *did not pay* there is not English. Read on the words: a weak parser makes *paid* the root."""
-    doc = tok.doc
-    if not tok.i or upos(doc[tok.i - 1]) not in ("NOUN", "PROPN"):
-        return False
-    for j in range(tok.i + 1, _clause_end(doc, tok.i + 1)):
-        word = doc[j]
-        if word.lower_ in BE_FORMS or (word.lower_ in HAVE_FORMS and upos(word) == "AUX") or \
-                (is_aux(word) and word.lower_ not in ("to",)):
-            return True
-        if upos(word) in ("VERB",) and verb_tag(word) in ("VBZ", "VBP", "VBD"):
-            return False                                    # another finite verb first: a clause of its own
-    return False
-
-
-_CLAUSE_OPENERS = frozenset({"which", "that", "who", "whom", "whose"})
-
-
-def _participle_after_object(tok) -> bool:
-    """A past form that is also a participle, right after a noun (or after *still* behind it), in a clause whose
-    finite *be* or *have* comes before that noun (*Mary had 75 - 15 = 60 dollars left*, *There are 12 cheerleaders
-    left*, *There were 78 oranges left uneaten*): the noun is what the clause has or what there is, and the
-    participle says what became of it (*left* is what remains). *did not leave* there is not English. A noun with
-    no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
-    doc = tok.doc
-    j = tok.i - 1
-    if j > 0 and doc[j].lower_ == "still":
-        j -= 1
-    if j < 0 or upos(doc[j]) not in ("NOUN", "PROPN"):
-        return False
-    for k in range(j - 1, max(-1, j - 25), -1):
-        word = doc[k]
-        if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%") or \
-                "\n" in word.text_with_ws or word.lower_ in _CLAUSE_OPENERS:
-            return False                                # the clause begins here
-        if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
-            return True
-        if upos(word) == "VERB" and verb_tag(word) in ("VBZ", "VBP", "VBD"):
-            return False                                # another verb first: "He ate 5 apples left over"
-    return False
-
-
-def _object_relative(tok) -> bool:
-    """Whether ``tok`` is the verb (or first auxiliary) of a relative clause whose object is its head noun.
-
-    *the number he has now*, *the spoons Carolyn has:*, *the miles that Terry drives daily*, *any container it
-    is in*: a noun, optionally *that*/*which*, a pronoun or name as subject, then the verb with no object after
-    it. Negating such a clause changes which thing is meant, not what is claimed of it.
-    """
-    doc = tok.doc
-    j = tok.i - 1
-    if j < 1 or doc[j].lower_ in ("there", "it's"):
-        return False
-    if upos(doc[j]) in ("PRON", "PROPN") or _name_spelled(doc, j):     # a tagger may call "Carmen" a plural noun
-        k = j - 1
-        while k >= 0 and (upos(doc[k]) == "PROPN" or _name_spelled(doc, k)) and \
-                (upos(doc[j]) == "PROPN" or _name_spelled(doc, j)):
-            k -= 1                                      # a two-word name: "the miles Mary Ann drives"
-    elif upos(doc[j]) == "NOUN":                        # "the ducklings the first two ducks have:"
-        k = j - 1
-        while k >= 0 and upos(doc[k]) in ("NUM", "ADJ", "NOUN"):
-            k -= 1
-        if k < 0 or upos(doc[k]) != "DET" or doc[k].lower_ in ("that", "which"):
-            return False
-        k -= 1
-    else:
-        return False
-    if k >= 0 and doc[k].lower_ in ("that", "which", "whom"):
-        k -= 1
-    if k < 0 or not (upos(doc[k]) == "NOUN" or "NOUN" in all_lemmas(doc[k].lower_)):   # "goldfish" tagged ADJ
-        return False
-    verb = _lexical_head(tok)
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("more", "less", "fewer") and verb.i + 2 < len(doc) and \
-            doc[verb.i + 2].lower_ == "than":
-        return True                 # "the number of pencils that Colleen has more than Joy": the object is the noun
-    return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
-                           and nxt.text not in ("$", "£", "€") and not nxt.like_num)
-
-
-def _name_spelled(doc, i: int) -> bool:
-    """A title-case word inside a sentence, after a lower-case word: a name by its spelling, whatever its tag."""
-    word = doc[i]
-    return (word.is_alpha and word.text[:1].isupper() and not word.text.isupper() and i > 0
-            and doc[i - 1].is_alpha and doc[i - 1].text[:1].islower())
-
-
-def _subject_of(tok):
-    """The subject of the clause whose auxiliary or verb is ``tok``, from the parse; None if there is none."""
-    if not has_parse(tok.doc):
-        return None
-    for head in (tok, tok.head):
-        for child in head.children:
-            if is_subject(child) and child.dep_ != "expl":
-                return child
-    return None
-
-
-def _have_reading(tok) -> str:
-    """*have* as a main verb ("main"), a perfect auxiliary ("perfect") or either ("unclear").
-
-    Perfect when a past participle follows (past adverbs); unclear when that participle is also an adjective
-    and what follows it is not an object (*has webbed feet*, *the candies she has left is*): the lexicon and
-    the tagger disagree there too often to pick one.
-    """
-    doc = tok.doc
-    j = tok.i + 1
-    while j < len(doc) and upos(doc[j]) == "ADV" and not is_negator(doc[j]):
-        j += 1
-    participle = doc[j] if j < len(doc) and _participle_form(doc[j]) else None
-    if participle is None and _perfect_auxiliary(tok) and _participle_form(tok.head):
-        participle = tok.head
-        if _participle_after_object(participle):
-            return "main"                 # "Haruto has 108 tomatoes left": what he has, and what became of it
-    if participle is None:
-        return "main"
-    if "ADJ" in all_lemmas(participle.lower_):
-        after = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
-        if after is None or upos(after) in ("NOUN", "PROPN", "ADJ", "AUX", "VERB") or (
-                after.is_punct and participle.dep_ in ("relcl", "acl:relcl", "acl", "ccomp")):
-            return "unclear"
-    return "perfect"
-
-
-def _participle_form(tok) -> bool:
-    if not tok.is_alpha:
-        return False
-    return any(tok.lower_ in inflections(lemma, "VBN") for lemma in all_lemmas(tok.lower_).get("VERB", ()))
-
-
-def _finite_tags(tok) -> set[str]:
-    return {tag for lemma in all_lemmas(tok.lower_).get("VERB", ()) for tag in ("VBZ", "VBD", "VBP")
-            if tok.lower_ in inflections(lemma, tag)}
-
-
-def _lexical_tag(tok) -> str:
-    """The finite verb tag the inflection lexicon gives ``tok``'s form, when it gives exactly one; else ""."""
-    tags = _finite_tags(tok)
-    return tags.pop() if len(tags) == 1 else ""
-
-
-def _tense_from_neighbours(tok) -> str:
-    """For a form that is past and present alike (*cost*, *put*, *cut*): the tense of the nearest finite verb in
-    the sentence whose form is not ambiguous ("He makes $2500 and his bills cost $1200" → present); "" if none."""
-    doc = tok.doc
-    subject = _subject_of(tok)
-    if subject is not None and (subject.lower_ in ("he", "she", "it", "this", "that") or subject.tag_ in ("NN", "NNP")
-                                or "Sing" in subject.morph.get("Number")):
-        return "VBD"                               # "The bill cost $5": a present would have been "costs"
-    start, end = sentence_bounds(tok) if has_sentences(doc) else (0, len(doc))
-    for j in sorted(range(start, end), key=lambda j: abs(j - tok.i)):
-        word = doc[j]
-        if word is tok or not (upos(word) in ("VERB", "AUX") or is_aux(word)):
-            continue
-        tags = _finite_tags(word) or ({verb_tag(word)} if word.lower_ in AUX_FORMS else set())
-        if word.lower_ in ("is", "are", "am", "has", "does", "do", "have", "can", "will"):
-            tags = {"VBP"}
-        elif word.lower_ in ("was", "were", "had", "did", "could", "would"):
-            tags = {"VBD"}
-        if tags == {"VBD"}:
-            return "VBD"
-        if tags and tags <= {"VBZ", "VBP"}:
-            return "VBP"
-    return ""
-
-
-def _modifies_next_noun(tok) -> bool:
-    """A past participle between a determiner (and a number after it) and a noun (*the 8 graded tests*, *the used
-    crayons*): it modifies the noun, whatever the tag says. A bare number before it may be the subject (*20 joined
-    the club*), and a weak parser's *amod* is no evidence either (*Grace mowed lawns*)."""
-    doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or upos(nxt) not in ("NOUN", "PROPN") or not _participle_form(tok) or not tok.i:
-        return False
-    j = tok.i - 1
-    if doc[j].like_num and j:
-        j -= 1
-    return doc[j].lower_ in _NOUN_OPENERS
-
-
-def _noun_read_as_verb(verb) -> bool:
-    """A form that is also a noun, tagged a verb where a noun fits better: right after a bare number (*= 13
-    objects*), right before another verb (*which grasses grow*), or closing the first half of a correlative
-    subject (*Both magnet size and distance affect ...*: a verb cannot sit between *both* and its *and*)."""
-    if "NOUN" not in all_lemmas(verb.lower_):
-        return False
-    doc = verb.doc
-    prev = doc[verb.i - 1] if verb.i else None
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in CORRELATIVE_PAIRS.values():
-        start = sentence_bounds(verb)[0]
-        opener = next((t for t in reversed(doc[start:verb.i]) if t.lower_ in CORRELATIVE_PAIRS), None)
-        if opener is not None and CORRELATIVE_PAIRS[opener.lower_] == nxt.lower_ and not any(
-                upos(t) in ("VERB", "AUX") for t in doc[opener.i + 1:verb.i]):
-            return True
-    return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
-
-
-CORRELATIVE_PAIRS = {"both": "and", "either": "or", "neither": "nor"}
-
-
-def _ends_with_question_mark(text: str, sent) -> bool:
-    """``sent.text.rstrip().endswith("?")`` read off the example's text: ``Span.text`` rebuilds it token by token."""
-    doc = sent.doc
-    last = doc[sent.end - 1]
-    return text[doc[sent.start].idx:last.idx + len(last.text)].rstrip().endswith("?")
-
-
-def _sentence_lookup(doc, question_starts: set[int]):
-    if not question_starts:
-        return lambda tok: False
-    return lambda tok: sentence_bounds(tok)[0] in question_starts
-
-
-def nxt_is(tok, test) -> bool:
-    return tok.i + 1 < len(tok.doc) and test(tok.doc[tok.i + 1])
-
-
-def _perfect_auxiliary(tok) -> bool:
-    """*has* in *has shown* (its head is a later participle), not *has fins* (a main verb, whatever the tag)."""
-    head = tok.head
-    return head is not tok and head.i > tok.i and verb_tag(head) in ("VBN", "VBD") and upos(head) in ("VERB", "AUX")
-
-
-def _plain_finite(verb) -> bool:
-    """A finite verb with its own subject and no auxiliary: a conjunct may share its subject (*left and came*)."""
-    return (verb_tag(verb) in ("VBZ", "VBD", "VBP") and has_subject(verb)
-            and not any(is_aux(c) and c.i < verb.i for c in verb.children))
-
-
-def _rescued_verb(tok) -> bool:
-    """A sentence root tagged as a plural noun that has a subject and is a verb's -s form (*Water boils*)."""
-    if upos(tok) != "NOUN" or not is_root(tok) or not has_subject(tok):
-        return False
-    lemmas = all_lemmas(tok.lower_).get("VERB", ())
-    return any(tok.lower_ in inflections(lemma, "VBZ") for lemma in lemmas)
-
-
-def _verb_lemma(tok, tag: str) -> str | None:
-    """The base form of a finite verb, checked against the inflection lexicon so a wrong lemma is not used.
-
-    A word the lexicon knows gets one of its verb lemmas that inflects back to it; a word it knows only as another
-    part of speech (*striped*, *potatoes* tagged as verbs) gets none, since its rules would make a verb of anything
-    (*stripe*, *potatoe*). Only a word it does not know at all is lemmatised by its rules (*photosynthesizes* →
-    *photosynthesize*).
-    """
-    low = tok.lower_
-    known = all_lemmas(low)
-    candidates = known.get("VERB", ()) if known else lemmas(low, "VERB")
-    preferred = lemma_of(tok)
-    for lemma in sorted(candidates, key=lambda c: c != preferred):
-        if low in inflections(lemma, tag):
-            return lemma
-    return None
