@@ -589,6 +589,8 @@ REAL = [
     # blind round C2: a past form between a number and its noun modifies it ("did not grade tests" is no English)
     ("Then added the 8 graded tests to the 2 ungraded tests.", set()),
     ("The teacher graded 8 tests.", {"The teacher did not grade 8 tests."}),
+    # blind round D2: "does" before a hyphenated noun is the main verb ("does not push-ups" is no English)
+    ("She does push-ups for 60 - 16 = 44 seconds.", set()),
     # a bare "much" goes with the negation; one that grades a comparative stays; one before a noun needs "of"
     ("The average monthly precipitation does not change much throughout the year.",
      {"The average monthly precipitation changes a lot throughout the year."}),

@@ -448,3 +448,14 @@ def test_an_article_before_a_changed_number_follows_how_the_new_number_is_said(k
     assert "She got an 8 on it." in changes("She got a 7 on it.")
     assert "It is a 12-hour walk." in changes("It is an 11-hour walk.")
     assert not any("an 2 pack" in t for t in changes("He bought an 8 pack and drank 2."))
+
+
+def test_the_two_operands_of_one_subtraction_or_division_are_not_swapped(kinds):
+    """Blind round D2: "2400 / 3" -> "3 / 2400" reorders an operation and changes no number; neighbours that are
+    not one operation's operands still swap."""
+    def swaps(text):
+        result = kinds["number"].propose(BLANK(text), Example("x", "t", text), random.Random(0))
+        return {apply_edits(text, c.edits) for c in result if c.rule == "number.swap"}
+
+    assert not any("3 / 2400" in t or "3 - 2400" in t for t in swaps("He gets 2400 / 3 = 800 and 2400 - 3 = 2397."))
+    assert "He has 7 cats and gives away 4 dogs." in swaps("He has 4 cats and gives away 7 dogs.")

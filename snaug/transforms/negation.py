@@ -440,6 +440,9 @@ class Negation:
             return reject("a noun, not a modal")                   # "his earnings per can", "a can", "2 can"
         if tagged and low in _MODALS and _MODAL_NAME_AFTER & {_next_verb_tag(tok)}:
             return reject("a name, not a modal")               # "Will paid $30 for his shoes"
+        if low in DO_TAGS and nxt is not None and tok.i + 2 < len(tok.doc) and not nxt.whitespace_ and \
+                tok.doc[tok.i + 2].text in ("-", "‐", "–"):
+            return reject("main verb 'do' before a compound")   # "She does push-ups": "does not push-ups"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words):

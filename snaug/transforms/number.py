@@ -42,6 +42,7 @@ from . import Candidate, Skip, register
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
 # Between two swapped numbers: the last word before the second one. A coordination or a commutative operator means
 # the two play the same role, and swapping them says the same thing ("between 25 and 35", "2 x 10", "5 + 3").
+_ONE_OPERATOR = re.compile(r"\s*[-−/÷]\s*[$£€]?\s*")          # the two operands of one subtraction or division
 _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€]?\s*$", re.IGNORECASE)
 # Between a number and the noun after it: an operator, or another number, says the number is an operand.
 _OPERAND = re.compile(r"[=*/×÷+<>]|(?<![\w.])\d")
@@ -383,6 +384,8 @@ class NumberChange:
                 continue                            # "All 4 boxes" -> "All 0 boxes"
             if text and _SAME_ROLE.search(text[a.end:b.start]):
                 continue
+            if text and _ONE_OPERATOR.fullmatch(text[a.end:b.start]):
+                continue                            # "2400 / 3" -> "3 / 2400": the operands reordered, none changed
             if text and _INVERSE_BEFORE.search(text, max(0, a.start - 4), a.start) and \
                     _EQUALS_ONLY.fullmatch(_CALCULATOR.sub("", text[a.end:b.start])):
                 continue                            # "100 - 23 = 77" -> "100 - 77 = 23": as true as before
