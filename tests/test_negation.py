@@ -591,6 +591,14 @@ REAL = [
     ("The teacher graded 8 tests.", {"The teacher did not grade 8 tests."}),
     # blind round D2: "does" before a hyphenated noun is the main verb ("does not push-ups" is no English)
     ("She does push-ups for 60 - 16 = 44 seconds.", set()),
+    # ... and a past form after the noun a calculation comes to, with the clause's own verb before it, modifies it
+    ("Thus, Ziggy gets 30 - 15 - 5 - 5 - 2 - 1 = 2 rap songs requested every night.",
+     {"Thus, Ziggy does not get 30 - 15 - 5 - 5 - 2 - 1 = 2 rap songs requested every night."}),
+    ("Ziggy gets 30 - 28 = <<30-28=2>>2 rap songs requested every night.",
+     {"Ziggy does not get 30 - 28 = <<30-28=2>>2 rap songs requested every night."}),
+    ("He counted 5 + 2 = 7 times. Carla counted something on Tuesday.",
+     {"He did not count 5 + 2 = 7 times. Carla counted something on Tuesday.",
+      "He counted 5 + 2 = 7 times. Carla did not count anything on Tuesday."}),
     # a bare "much" goes with the negation; one that grades a comparative stays; one before a noun needs "of"
     ("The average monthly precipitation does not change much throughout the year.",
      {"The average monthly precipitation changes a lot throughout the year."}),

@@ -7,6 +7,8 @@ shared pipeline tags about one word in fifteen wrongly (../shared/README.md), an
 """
 from __future__ import annotations
 
+import re
+
 from ..nlp import (AUX_FORMS, all_lemmas, has_parse, has_sentences, has_subject, inflections,
                    is_aux, is_negator, is_root, is_subject, lemma_of, lemmas, sentence_bounds,
                    token_lowers, token_texts, upos, verb_tag)
@@ -120,8 +122,9 @@ def participle_after_object(tok) -> bool:
     """A past form that is also a participle, right after a noun (or after *still* behind it), in a clause whose
     finite *be* or *have* comes before that noun (*Mary had 75 - 15 = 60 dollars left*, *There are 12 cheerleaders
     left*, *There were 78 oranges left uneaten*): the noun is what the clause has or what there is, and the
-    participle says what became of it (*left* is what remains). *did not leave* there is not English. A noun with
-    no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
+    participle says what became of it (*left* is what remains). *did not leave* there is not English. The same
+    holds after any finite verb whose object a calculation works out (*Ziggy gets 30 - 28 = 2 rap songs requested*). A
+    noun with no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
     doc = tok.doc
     j = tok.i - 1
     if j > 0 and doc[j].lower_ == "still":
@@ -136,8 +139,26 @@ def participle_after_object(tok) -> bool:
         if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
             return True
         if upos(word) == "VERB" and verb_tag(word) in ("VBZ", "VBP", "VBD"):
-            return False                                # another verb first: "He ate 5 apples left over"
+            # another verb first: its object may be the subject of a clause (*said 15 students left*), unless the
+            # noun is what a calculation after that verb comes to (*gets 30 - 28 = 2 rap songs requested*)
+            return upos(doc[j]) == "NOUN" and calculated_quantity(doc, j)
     return False
+
+
+_ANNOTATED_RESULT = re.compile(r"=[\d.,]+>>[\d.,]+$")      # GSM8K's "<<30-28=2>>2", tokenised as "...1=2>>2"
+
+
+def calculated_quantity(doc, j: int) -> bool:
+    """Whether the noun at ``j`` ends a quantity that a calculation comes to: "= 2 rap songs", "= <<30-28=2>>2 rap
+    songs" (a number right after the "=" or the calculator's annotation, then nouns and adjectives)."""
+    k = j - 1
+    while k >= 0 and upos(doc[k]) in ("NOUN", "ADJ"):
+        k -= 1
+    if k < 0:
+        return False
+    if _ANNOTATED_RESULT.search(doc[k].text):
+        return True
+    return doc[k].like_num and k > 0 and (doc[k - 1].text == "=" or doc[k - 1].text.endswith(">>"))
 
 
 def object_relative(tok) -> bool:
