@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..edits import Edit, match_case
 from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges
-from ..nlp import all_lemmas, has_parse, has_tags, is_aux, is_subject, lemma_of, upos
+from ..nlp import all_lemmas, has_parse, has_tags, inflections, is_aux, is_subject, lemma_of, upos
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
@@ -66,9 +66,8 @@ class NumberChange:
     @staticmethod
     def warm_up() -> None:
         """lemminflect loads its tables on first use (seconds): once at start-up, not inside some example."""
-        from lemminflect import getInflection
+        inflections("apple", "NNS")
 
-        getInflection("apple", tag="NNS")
     def __init__(self, spec):
         self.kind = spec.name
         t = spec.table
@@ -477,9 +476,7 @@ def _unique(values, original) -> list[Decimal]:
 def _inflections(noun, plural: bool) -> tuple:
     """The noun's forms for the other grammatical number, the usual one first (lemminflect lists *offsprings*
     before *offspring*: a noun whose own form is among them needs no change)."""
-    from lemminflect import getInflection     # imports spaCy: with the first parse, not when `snaug kinds` lists
-
-    return tuple(f.lower() for f in getInflection(lemma_of(noun), tag="NNS" if plural else "NN"))
+    return tuple(f.lower() for f in inflections(lemma_of(noun), "NNS" if plural else "NN"))
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
