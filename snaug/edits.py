@@ -6,6 +6,7 @@ so whitespace, case and punctuation are never rebuilt from tokens.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 
@@ -98,3 +99,23 @@ def match_case(template: str, word: str) -> str:
     if letters[0].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(an?) $", re.IGNORECASE)
+
+
+def article_before(text: str, start: int) -> tuple[int, str] | None:
+    """Where the "a"/"an" right before ``start`` (one space between) begins, and the article as written."""
+    base = max(0, start - 4)
+    m = _ARTICLE_BEFORE.search(text[base:start])
+    return (base + m.start(1), m.group(1)) if m else None
+
+
+def article_edit(text: str, start: int, wanted: str) -> Edit | None:
+    """The edit that makes the article right before ``start`` read ``wanted`` ("a" or "an"), keeping its case; None
+    when there is none or it already reads so. The option and number kinds say which one the new words take."""
+    found = article_before(text, start)
+    if found is None or found[1].lower() == wanted:
+        return None
+    at, word = found
+    return Edit(at, at + len(word), word, match_case(word, wanted))

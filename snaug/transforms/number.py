@@ -31,7 +31,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 
-from ..edits import Edit, match_case
+from ..edits import Edit, article_before, article_edit, match_case
 from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges
 from ..nlp import all_lemmas, has_parse, has_tags, inflections, is_aux, is_subject, lemma_of, upos
@@ -425,7 +425,7 @@ def _plural_noun(tok) -> bool:
     """A plural common noun by its tag, its morphology or its lemma (*points* → *point*), in either scheme."""
     lemma = lemma_of(tok)
     return tok.tag_ == "NNS" or "Plur" in tok.morph.get("Number") or \
-        (bool(lemma) and lemma != tok.lower_ and tok.lower_.endswith("s"))
+        (lemma != tok.lower_ and tok.lower_.endswith("s"))
 
 
 def _singular_noun(tok) -> bool:
@@ -512,33 +512,23 @@ def _counts_something(text: str, n: Number, doc, next_word: str) -> bool:
     return nxt is None or upos(nxt) in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") or nxt.like_num
 
 
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(an?) $", re.IGNORECASE)
-
-
 def _article(text: str, n: Number, new: str) -> tuple[Edit, ...]:
     """The edit of an "a"/"an" right before the number when the new number is said with the other sound ("an 85"
     -> "a 43", "a 7" -> "an 8"), else nothing. Digits are read as words (num2words); "one" starts with a consonant
     sound."""
-    base = max(0, n.start - 4)
-    m = _ARTICLE_BEFORE.search(text[base:n.start])
-    if not m:
+    if article_before(text, n.start) is None:
         return ()
     spoken = new.lower()
     if not spoken[:1].isalpha():
         from num2words import num2words
 
-        digits = new.replace(",", "")
         try:
-            value = Decimal(digits)
+            value = Decimal(new.replace(",", ""))
         except ArithmeticError:
             return ()
         spoken = num2words(int(value) if value == value.to_integral_value() else float(value))
-    wanted = "an" if spoken[:1] in "aeiou" and not spoken.startswith("one") else "a"
-    found = m.group(1)
-    if found.lower() == wanted:
-        return ()
-    start = base + m.start(1)
-    return (Edit(start, start + len(found), found, match_case(found, wanted)),)
+    edit = article_edit(text, n.start, "an" if spoken[:1] in "aeiou" and not spoken.startswith("one") else "a")
+    return (edit,) if edit else ()
 
 
 def _word_before(text: str, pos: int) -> str:

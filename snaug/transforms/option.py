@@ -21,7 +21,7 @@ import random
 import re
 from functools import lru_cache
 
-from ..edits import Edit, match_case
+from ..edits import Edit, article_edit, match_case
 from ..claims import question_share
 from ..monotone import clause
 from ..nlp import all_lemmas, has_tags, inflections, upos, verb_tag
@@ -275,22 +275,14 @@ class OptionSwap:
 
     def _article(self, text: str, start: int, new: str) -> list[Edit]:
         """An edit of the "a"/"an" right before ``start`` when ``new`` needs the other one, else nothing."""
-        base = max(0, start - 4)
-        m = re.search(r"(?<![\w'])(an?) $", text[base:start], re.IGNORECASE)
-        if not m:
-            return []
         word = new.lower()
         vowel = word[:1] in "aeiou"
         if word.startswith(self.an_before):
             vowel = True
         elif word.startswith(self.a_before):
             vowel = False
-        wanted = "an" if vowel else "a"
-        found = m.group(1)
-        if found.lower() == wanted:
-            return []
-        a_start = base + m.start(1)
-        return [Edit(a_start, a_start + len(found), found, match_case(found, wanted))]
+        edit = article_edit(text, start, "an" if vowel else "a")
+        return [edit] if edit else []
 
     def _plural(self, text: str) -> bool | None:
         """Whether ``text`` names more than one thing, by its last word; None for a name (capitalised)."""
