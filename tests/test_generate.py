@@ -167,11 +167,21 @@ def test_resume_after_a_killed_run(subset, reference, tmp_path):
 
 @needs_shared
 def test_seed_changes_the_choice_of_negatives(subset, reference, tmp_path):
+    """Another seed picks other negatives; which kinds fire on which examples, and which examples get a negative
+    of each kind, stay. The number of negatives may move by a few: the seed also orders the sentences negation
+    reads (snaug/scope.py), a sentence can tag differently beside another than beside a blanked one, and a kind
+    does not keep a text an earlier kind already picked."""
     run(subset, tmp_path, shard_size=50, seed=1)
     assert tree_bytes(tmp_path) != tree_bytes(reference)
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
-    reference_manifest = json.loads((reference / "manifest.json").read_text())
-    assert manifest["counts"] == reference_manifest["counts"]   # same triggers, other picks
+    counts = json.loads((tmp_path / "manifest.json").read_text())["counts"]
+    reference_counts = json.loads((reference / "manifest.json").read_text())["counts"]
+    assert counts.keys() == reference_counts.keys()
+    for split, of_split in counts.items():
+        assert of_split["examples"] == reference_counts[split]["examples"]
+        for kind, c in of_split["kinds"].items():
+            r = reference_counts[split]["kinds"][kind]
+            assert (c["triggered"], c["with_negative"]) == (r["triggered"], r["with_negative"]), (split, kind)
+            assert abs(c["negatives"] - r["negatives"]) <= max(1, r["negatives"] // 100), (split, kind)
 
 
 def test_per_kind_caps_negatives_and_other_settings_need_overwrite(tmp_path):
