@@ -523,6 +523,24 @@ CLASS6 = [
      "heavy/ADJ/JJ/amod/6 rain/NOUN/NN/pobj/4 ./PUNCT/./punct/1",
      {("negation.aux_insert", "It is not a month with heavy rain."),
       ("negation.with_without", "It is a month without heavy rain.")}),
+    # A manner adverb before the verb falls inside the negation ("does not directly address", never "directly does
+    # not address"); one that frames the claim (how often, how likely) keeps the negation after it.
+    ("It directly addresses the question.",
+     "It/PRON/PRP/nsubj/2 directly/ADV/RB/advmod/2 addresses/VERB/VBZ/ROOT/2/address the/DET/DT/det/4 "
+     "question/NOUN/NN/dobj/2 ./PUNCT/./punct/2",
+     {("negation.do_insert", "It does not directly address the question.")}),
+    ("We usually eat the leaves.",
+     "We/PRON/PRP/nsubj/2 usually/ADV/RB/advmod/2 eat/VERB/VBP/ROOT/2/eat the/DET/DT/det/4 "
+     "leaves/NOUN/NNS/dobj/2/leaf ./PUNCT/./punct/2",
+     {("negation.do_insert", "We usually do not eat the leaves.")}),
+    # A verb that selects "with", in any of its forms: listed once by its base form ("fill" covers "filling").
+    ("The test involves filling a cone with concrete.",
+     "The/DET/DT/det/1 test/NOUN/NN/nsubj/2 involves/VERB/VBZ/ROOT/2/involve filling/VERB/VBG/xcomp/2/fill "
+     "a/DET/DT/det/5 cone/NOUN/NN/dobj/3 with/ADP/IN/prep/3 concrete/NOUN/NN/pobj/6 ./PUNCT/./punct/2",
+     {("negation.do_insert", "The test does not involve filling a cone with concrete.")}),
+    ("She paid with cash.",
+     "She/PRON/PRP/nsubj/1 paid/VERB/VBD/ROOT/1/pay with/ADP/IN/prep/1 cash/NOUN/NN/pobj/2 ./PUNCT/./punct/1",
+     {("negation.do_insert", "She did not pay with cash.")}),
     # A noun tagged as a verb between "both" and its "and" closes the first half of a correlative subject.
     ("Both magnet size and distance affect the force.",
      "Both/DET/DT/det/1 magnet/NOUN/NN/nsubj/2 size/VERB/VBP/ROOT/2/size and/CCONJ/CC/cc/5 "

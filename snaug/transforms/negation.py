@@ -78,7 +78,8 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
-    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers"))
+    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers",
+    "scoped_adverbs"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser"})
@@ -143,6 +144,7 @@ class Negation:
             self.with_pairs[pair[0].lower()] = pair[1].lower()
             self.with_pairs[pair[1].lower()] = pair[0].lower()
         self.with_exclude_after = frozenset(w.lower() for w in t.str_list("with_exclude_after", []))
+        self.scoped_adverbs = frozenset(w.lower() for w in t.str_list("scoped_adverbs", []))
         self.with_exclude_before = frozenset(w.lower() for w in t.str_list("with_exclude_before", []))
         self.with_exclude_phrases = [tuple(p.lower().split()) for p in t.str_list("with_exclude_phrases", [])]
         # Words a site may start at whatever their tags (propose's pre-filter): negators, 'with', have and be.
@@ -555,12 +557,18 @@ class Negation:
         if polarity is None:
             return None
         do = self.do_forms[tag]
-        if contracted and do in self.contracted:
-            after = f"{self.contracted[do].replace(chr(39), apostrophe)} {lemma}"
+        negated = f"{self.contracted[do].replace(chr(39), apostrophe)}" if contracted and do in self.contracted \
+            else f"{do} not"
+        text, start = tok.doc.text, tok.idx
+        adverb = tok.doc[tok.i - 1] if tok.i else None
+        if adverb is not None and adverb.lower_ in self.scoped_adverbs and text[adverb.idx + len(adverb):start] == " ":
+            start = adverb.idx              # "directly addresses" -> "does not directly address"
+            word = adverb.text if adverb.text.isupper() else adverb.lower_
+            after = match_case(adverb.text, f"{negated} {word} {lemma}")
         else:
-            after = f"{do} not {lemma}"
-        return Candidate("negation.do_insert",
-                         (Edit(tok.idx, tok.idx + len(tok.text), tok.text, match_case(tok.text, after)), *polarity))
+            after = match_case(tok.text, f"{negated} {lemma}")
+        end = tok.idx + len(tok.text)
+        return Candidate("negation.do_insert", (Edit(start, end, text[start:end], after), *polarity))
 
     def _remove(self, doc, text: str, neg, reject):
         if neg.i == 0:
