@@ -111,7 +111,7 @@ class ClaimRules:
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
-            "position_nouns")
+            "position_nouns", "pointing_openers")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -119,7 +119,7 @@ class ClaimRules:
         if table is None:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
-            self.category = self.word_talk = self.passage = self.joint = self.position = None
+            self.category = self.word_talk = self.passage = self.joint = self.position = self.pointing = None
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -133,6 +133,7 @@ class ClaimRules:
             return re.compile(r"\s*[\"“]?(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
 
         self.conclusion = openers("conclusion_openers")
+        self.pointing = openers("pointing_openers")
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
@@ -702,9 +703,16 @@ class Support:
         # the kind the question asks which of is no tie to the question: *Metal is a tough material.* names
         # the answer and "material" (for "Which material is this spring made of?"), and answers nothing
         about = words & (self.question_words - self.asked_kinds)
-        if self._concludes(i) or (answer and answer <= named and (about or self._fills_the_slot(i))):
+        if answer and answer <= named and (about or self._fills_the_slot(i)):
             return 0
-        return 1 if (answer and answer <= named) or self._premise(i) or asked >= 2 else 2
+        own = 1 if (answer and answer <= named) or self._premise(i) or asked >= 2 else 2
+        if self._concludes(i):
+            # *This means that they are active at night* unpacks the sentence before it, and rests on the answer
+            # no more directly than that sentence does (*Tiger sharks are nocturnal*, a remark beside *A tiger
+            # shark is a fish*); *So, ...* concludes from the whole reasoning
+            pointing = i > 0 and self.rules.pointing is not None and self.rules.pointing.match(self._span(i))
+            return min(own, self._centrality(i - 1)) if pointing else 0
+        return own
 
     def _names_answer_by_place(self, i: int) -> bool:
         """Whether sentence i names the answer by its place among the choices (*The second text uses literally in

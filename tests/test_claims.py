@@ -719,6 +719,14 @@ def test_the_sentence_that_answers_ranks_before_a_step_and_a_step_before_a_remar
     # a concluding sentence answers too, whatever it names
     text = "Melted rock is a hot, thick liquid. So, it cools into a solid."
     assert support(text, **rock).centrality(text.index("cools")) == 0
+    # ... but "This means ..." unpacks the sentence before it, and ranks no better (own reading, seed 29: "Tiger
+    # sharks are nocturnal. This means that they are active mostly at night." beside "A tiger shark is a fish.")
+    fish = dict(question="Select the fish below.", choices=("human", "tiger shark"), answer=1)
+    text = ("A tiger shark is a fish. It has fins, not limbs. Tiger sharks are nocturnal. This means that they are "
+            "active mostly at night.")
+    assert [support(text, **fish).centrality(text.index(w)) for w in ("is a fish", "nocturnal", "active")] == [0, 1, 1]
+    text = "A tiger shark has fins. This means that a tiger shark is a fish."
+    assert support(text, **fish).centrality(text.index("is a fish")) == 0
     # without options every line feeds the answer (GSM8K): no sentence is preferred
     plain = support(IGNEOUS, question="Select the igneous rock.")
     assert {plain.centrality(IGNEOUS.index(w)) for w in ("forms", "is a hot", "Basalt")} == {0}
