@@ -447,8 +447,9 @@ class Negation:
             return reject("main verb 'do' before a compound")   # "She does push-ups": "does not push-ups"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
             return reject("inverted subject")                      # "and so did Paleocoma"
-        if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
-            return reject("already negative")                      # "was never"
+        if nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
+                (tok.i and tok.doc[tok.i - 1].lower_ in self.negative_words):
+            return reject("already negative")           # "neither took the bus nor biked home"                      # "was never"
         if nxt_is(tok, lambda t: t.lower_ in self.focus_particles):
             return reject("'not only' opens a correlative")        # "will only cost $115": "will not only cost"
         if tagged and nxt_is(tok, self._negated_adjective):
@@ -527,12 +528,23 @@ class Negation:
             return reject("reduced clause")                        # "one with cinnamon added"
         if modifies_next_noun(tok):
             return reject("participle before its noun")            # "added the 8 graded tests"
-        if nxt_is(tok, lambda t: t.lower_ in self.negative_words):
-            return reject("already negative")
+        if nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
+                (tok.i and tok.doc[tok.i - 1].lower_ in self.negative_words):
+            return reject("already negative")           # "neither took the bus nor biked home"
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
             return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
         if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head))):
             return reject("finite verb without a subject")
+        joined = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("and", "or") \
+            else None
+        if joined is not None and joined.head == tok and joined.dep_ == "conj" and not has_subject(joined) and \
+                (verb_tag(joined) in ("VBZ", "VBD", "VBP") or
+                 (tag == "VBZ" and upos(joined) == "NOUN" and "VBZ" in finite_tags(joined))):
+            # "It walks and flies" -> "It does not walk and flies": one subject, two bare verbs, and the negation
+            # takes only the first, with do-support beside a plain verb. With an object between them the clause
+            # reads on ("did not sell 12 muffins and has to sell 20 more"). The tagger often reads the second "-s"
+            # verb as a plural noun ("flies"): the parse's conjunct and a form agreeing with the first say it is one.
+            return reject("first of two bare verbs sharing a subject")
         if tag == "VBD" and tok.i and tok.doc[tok.i - 1].text == "," and participle_form(tok):
             return reject("participle or past tense unclear")   # "a new type of rock, called a ..."
         if tag == "VBD" and participle_form(tok) and reduced_relative(tok):
