@@ -270,6 +270,17 @@ CLASS6 = [
      "Half/NOUN/NN/nsubj/4 of/ADP/IN/prep/0 32/NUM/CD/nummod/3 tables/NOUN/NNS/pobj/1 is/AUX/VBZ/ROOT/4 "
      "16/NUM/CD/attr/4 ./PUNCT/./punct/4",
      {("negation.aux_insert", "Half of 32 tables is not 16.")}),
+    # blind round F2: the amount must be the clause's own; "so she has 10" is the next clause's
+    ("Half of the 20 erasers are red, so she has 10.",
+     "Half/NOUN/NN/nsubj/5 of/ADP/IN/prep/0 the/DET/DT/det/4 20/NUM/CD/nummod/4 erasers/NOUN/NNS/pobj/1 "
+     "are/AUX/VBP/ROOT/5 red/ADJ/JJ/acomp/5 ,/PUNCT/,/punct/5 so/ADV/RB/advmod/10 she/PRON/PRP/nsubj/10 "
+     "has/VERB/VBZ/conj/5/have 10/NUM/CD/dobj/10 ./PUNCT/./punct/5",
+     {("negation.do_insert", "Half of the 20 erasers are red, so she does not have 10.")}),
+    # blind round F2: a form that is also an adjective, after the noun a "there are" clause has, describes it
+    ("There are 5 students still awake.",
+     "There/PRON/EX/expl/1 are/AUX/VBP/ROOT/1 5/NUM/CD/nummod/3 students/NOUN/NNS/nsubj/5 still/ADV/RB/advmod/5 "
+     "awake/VERB/VBP/parataxis/1/awake ./PUNCT/./punct/1",
+     {("negation.aux_insert", "There are not 5 students still awake.")}),
     ("The western half is part of Indonesia.",
      "The/DET/DT/det/2 western/ADJ/JJ/amod/2 half/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 part/NOUN/NN/attr/3 "
      "of/ADP/IN/prep/4 Indonesia/PROPN/NNP/pobj/5 ./PUNCT/./punct/3",

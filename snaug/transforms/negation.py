@@ -287,11 +287,12 @@ class Negation:
 
     @staticmethod
     def _states_an_amount(tok) -> bool:
-        """Whether the clause from ``tok`` to its sentence's end gives a number or a calculation."""
+        """Whether the clause from ``tok`` to its end (a comma, a stop) gives a number or a calculation: in *Half of
+        Tanya's 20 erasers are red, so she has 20/2=10* the amount is the next clause's, and *are not red* still
+        holds of the other half."""
         doc = tok.doc
-        end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
         return any(t.like_num or t.text in ("=", "<<") or any(ch.isdigit() for ch in t.text)
-                   for t in doc[tok.i + 1:end])
+                   for t in doc[tok.i + 1:clause_end(doc, tok.i + 1)])
 
     def _marked_on_page(self, tok) -> bool:
         verb = lexical_head(tok) if is_aux(tok) else tok
@@ -551,6 +552,8 @@ class Negation:
             return reject("reduced relative clause")        # "The amount paid to the teacher per day is $25"
         if tag == "VBD" and participle_form(tok) and participle_after_object(tok):
             return reject("participle describing an object")    # "Mary had 60 dollars left"
+        if tag in ("VBP", "VBZ") and "ADJ" in all_lemmas(tok.lower_) and participle_after_object(tok):
+            return reject("adjective describing an object")     # "there are 5 students still awake"
         if noun_read_as_verb(tok):
             return reject("noun read as a verb")      # "= 13 objects", "which grasses grow"
         if in_question(tok):

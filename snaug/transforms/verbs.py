@@ -133,7 +133,7 @@ def participle_after_object(tok) -> bool:
         return False
     for k in range(j - 1, max(-1, j - 25), -1):
         word = doc[k]
-        if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%") or \
+        if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%", "<", ">") or \
                 "\n" in word.text_with_ws or word.lower_ in CLAUSE_OPENERS:
             return False                                # the clause begins here
         if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
