@@ -276,6 +276,15 @@ CLASS6 = [
      "are/AUX/VBP/ROOT/5 red/ADJ/JJ/acomp/5 ,/PUNCT/,/punct/5 so/ADV/RB/advmod/10 she/PRON/PRP/nsubj/10 "
      "has/VERB/VBZ/conj/5/have 10/NUM/CD/dobj/10 ./PUNCT/./punct/5",
      {("negation.do_insert", "Half of the 20 erasers are red, so she does not have 10.")}),
+    # blind round G2: a count worked out as a half is a proportion too ("are not women" holds of the other half)
+    ("So 30 x 0.5 = 15 are women.",
+     "So/ADV/RB/advmod/6 30/NUM/CD/nsubj/6 x/SYM/SYM/punct/1 0.5/NUM/CD/nummod/1 =/SYM/SYM/punct/1 "
+     "15/NUM/CD/appos/1 are/AUX/VBP/ROOT/6 women/NOUN/NNS/attr/6/woman ./PUNCT/./punct/6",
+     set()),
+    ("So 30 x 0.4 = 12 are women.",
+     "So/ADV/RB/advmod/6 30/NUM/CD/nsubj/6 x/SYM/SYM/punct/1 0.4/NUM/CD/nummod/1 =/SYM/SYM/punct/1 "
+     "12/NUM/CD/appos/1 are/AUX/VBP/ROOT/6 women/NOUN/NNS/attr/6/woman ./PUNCT/./punct/6",
+     {("negation.aux_insert", "So 30 x 0.4 = 12 are not women.")}),
     # blind round F2: a form that is also an adjective, after the noun a "there are" clause has, describes it
     ("There are 5 students still awake.",
      "There/PRON/EX/expl/1 are/AUX/VBP/ROOT/1 5/NUM/CD/nummod/3 students/NOUN/NNS/nsubj/5 still/ADV/RB/advmod/5 "

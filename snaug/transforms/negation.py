@@ -35,6 +35,7 @@ counted reason, and each guard asks for two signals where a tagger could mislead
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 from ..edits import Edit, match_case
@@ -70,6 +71,10 @@ def _next_verb_tag(tok) -> str:
 DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 
+# A count worked out as half of another: "/2", "* 1/2", "x 0.5", "* 50%", "÷ 2".
+_HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*(?:1/2|0?\.5|50\s*%)(?![\d.])")
+
+
 @register("negation", options=(
     "full", "contracted", "remove", "do_forms", "never_insert", "negative_words", "not_after",
     "existential_quantifiers", "complement_quantifiers", "mention_nouns", "npi", "npi_skip", "npi_degree", "ppi",
@@ -80,6 +85,8 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
     "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers",
     "scoped_adverbs"))
+
+
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser"})
@@ -283,6 +290,10 @@ class Negation:
             if any(d.lower_ in self.complement_quantifiers and not any(c.i < d.i for c in d.children)
                    for d in dets) and not self._states_an_amount(tok):
                 return "a proportion whose complement is as large"
+        # the same count worked out as a half ("Of these, 754100/2 = 377050 are women"): "are not women" holds of
+        # the other half too
+        if before and _HALVED.search(doc.text, before[0].idx, tok.idx) and not self._states_an_amount(tok):
+            return "a proportion whose complement is as large"
         return ""
 
     @staticmethod
