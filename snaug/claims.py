@@ -92,6 +92,27 @@ def _forms(words) -> set[str]:
     return {f for w in words for f in (_stem(w), w.lower()[:-1] if w.lower().endswith("s") else w.lower())}
 
 
+def _name_words(text: str) -> set[str]:
+    """Stems of the words ``text`` writes only inside a name of two or more capitalised words, after a sentence's
+    first word (*the Seven Years' War*, *New Mexico*); a word also written in lower case is not one. A single
+    capitalised word (*the South*) is left out: the rationale may well tie it to the direction (*the bottom of the
+    map is to the south*)."""
+    capital, lower = set(), set()
+    for sentence in re.split(r"(?<=[.!?:\n])\s*", text):
+        words = [m.group() for m in _WORD.finditer(sentence)]
+        run: list[str] = []
+        for k, word in enumerate(words + [""]):
+            if k > 0 and word[:1].isupper():
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                capital.update(_stem(w) for w in run)
+            run = []
+            if word[:1].islower():
+                lower.add(_stem(word))
+    return capital - lower
+
+
 def _number_key(token: str) -> str:
     return token.lower().replace(",", "")
 
@@ -241,6 +262,8 @@ class Support:
         answer = example.choices[example.answer] if example.answer is not None and \
             0 <= example.answer < len(example.choices) else ""
         self.topic = self._content(f"{example.question}\n{answer}")
+        # words of the question only ever seen inside a name ("the Seven Years' War"): "20 years later" is no tie
+        self._name_words = _name_words(f"{example.question}\n{answer}") & self.topic
         self.question = example.question or ""
         self.question_words = self._content(example.question)
         self.answer = answer.strip().lower()
@@ -357,7 +380,7 @@ class Support:
         sentence = self._span(i)
         words = self._content(sentence)
         nxt = self._span(i + 1) if i + 1 < len(self.starts) else ""
-        tied = (bool(words & self.topic)
+        tied = (self._shares_topic(sentence, words)
                 or any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
                 or self._premise(i)
                 or (i > 0 and bool(_PRONOUN_START.match(sentence)) and self._is_tied(i - 1))
@@ -369,6 +392,14 @@ class Support:
             tied = False                          # tied by the option's name alone (or a pronoun after it)
         self._tied[i] = tied
         return tied
+
+    def _shares_topic(self, sentence: str, words: set[str]) -> bool:
+        """Whether the sentence shares a content word with the question or answer; a word the question has only in a
+        name counts only where the sentence writes it as a name too."""
+        shared = words & self.topic
+        if not shared or not shared <= self._name_words:
+            return bool(shared)
+        return any(w[:1].isupper() and _stem(w) in shared for w in _WORD.findall(sentence))
 
     @_per_sentence
     def _premise(self, i: int) -> bool:

@@ -49,6 +49,21 @@ def test_a_remark_on_an_option_is_a_side_detail(kinds):
     assert got == set() and reason == "side detail (a remark on an option, not the question)"
 
 
+def test_a_word_the_question_has_only_inside_a_name_ties_nothing(kinds, support):
+    # own reading, seed 37: "years" in "the Seven Years' War" is part of a name, and "20 years later" no claim on it
+    war = dict(question="Which continent was involved in the Seven Years' War?", choices=("Africa", "Australia"),
+               answer=0)
+    text = ("The map shows that the conflict involved countries throughout Africa. Historians often consider these "
+            "changes important causes of the American Revolution, which started less than 20 years later.")
+    for kind in ("unit", "number"):
+        got, reason = propose(kinds[kind], text, **war)
+        assert got == set() and reason.startswith("side detail"), kind
+    # a name of one word may be tied to the direction it is named for ("the South", "to the south")
+    south = dict(question="Which letter shows the location of the South?", choices=("B", "C", "A"), answer=1)
+    text = "The compass shows that the bottom of the map is to the south. The region there is known as the South."
+    assert support(text, **south).side_detail(text.index("south"), text.index("south") + 5) == ""
+
+
 def test_an_aside_is_a_side_detail(kinds):
     text = "Box turtles can live to be over 100 years old! A loon is a bird."
     assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),
