@@ -47,8 +47,8 @@ from ..quotes import Quotes
 from .verbs import (BE_FORMS, CLAUSE_BREAKS, HAVE_FORMS, absolute_with, aux_form, aux_word, clause_end,
                     ends_with_question_mark, finite_tags, have_reading, label_clause, lexical_head, lexical_tag,
                     modifies_next_noun, noun_read_as_verb, nxt_is, object_relative, participle_after_object,
-                    participle_form, plain_finite, reduced_relative, rescued_verb, sentence_lookup, subject_of,
-                    superlative, tense_from_neighbours, verb_lemma)
+                    participle_form, plain_finite, reduced_relative, rescued_verb, sentence_lookup,
+                    subject_by_position, subject_of, superlative, tense_from_neighbours, verb_lemma)
 from . import Candidate, Skip, register
 
 FINITE_TAGS = frozenset({"MD", "VBZ", "VBP", "VBD"})
@@ -545,7 +545,7 @@ class Negation:
             return reject("already negative")           # "neither took the bus nor biked home"
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
             return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
-        if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head))):
+        if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head)) or subject_by_position(tok)):
             return reject("finite verb without a subject")
         joined = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("and", "or") \
             else None

@@ -217,6 +217,30 @@ def subject_of(tok):
     return None
 
 
+_SUBJECT_OPENERS = frozenset({"the", "this", "that", "each", "every", "a", "an"})
+
+
+def subject_by_position(tok) -> bool:
+    """Whether a finite verb opens its sentence's predicate right after a plain noun phrase that opens the sentence
+    (*The second text uses can in its traditional sense*), the noun agreeing with the verb: that phrase is its
+    subject whatever the parse says. A word talked about (*can*) leads the parser astray (*uses* parsed as a
+    subject); the tags and the word order are not fooled."""
+    doc = tok.doc
+    start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
+    words = doc[start:tok.i]
+    if not 2 <= len(words) <= 5 or words[0].lower_ not in _SUBJECT_OPENERS:
+        return False
+    head = words[-1]
+    if upos(head) != "NOUN" or any(upos(w) not in ("ADJ", "NUM", "NOUN") for w in words[1:-1]):
+        return False
+    tag = verb_tag(tok)
+    if tag not in finite_tags(tok):
+        return False
+    plural = head.tag_ == "NNS" or "Plur" in head.morph.get("Number") or \
+        (head.tag_ not in ("NN", "NNP") and head.lower_.endswith("s") and lemma_of(head) != head.lower_)
+    return tag == "VBD" or (tag == "VBZ" and not plural) or (tag == "VBP" and plural)
+
+
 def have_reading(tok) -> str:
     """*have* as a main verb ("main"), a perfect auxiliary ("perfect") or either ("unclear").
 
