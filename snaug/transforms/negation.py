@@ -71,6 +71,8 @@ def _next_verb_tag(tok) -> str:
 DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 
+# Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
+_NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
 # A count worked out as half of another: "/2", "* 1/2", "x 0.5", "* 50%", "÷ 2".
 _HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*(?:1/2|0?\.5|50\s*%)(?![\d.])")
 
@@ -287,7 +289,8 @@ class Negation:
                 return "existential subject"          # "Some X are made of" / "Some X are not"
             # "Half the floors are full" and "Half the floors are not full" are both true (the other half is the
             # complement); "Half of 32 tables is 16" is an amount, and "is not 16" is false
-            if any(d.lower_ in self.complement_quantifiers and not any(c.i < d.i for c in d.children)
+            if any(d.lower_ in self.complement_quantifiers and
+                   not any(c.i < d.i and c.dep_ not in _NOT_MODIFIERS for c in d.children)
                    for d in dets) and not self._states_an_amount(tok):
                 return "a proportion whose complement is as large"
         # the same count worked out as a half ("Of these, 754100/2 = 377050 are women"): "are not women" holds of
