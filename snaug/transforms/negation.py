@@ -87,8 +87,6 @@ _HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*(?:1/2|0?\.5|50\s*%)(?![
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
     "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers",
     "scoped_adverbs"))
-
-
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     needs = frozenset({"tagger", "parser"})
@@ -464,7 +462,7 @@ class Negation:
             return reject("inverted subject")                      # "and so did Paleocoma"
         if nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
                 (tok.i and tok.doc[tok.i - 1].lower_ in self.negative_words):
-            return reject("already negative")           # "neither took the bus nor biked home"                      # "was never"
+            return reject("already negative")                      # "was never", "nor is"
         if nxt_is(tok, lambda t: t.lower_ in self.focus_particles):
             return reject("'not only' opens a correlative")        # "will only cost $115": "will not only cost"
         if tagged and nxt_is(tok, self._negated_adjective):
