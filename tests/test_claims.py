@@ -64,6 +64,23 @@ def test_a_word_the_question_has_only_inside_a_name_ties_nothing(kinds, support)
     assert support(text, **south).side_detail(text.index("south"), text.index("south") + 5) == ""
 
 
+def test_a_setup_quantity_the_context_gives_once_is_no_claim(kinds):
+    # own reading, seed 37: the test ran "after 24 hours" (the context says so); what it shows rests on the 50°C
+    test = dict(question="Which of the following could Nolan's test show?",
+                context="He set a test chamber to 50°C and checked the weather station after 24 hours at 50°C.",
+                choices=("how well it worked when it was windy", "if it would work when the temperature was 50°C"),
+                answer=1)
+    text = "He tested the weather station at 50°C and observed its accuracy after 24 hours."
+    got, _ = propose(kinds["unit"], text, **test)
+    assert got and all("after 24 hours" in t for t in got)          # the 50°C is still swapped
+    assert any("50°F" in t or "50 K" in t for t in got)
+    # the same duration asked about in the question, or used again, is a claim
+    asked = dict(test, question="How long did Nolan leave the weather station at 50°C?",
+                 choices=("24 hours", "24 minutes"), answer=0)
+    got, _ = propose(kinds["unit"], text, **asked)
+    assert any("after 24 hours" not in t for t in got)
+
+
 def test_an_aside_is_a_side_detail(kinds):
     text = "Box turtles can live to be over 100 years old! A loon is a bird."
     assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),
