@@ -286,6 +286,11 @@ CLASS6 = [
      "The/DET/DT/det/1 texts/NOUN/NNS/compound/2 uses/VERB/VBZ/nsubj/6/use can/AUX/MD/aux/6 "
      "in/ADP/IN/case/6 its/PRON/PRP$/poss/6 sense/NOUN/NN/ROOT/6 ./PUNCT/./punct/6",
      set()),                                        # no agreement, no subject: skipped as before
+    # blind round H2: a past participle the tagger calls an adverb still makes "has" a perfect auxiliary
+    ("She has sewn 39 aprons.",
+     "She/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1/have sewn/ADV/RB/advmod/1 39/NUM/CD/nummod/4 "
+     "aprons/NOUN/NNS/dobj/1/apron ./PUNCT/./punct/1",
+     {("negation.aux_insert", "She has not sewn 39 aprons.")}),
     # blind round G2: a count worked out as a half is a proportion too ("are not women" holds of the other half)
     ("So 30 x 0.5 = 15 are women.",
      "So/ADV/RB/advmod/6 30/NUM/CD/nsubj/6 x/SYM/SYM/punct/1 0.5/NUM/CD/nummod/1 =/SYM/SYM/punct/1 "

@@ -250,8 +250,8 @@ def have_reading(tok) -> str:
     """
     doc = tok.doc
     j = tok.i + 1
-    while j < len(doc) and upos(doc[j]) == "ADV" and not is_negator(doc[j]):
-        j += 1
+    while j < len(doc) and upos(doc[j]) == "ADV" and not is_negator(doc[j]) and not participle_form(doc[j]):
+        j += 1                            # a past participle tagged as an adverb ("has sewn") is no adverb
     participle = doc[j] if j < len(doc) and participle_form(doc[j]) else None
     if participle is None and perfect_auxiliary(tok) and participle_form(tok.head):
         participle = tok.head
