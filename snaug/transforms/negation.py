@@ -293,9 +293,15 @@ class Negation:
                 return "a proportion whose complement is as large"
         # the same count worked out as a half ("Of these, 754100/2 = 377050 are women"): "are not women" holds of
         # the other half too
-        if before and _HALVED.search(doc.text, before[0].idx, tok.idx) and not self._states_an_amount(tok):
+        if _HALVED.search("".join(t.text_with_ws for t in before)) and not self._states_an_amount(tok):
             return "a proportion whose complement is as large"
         return ""
+
+    def _beside_a_negative(self, tok) -> bool:
+        """Whether a negative word stands right after ``tok`` ("was never") or right before it ("nor biked"): the
+        clause is negative already."""
+        return nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
+            (tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.negative_words)
 
     @staticmethod
     def _states_an_amount(tok) -> bool:
@@ -460,8 +466,7 @@ class Negation:
             return reject("main verb 'do' before a compound")   # "She does push-ups": "does not push-ups"
         if nxt_is(tok, lambda t: is_subject(t) or t.lower_ in ("i", "he", "she", "it", "we", "they", "there")):
             return reject("inverted subject")                      # "and so did Paleocoma"
-        if nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
-                (tok.i and tok.doc[tok.i - 1].lower_ in self.negative_words):
+        if self._beside_a_negative(tok):
             return reject("already negative")                      # "was never", "nor is"
         if nxt_is(tok, lambda t: t.lower_ in self.focus_particles):
             return reject("'not only' opens a correlative")        # "will only cost $115": "will not only cost"
@@ -541,9 +546,8 @@ class Negation:
             return reject("reduced clause")                        # "one with cinnamon added"
         if modifies_next_noun(tok):
             return reject("participle before its noun")            # "added the 8 graded tests"
-        if nxt_is(tok, lambda t: t.lower_ in self.negative_words) or \
-                (tok.i and tok.doc[tok.i - 1].lower_ in self.negative_words):
-            return reject("already negative")           # "neither took the bus nor biked home"
+        if self._beside_a_negative(tok):
+            return reject("already negative")                      # "neither took the bus nor biked home"
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
             return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
         if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head)) or subject_by_position(tok)):
@@ -584,18 +588,17 @@ class Negation:
         if polarity is None:
             return None
         do = self.do_forms[tag]
-        negated = f"{self.contracted[do].replace(chr(39), apostrophe)}" if contracted and do in self.contracted \
-            else f"{do} not"
-        text, start = tok.doc.text, tok.idx
-        adverb = tok.doc[tok.i - 1] if tok.i else None
-        if adverb is not None and adverb.lower_ in self.scoped_adverbs and text[adverb.idx + len(adverb):start] == " ":
-            start = adverb.idx              # "directly addresses" -> "does not directly address"
-            word = adverb.text if adverb.text.isupper() else adverb.lower_
-            after = match_case(adverb.text, f"{negated} {word} {lemma}")
-        else:
-            after = match_case(tok.text, f"{negated} {lemma}")
+        negated = self.contracted[do].replace("'", apostrophe) if contracted and do in self.contracted else f"{do} not"
         end = tok.idx + len(tok.text)
-        return Candidate("negation.do_insert", (Edit(start, end, text[start:end], after), *polarity))
+        adverb = tok.doc[tok.i - 1] if tok.i else None
+        if adverb is not None and adverb.lower_ in self.scoped_adverbs and adverb.whitespace_ == " ":
+            # "directly addresses" -> "does not directly address"
+            word = adverb.text if adverb.text.isupper() else adverb.lower_
+            edit = Edit(adverb.idx, end, f"{adverb.text} {tok.text}",
+                        match_case(adverb.text, f"{negated} {word} {lemma}"))
+        else:
+            edit = Edit(tok.idx, end, tok.text, match_case(tok.text, f"{negated} {lemma}"))
+        return Candidate("negation.do_insert", (edit, *polarity))
 
     def _remove(self, doc, text: str, neg, reject):
         if neg.i == 0:
