@@ -839,14 +839,15 @@ class Support:
             return True
         return self._counts_the_options(self.text[start:end], following)
 
-    def restates_a_setup_quantity(self, start: int, unit_start: int, end: int, reused: bool) -> bool:
+    def restates_a_setup_quantity(self, start: int, unit_start: int, end: int) -> bool:
         """Whether the quantity at ``text[start:end]`` (its unit from ``unit_start``) restates the context's setup
         once: the context gives that number with that unit, the question and its choices do not, and the rationale
-        neither uses the number again nor computes or concludes with it. *observed the weather station's accuracy
+        neither uses the quantity again nor computes or concludes with it. *observed the weather station's accuracy
         after 24 hours* (the context: *after 24 hours at 50°C*) when the question asks what the test can show: the
         duration is how the test was run, not what the answer rests on. A force the rationale restates and then
-        compares (*350 N and 380 N*) is used again."""
-        if not (self.active and self.choices) or reused or self.computes:
+        compares (*350 N and 380 N*, then *350 N is less*) is used again. The same number counting something else
+        (*after two days* beside *the two types of leaves*) is not the quantity used again."""
+        if not (self.active and self.choices) or self.computes:
             return False
         i, _, _ = self._sentence(start)
         if self._concludes(i):
@@ -858,7 +859,8 @@ class Support:
         quantity = re.compile(rf"(?<![\w.]){re.escape(number)}[\s-]*{re.escape(stem)}", re.IGNORECASE)
         example = self._example
         asked = f"{example.question}\n" + "\n".join(example.choices)
-        return bool(quantity.search(example.context or "")) and not quantity.search(asked)
+        return bool(quantity.search(example.context or "")) and not quantity.search(asked) and \
+            len(quantity.findall(self.text)) == 1
 
     def _counts_the_options(self, number: str, following: list[str]) -> bool:
         """Whether the number counts the options themselves: its value is how many there are and the noun after it

@@ -50,6 +50,13 @@ class Context:
 EXACT = Context()
 
 
+def restricting(bound: Context) -> Context:
+    """A bound that says which cases a claim covers (in a condition, *if he averages 30 or more points*, or in the
+    description of what the claim is about, *Substances made of two or more elements are compounds*) falsifies the
+    other way: raised it covers fewer cases and still holds, lowered it takes in cases the claim is false of."""
+    return Context(bound.kind, -bound.direction, bound.phrase + " (restricting)")
+
+
 class Lexicon:
     """The bound words, from a rules table: ``lower_bounds``, ``upper_bounds`` (phrases right before the quantity),
     ``lower_bounds_after``, ``upper_bounds_after`` (right after it: *or more*), ``negators``, ``excess`` (*too*),
@@ -57,7 +64,7 @@ class Lexicon:
     ``in_range`` (*is within this range*: true of every value in the range, which the text may not state)."""
 
     KEYS = ("lower_bounds", "upper_bounds", "lower_bounds_after", "upper_bounds_after", "negators", "excess",
-            "below_truth", "above_truth", "in_range")
+            "below_truth", "above_truth", "in_range", "conditions")
 
     def __init__(self, table=None):
         def words(key):
@@ -72,6 +79,9 @@ class Lexicon:
         self.excess = set(words("excess"))
         self.below = set(words("below_truth"))
         self.above = set(words("above_truth"))
+        conditions = words("conditions")
+        self._condition_re = re.compile(r"(?<!\w)(?<!only )(?:" + "|".join(_phrase(c) for c in conditions) + r")(?!\w)",
+                                        re.IGNORECASE) if conditions else None
         ranges = words("in_range")
         self._range_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(r) for r in ranges) + r")(?!\w)",
                                     re.IGNORECASE) if ranges else None
@@ -116,6 +126,11 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
             if m:
                 bound = Context("lower bound" if direction > 0 else "upper bound", direction, phrase)
                 break
+    # "gets $10,000 if he averages 30 or more points": a bound in a condition says which cases the claim covers.
+    # Raised, the claim covers fewer cases and still holds; lowered, it covers cases it does not hold of. The
+    # direction that falsifies is the other one.
+    if bound is not None and lexicon._condition_re is not None and lexicon._condition_re.search(before):
+        bound = restricting(bound)
     # "3 or 10 dots would not cover the line": one of alternative values. The claim holds of each, so a change
     # to one leaves the other's claim standing (a bound after it, "one or more", was read above).
     if bound is None and (_ALTERNATIVE_AFTER.match(after) or _ALTERNATIVE_BEFORE.search(before)):
@@ -260,12 +275,13 @@ class Range:
 
     side: int
     members: tuple
-    other: object = None      # the other end's value: a narrowed range still has its ends in order ("7 to 7")
+    other: object = None      # the other end's value: a moved end never lands on it ("7 to 7")
+    ordered: bool = True      # and, where true, stays on its own side of it
 
     def falsified_by(self, old, new) -> bool:
         """A change must narrow the range past its members (with none stated, at least narrow it): *between 19°C
         and 35°C* still holds 27°C, and so does *between 26°C and 35°C*."""
-        if self.other is not None and (self.other - new) * self.side <= 0:
+        if self.other is not None and (new == self.other or self.ordered and (self.other - new) * self.side < 0):
             return False
         if self.members:
             return new > max(self.members) if self.side > 0 else new < min(self.members)
@@ -304,7 +320,9 @@ def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
             _, hi = clause(text, other.start, other.end)
             if lexicon._range_re.search(text, other.end, hi):
                 members.append(other.value)
-        # a written range ("7 to 9 months") states no members: an end moves inward and stays an end
-        out[j - 1] = Range(+1, tuple(members), right.value if written else None)
-        out[j] = Range(-1, tuple(members), left.value if written else None)
+        # a written range ("7 to 9 months") states no members: an end moves inward and stays an end; an end of a
+        # "between" range may pass the other (the range then holds nothing), but never lands on it ("between 18 and
+        # 18 grams" is no range)
+        out[j - 1] = Range(+1, tuple(members), right.value, ordered=written)
+        out[j] = Range(-1, tuple(members), left.value, ordered=written)
     return out

@@ -79,6 +79,16 @@ def test_a_setup_quantity_the_context_gives_once_is_no_claim(kinds):
                  choices=("24 hours", "24 minutes"), answer=0)
     got, _ = propose(kinds["unit"], text, **asked)
     assert any("after 24 hours" not in t for t in got)
+    # own reading, seed 61: "two" counting something else ("the two types of leaves") is not the duration used again
+    slugs = dict(question="Identify the question that Lola's experiment can best answer.",
+                 context="She put one slug into each container. After two days, Lola measured the amount eaten.",
+                 choices=("Do slugs eat more from tomato leaves or broccoli leaves?",
+                          "Do slugs weigh more after eating tomato leaves or broccoli leaves?"), answer=0)
+    text = ("She tested the slugs' preference between the two types of leaves, measuring the amount eaten after two "
+            "days.")
+    assert propose(kinds["unit"], text, **slugs) == (set(), "restated from the context (a setup detail)")
+    again = text + " After two days, most of the tomato leaves were gone."
+    assert propose(kinds["unit"], again, **slugs)[0]                     # the duration used again is reasoned with
 
 
 def test_an_aside_is_a_side_detail(kinds):
@@ -289,6 +299,18 @@ def test_a_range_must_narrow_past_its_members(kinds):
     # 25 may only rise past 27 (38, 50), 35 only fall below 27 (26, 18); 27 itself is the answer's text
     assert {re.search(r"between \S+ and \S+", t).group() for t in got} == {
         "between 38°C and 35°C.", "between 50°C and 35°C.", "between 25°C and 26°C.", "between 25°C and 18°C."}
+
+
+def test_an_end_of_a_range_never_lands_on_the_other(kinds):
+    # own reading, seed 61: "between 18 and 18 grams" is no range; an end passing the other stays as before
+    text = ("The legend tells you that this air mass contained air with specific humidity levels between 18 and 24 "
+            "grams of water vapor per kilogram of air. 19 grams of water vapor per kilogram of air is within this "
+            "range.")
+    q = dict(question="Which specific humidity level was measured within the outlined area shown?",
+             choices=("13 grams", "9 grams", "19 grams"), answer=2)
+    got, _ = propose(kinds["number"], text, **q)
+    ranges = {re.search(r"between \S+ and \S+", t).group() for t in got}
+    assert "between 18 and 18" not in ranges and "between 18 and 12" in ranges
 
 
 def test_a_count_of_what_the_question_asks_which_of_is_the_setup(kinds):

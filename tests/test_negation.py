@@ -652,6 +652,20 @@ REAL = [
     ("The time it takes him to run it is 5 minutes.", {"The time it takes him to run it is not 5 minutes."}),
     ("It takes him 5 minutes to run it.", {"It does not take him 5 minutes to run it."}),
     ("The arrow does not have any arrows pointing to it.", {"The arrow has some arrows pointing to it."}),
+    # own reading, seed 61: a past form after a base verb's object describes it ("find the city labeled Rome"),
+    # whatever the tagger calls it; the sentence after it still negates
+    ("Look at the map. Now find the city labeled Rome. Four groups are nearby.",
+     {"Look at the map. Now find the city labeled Rome. Four groups are not nearby."}),
+    # "each year" says when, not what: "the number of mice the snake eats each year" names a number
+    ("First find the number of mice the snake eats each year: 52 weeks/year / 4 weeks/mouse = 13 mice/year", set()),
+    ("The snake eats 13 mice each year.", {"The snake does not eat 13 mice each year."}),
+    # a noun between a pronoun subject and its verb is part of the verb: "She hand does not wash" is no English
+    ("She hand washes them every 4 weeks and there are 52 weeks in a year.",
+     {"She hand washes them every 4 weeks and there are not 52 weeks in a year."}),
+    ("She washes them by hand every 4 weeks.", {"She does not wash them by hand every 4 weeks."}),
+    # "cost not $5, but $3" already negates: "would not cost not $5" doubles it
+    ("So one kilogram of apples would cost not $5, but 5 - 2 = $3.", set()),
+    ("So one kilogram of apples would cost $3.", {"So one kilogram of apples would not cost $3."}),
     ("10 objects + 3 objects = 13 objects", set()),
     # lemmas from lemminflect's tables: the base form after "do not" is its own lemma ("lay", not "lie"), and a word
     # the tables know only as an adjective or a noun is no verb ("did not stripe", "does not potato")

@@ -215,6 +215,21 @@ MONOTONE = [
     ("It has less than 10 legs.", {"It has less than 8 legs.", "It has less than 9 legs."}),
     ("No more than 5 fit.", {"No more than 3 fit.", "No more than 4 fit."}),
     ("It needs 10 or more hours.", {"It needs 11 or more hours.", "It needs 12 or more hours."}),
+    # own reading, seed 61: a bound in a condition says which cases the claim covers; raised, it still holds
+    ("He gets $50 if he scores 30 or more points.", {"He gets $25 if he scores 30 or more points.",
+                                                     "He gets $38 if he scores 30 or more points.",
+                                                     "He gets $75 if he scores 30 or more points.",
+                                                     "He gets $100 if he scores 30 or more points.",
+                                                     "He gets $50 if he scores 15 or more points.",
+                                                     "He gets $50 if he scores 23 or more points."}),
+    # "only if" makes the bound a necessary condition: the usual direction (and the two numbers may swap)
+    ("He gets $50 only if he scores 30 or more points.", {"He gets $25 only if he scores 30 or more points.",
+                                                          "He gets $38 only if he scores 30 or more points.",
+                                                          "He gets $75 only if he scores 30 or more points.",
+                                                          "He gets $100 only if he scores 30 or more points.",
+                                                          "He gets $50 only if he scores 45 or more points.",
+                                                          "He gets $50 only if he scores 60 or more points.",
+                                                          "He gets $30 only if he scores 50 or more points."}),
     ("It has 4 legs.", {"It has 2 legs.", "It has 3 legs.", "It has 5 legs.", "It has 6 legs."}),   # exact: both
 ]
 MONOTONE_SKIPS = [
@@ -459,3 +474,30 @@ def test_the_two_operands_of_one_subtraction_or_division_are_not_swapped(kinds):
 
     assert not any("3 / 2400" in t or "3 - 2400" in t for t in swaps("He gets 2400 / 3 = 800 and 2400 - 3 = 2397."))
     assert "He has 7 cats and gives away 4 dogs." in swaps("He has 4 cats and gives away 7 dogs.")
+
+
+@needs_parser
+def test_a_bound_describing_what_the_claim_is_about_falsifies_the_other_way():
+    """Own reading, seed 61: "Substances made of two or more elements are compounds" is still true of "four or
+    more" (a narrower class); "one or more" takes in the elementary substances it is false of. The noun keeps the
+    number its "or more" gives it."""
+    from snaug.nlp import load_pipeline
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    nlp = load_pipeline().nlp
+    number = build(load_rules().kinds["number"])
+
+    def run(text):
+        result = number.propose(nlp(text), Example("x", "t", text), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    text = "Substances made of two or more chemical elements bonded together are compounds."
+    assert run(text) == {"Substances made of one or more chemical elements bonded together are compounds."}
+    assert run("Cops that served at least 3 years get a discount.") == {
+        "Cops that served at least 2 years get a discount."}
+    # in the predicate the bound falsifies the usual way
+    assert run("The substance is made of two or more chemical elements.") == {
+        "The substance is made of three or more chemical elements.",
+        "The substance is made of four or more chemical elements."}
+

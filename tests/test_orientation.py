@@ -2,6 +2,7 @@
 import random
 
 import pytest
+from conftest import needs_parser
 from docbuild import build
 
 from snaug.edits import apply_edits
@@ -426,6 +427,8 @@ def test_a_phrase_copied_from_the_question_names_its_subject(kinds):
     # (a premise restated from the question, "The room gets warmer, so the ice cube melts", is a claim: the
     # comparison kind's end-to-end test in tests/test_generate.py)
     # an open problem restates its question to compute what it asks ("15 mph above the speed limit"): a claim
+    # (in a word problem that calculates, only where the problem sets it against its opposite:
+    # test_an_open_problem_swaps_only_directions_it_contrasts)
     assert run("Is the air inside a soap bubble a solid, a liquid, or a gas?", choices=()) == \
         {"The air outside a soap bubble is a gas."}
 
@@ -455,3 +458,47 @@ def test_distance_and_direction_swap_only_where_the_problem_asks_about_them(kind
     # compass points carry no topic gate: "Haiti is in the western part" answers "Which country is highlighted?"
     ohio = next(c[:2] for c in CASES if c[0] == "Ohio is north of Kentucky.")
     assert run(*ohio, question="Which state is highlighted?")[0] == {"Ohio is south of Kentucky."}
+
+
+@needs_parser
+def test_an_open_problem_swaps_only_directions_it_contrasts():
+    """Own reading, seed 61 (GSM8K orientation, 38 of 50 clean): "sailed due east for 20 hours", "7 people drawing
+    outside", "the back of stores" label the setup of a word problem (no options, a rationale that calculates); the
+    arithmetic does not rest on them, and the swap only contradicts the question. Where the problem has the opposite
+    too, the reasoning tells the two apart (stars to the east and to the west). A word saying which way a quantity
+    moves or lies still swaps in a clause that works the quantity out ("4 meters below the 16 meter level which is
+    16-4 = 12")."""
+    from snaug.nlp import load_pipeline
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    nlp = load_pipeline().nlp
+    orientation = build(load_rules().kinds["orientation"])
+
+    def run(text, question):
+        result = orientation.propose(nlp(text), Example("x", "t", text, question=question), random.Random(0))
+        return set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+
+    ship = "Traveling 20 hours due east at 30 kilometers per hour, the ship sailed 20*30=600 kilometers."
+    assert run(ship, "The Skipper sailed due east for 20 hours at 30 km/h. How far did he sail?") == set()
+    stars = "First find the number of stars she saw in the west: 120 stars * 6 = 720 stars."
+    assert run(stars, "Tilly counts 120 stars to the east of her house and six times that number to the west. "
+                      "How many stars does she count?") == \
+        {"First find the number of stars she saw in the east: 120 stars * 6 = 720 stars."}
+    # the opposite in another word of the lexicon still sets the two apart: "outside doors" for "indoor", "back" for
+    # "backward"
+    doors = "Each indoor door cost $20/2=$10 So all the indoor doors cost $10*3=$30"
+    assert "Each outdoor door cost $20/2=$10 So all the indoor doors cost $10*3=$30" in run(
+        doors, "John has 3 bedroom doors and two outside doors to replace. How much does he pay?")
+    leaf = "Each gust blows the leaf forward 5 feet, so 11 gusts will move it 5*11=55 feet"
+    assert run(leaf, "For every five feet that a gust blows it forward, the wind blows it back two feet. How far?") \
+        == {"Each gust blows the leaf backward 5 feet, so 11 gusts will move it 5*11=55 feet"}
+    chalk = "Altogether, there are 1 + 3 + 3 = 7 people drawing outside. They have 7 * 3 = 21 pieces of chalk."
+    assert run(chalk, "Erika and her 3 siblings are drawing with chalk outside. How many pieces?") == set()
+    fall = "David was located 4 meters below the 16 meter level which is 16-4 = 12 meters high."
+    assert run(fall, "Walter fell past David after falling 4 meters. What platform was David on?") == \
+        {"David was located 4 meters above the 16 meter level which is 16-4 = 12 meters high."}
+    # the same word with no arithmetic in its clause labels the setup
+    assert run("David was located below the platform, so he fell 16-4 = 12 meters.",
+               "Walter fell past David. How far did he fall?") == set()
+

@@ -41,6 +41,27 @@ class Entry:
     opposite: tuple[str, ...]         # the replacement as lower-case words, to find the opposite nearby
 
 
+def _contrasted(entry: Entry, words, lexicon) -> bool:
+    """Whether the problem or its rationale says the opposite too, as any word of the lexicon spelled like it
+    (*south*, *southern*; *outdoor* for *outside*; *back* for *backward*): then which of the two a quantity belongs
+    to is what the reasoning tells apart. Only lexicon words count: *upon* is no *up*."""
+    opposite = entry.opposite[0]
+    stem = opposite[:3]
+    return any(w == opposite or (w.startswith(stem) and w in lexicon) for w in words)
+
+
+_CLAUSE_EDGE = re.compile(r"[,;.!?\n](?!\d)")
+_WORKED = re.compile(r"=|\d\s*[-+*/x×÷]\s*[$€£]?\d")
+
+
+def _worked_out(text: str, pos: int) -> bool:
+    """Whether the clause around ``pos`` works a quantity out ("16-4 = 12", "100*0.2 = $20"): a direction there
+    says which way the quantity moves or lies (*4 meters below*, *down by*), and the arithmetic rests on it."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, pos)), default=0)
+    edge = _CLAUSE_EDGE.search(text, pos)
+    return bool(_WORKED.search(text, start, edge.start() if edge else len(text)))
+
+
 def _a_name_in_the_problem(doc, question: str, entry: Entry, i: int, n: int) -> bool:
     """Whether the word, before a noun, repeats a name the question gives (*her front lawn*, *the external
     drive*, *the top shelf*) while the question never says the opposite: the problem has one such thing, and the
@@ -87,7 +108,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @register("lexicon", options=(
     "pos", "groups", "exclude_phrases", "skip_particles", "determiners", "coordinators", "reversal_links",
     "symmetric_links", "symmetric_relations", "restatement_openers", "restatement_closers", "instruction_verbs",
-    "position_modifiers", "claims"))
+    "position_modifiers", "claims", "open_problem_contrast", "signed_groups"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -119,6 +140,11 @@ class LexiconSwap:
         self.symmetric_relations = frozenset(w.lower() for w in table.str_list("symmetric_relations", []))
         # Which sentences carry the claim (snaug/claims.py): a side detail swapped does not make the rationale wrong.
         self.claims = claims_for(spec)
+        # In a word problem (no options, a rationale that calculates), a direction its text never sets against the
+        # opposite labels the setup ("due east", "drawing outside"), unless it is a signed word in a clause that works
+        # its quantity out (rules/orientation.toml).
+        self.open_problem_contrast = table.bool("open_problem_contrast", False)
+        self.signed_groups = frozenset(f"{self.kind}.{g}" for g in table.str_list("signed_groups", []))
         self.index: dict[str, list[Entry]] = {}
         groups = table.tables("groups")
         if not groups:
@@ -218,6 +244,14 @@ class LexiconSwap:
                     reason = "in an instruction to the reader"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
+                if not reason and self.open_problem_contrast and example.question and len(example.choices) < 2 \
+                        and _WORKED.search(text):             # a word problem, whose rationale calculates
+                    if problem_words is None:
+                        problem_words = {w.lower() for w in _WORDS.findall(
+                            " ".join((example.question, example.context or "", *example.choices)))}
+                    if not _contrasted(entry, problem_words.union(lowers), self.index) and not (
+                            entry.rule in self.signed_groups and _worked_out(text, tok.idx)):
+                        reason = "a direction the problem never sets against its opposite (a label of the setup)"
                 # with options, a phrase copied from the question names its subject; an open problem's rationale
                 # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim
                 if not reason and example.question and (

@@ -73,6 +73,8 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 # Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
+# "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 # A count worked out as half of another: "/2", "* 1/2", "x 0.5", "* 50%", "÷ 2".
 _HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*(?:1/2|0?\.5|50\s*%)(?![\d.])")
 
@@ -272,6 +274,9 @@ class Negation:
             return "a subject contrasted with 'not'"    # "April, not February, has the highest": "does not have"
         if any(is_negator(t) and doc[t.i - 1].text == "," for t in doc[tok.i + 1:clause_end(doc, tok.i + 1) + 2]):
             return "a predicate contrasted with 'not'"  # "makes eggs, not pollen": "does not make eggs, not pollen"
+        verb = lexical_head(tok) if is_aux(tok) else tok
+        if (verb.i > tok.i or upos(verb) == "VERB") and verb.i + 1 < len(doc) and is_negator(doc[verb.i + 1]):
+            return "a predicate contrasted with 'not'"  # "would cost not $5, but $3": "would not cost not $5"
         if any(t.lower_ in _COMPARATIVE_AMOUNTS for t in before) and \
                 any(t.lower_ in self.standard_words for t in doc[tok.i + 1:clause_end(doc, tok.i + 1)]):
             return "a comparative subject"            # "less rain falls in June than in May": "does not fall"
@@ -550,6 +555,8 @@ class Negation:
             return reject("already negative")                      # "neither took the bus nor biked home"
         if tok.i and tok.doc[tok.i - 1].lower_ in self.focus_particles:
             return reject("'not only' opens a correlative")        # "It only costs $5": "does not only cost"
+        if tok.i > 1 and upos(tok.doc[tok.i - 1]) == "NOUN" and tok.doc[tok.i - 2].lower_ in _SUBJECT_PRONOUNS:
+            return reject("a noun compounded with the verb")       # "She hand washes": "does not hand wash"
         if not (has_subject(tok) or (tok.dep_ == "conj" and plain_finite(tok.head)) or subject_by_position(tok)):
             return reject("finite verb without a subject")
         joined = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("and", "or") \

@@ -33,11 +33,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..edits import Edit, article_before, article_edit, match_case
 from ..claims import claims_for
-from ..monotone import Lexicon, comparisons, context, ranges
-from ..nlp import all_lemmas, has_parse, has_tags, inflections, is_aux, is_subject, lemma_of, upos
+from ..monotone import Lexicon, comparisons, context, ranges, restricting
+from ..nlp import (all_lemmas, has_parse, has_sentences, has_tags, inflections, is_aux, is_subject, lemma_of,
+                   sentence_bounds, upos, verb_tag)
 from ..numbers import Number, find_numbers, format_like
 from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
+from .verbs import participle_form
 
 _CALCULATOR = re.compile(r"<<[^<>]*>>")
 # Between two swapped numbers: the last word before the second one. A coordination or a commutative operator means
@@ -52,6 +54,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whose"})
 # "x - a = b" and "x / a = b" stay true with a and b swapped (an inverse operation's operand and its result).
 _INVERSE_BEFORE = re.compile(r"[-−/÷]\s*[$£€]?\s*$")
 _EQUALS_ONLY = re.compile(r"\s*=\s*[$£€]?\s*")
+_OR_NEXT = re.compile(r"\s+or\s", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"(?<!\w)(?:each\s+other|one\s+another)(?!\w)", re.IGNORECASE)
 
 
@@ -142,6 +145,8 @@ class NumberChange:
                     reason = "counts what the question names (the setup)"
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
+                if ctx.kind in ("lower bound", "upper bound") and _describes_the_subject(doc, number):
+                    ctx = restricting(ctx)        # "Substances made of two or more elements are compounds"
                 reason = {"negated": "negated claim", "excess": "excess claim (too short/long)",
                           "in a range": "claim true of a whole range",
                           "alternatives": "one of alternative values"}.get(ctx.kind, "")
@@ -343,6 +348,8 @@ class NumberChange:
             return (edit,) if not after or not after[0].isalpha() else None
         if _OPERAND.search(text, n.end, noun.idx):
             return (edit,)        # "2*3=<<2*3=6>>6 hours": an operand; the noun is counted by the result
+        if _OR_NEXT.match(text, n.end, noun.idx):
+            return (edit,)        # "one or more elements": the noun agrees with the other alternative
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
             return None
         if n.singular and _plural_noun(noun) and any(upos(t) == "NOUN" for t in doc if n.end <= t.idx < noun.idx):
@@ -413,6 +420,31 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
+
+
+def _describes_the_subject(doc, n: Number) -> bool:
+    """Whether ``n`` sits in a participle phrase or relative clause on its sentence's subject, before the claim's
+    own verb (*Substances made of two or more elements are compounds*, *Cops that served at least 3 years get a
+    discount*): it says what the claim is about, not what is claimed of it."""
+    if doc is None or not has_sentences(doc):
+        return False
+    span = doc.char_span(n.start, n.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    start, end = sentence_bounds(span[0])
+    described = False
+    for j in range(start + 1, span.start):
+        word, before = doc[j], doc[j - 1]
+        after_noun = upos(before) in ("NOUN", "PROPN")
+        participle = verb_tag(word) in ("VBN", "VBD") and participle_form(word)   # a weak tagger says VBD
+        if (word.lower_ in _RELATIVE and after_noun) or \
+                (participle and after_noun and j + 1 < span.start and upos(doc[j + 1]) == "ADP"):
+            described = True                            # "Cops that served", "Substances made of"
+        elif (is_aux(word) or verb_tag(word) in ("VBZ", "VBP", "VBD", "MD")) and before.lower_ not in _RELATIVE:
+            return False                                # the claim's verb comes first: the number is in its predicate
+    # the claim's own verb after it, not one joined to the first ("walked to 3 or more stores and bought milk")
+    return described and any((is_aux(w) or verb_tag(w) in ("VBZ", "VBP", "VBD", "MD")) and
+                             doc[w.i - 1].lower_ not in ("and", "or", "but", "then", ",") for w in doc[span.end:end])
 
 
 def _unknown_word_after(text: str, pos: int) -> bool:

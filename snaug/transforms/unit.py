@@ -199,7 +199,7 @@ class UnitSwap:
                 reason = support.side_detail(number.start, end, reused)
                 if not reason and support.counts_the_setup(number.start, number.end):
                     reason = "counts what the question names (the setup)"     # "these three months" -> "days"
-                if not reason and support.restates_a_setup_quantity(number.start, start, end, reused):
+                if not reason and support.restates_a_setup_quantity(number.start, start, end):
                     reason = "restated from the context (a setup detail)"     # "after 24 hours" of a test
                 if not reason and value != 1 and support.unused_by_the_arithmetic(self._as_other_units(value, unit)):
                     reason = "a quantity the arithmetic does not use"     # "for these three days is 7+8+8"

@@ -122,8 +122,9 @@ def participle_after_object(tok) -> bool:
     """A past form that is also a participle, right after a noun (or after *still* behind it), in a clause whose
     finite *be* or *have* comes before that noun (*Mary had 75 - 15 = 60 dollars left*, *There are 12 cheerleaders
     left*, *There were 78 oranges left uneaten*): the noun is what the clause has or what there is, and the
-    participle says what became of it (*left* is what remains). *did not leave* there is not English. The same
-    holds after any finite verb whose object a calculation works out (*Ziggy gets 30 - 28 = 2 rap songs requested*). A
+    participle says what became of it (*left* is what remains). *did not leave* there is not English. So it is
+    when a base form takes the noun as its object (*Now find the city labeled Rome*). The same holds after any finite
+    verb whose object a calculation works out (*Ziggy gets 30 - 28 = 2 rap songs requested*). A
     noun with no such verb before it in its clause is the subject (*In her final year, 15 students left her class*)."""
     doc = tok.doc
     j = tok.i - 1
@@ -138,6 +139,9 @@ def participle_after_object(tok) -> bool:
             return False                                # the clause begins here
         if word.lower_ in BE_FORMS or word.lower_ in HAVE_FORMS:
             return True
+        if upos(word) == "VERB" and verb_tag(word) == "VB" and \
+                all(upos(w) in ("DET", "NUM", "ADJ", "NOUN", "PROPN") for w in doc[k + 1:j]):
+            return True                                 # "Now find the city labeled Rome": the base form's object
         if upos(word) == "VERB" and verb_tag(word) in ("VBZ", "VBP", "VBD"):
             # another verb first: its object may be the subject of a clause (*said 15 students left*), unless the
             # noun is what a calculation after that verb comes to (*gets 30 - 28 = 2 rap songs requested*)
@@ -195,8 +199,30 @@ def object_relative(tok) -> bool:
     if nxt is not None and nxt.lower_ in ("more", "less", "fewer") and verb.i + 2 < len(doc) and \
             doc[verb.i + 2].lower_ == "than":
         return True                 # "the number of pencils that Colleen has more than Joy": the object is the noun
+    if nxt is not None and _time_adverbial(doc, verb.i + 1):
+        return True                 # "the number of mice the snake eats each year": when, not what
     return nxt is None or (upos(nxt) not in ("DET", "NUM", "NOUN", "PRON", "PROPN", "ADJ")
                            and nxt.text not in ("$", "£", "€") and not nxt.like_num)
+
+
+# "each year", "both days", "every two weeks": a noun phrase that says when, not what (it is no object).
+_WHEN_DETERMINERS = frozenset({"each", "every", "both", "per", "this", "last", "next", "all"})
+_TIME_NOUNS = frozenset({"year", "day", "week", "month", "hour", "minute", "second", "night", "morning", "evening",
+                         "afternoon", "time", "season", "weekend", "decade", "semester", "term"})
+
+
+def _time_adverbial(doc, i: int) -> bool:
+    """Whether the words from ``i`` are a time adverbial: one of the when-determiners, an optional number, then a
+    time noun (*each year*, *both years*, *every 2 weeks*)."""
+    if doc[i].lower_ not in _WHEN_DETERMINERS:
+        return False
+    j = i + 1
+    if j < len(doc) and doc[j].like_num:
+        j += 1
+    if j >= len(doc):
+        return False
+    word = doc[j].lower_
+    return word in _TIME_NOUNS or (word.endswith("s") and word[:-1] in _TIME_NOUNS)
 
 
 def name_spelled(doc, i: int) -> bool:
