@@ -132,7 +132,7 @@ class ClaimRules:
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
-            "position_nouns", "pointing_openers")
+            "position_nouns", "pointing_openers", "aside_questions")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -141,6 +141,7 @@ class ClaimRules:
             self._own_stopwords, self._stopwords, self.min_restated = [], frozenset(), 0
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.category = self.word_talk = self.passage = self.joint = self.position = self.pointing = None
+            self.aside_questions = frozenset()
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -158,6 +159,7 @@ class ClaimRules:
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
+        self.aside_questions = frozenset(w.lower() for w in table.str_list("aside_questions", []))
         # "a specific figure (an average of $300 a year)": a parenthesis right after one of these quotes its instance
         nouns = [re.escape(w) for w in table.str_list("instance_nouns", [])]
         self.instance = re.compile(r"(?<!\w)(?:" + "|".join(nouns) + r")\s*\(([^()\n]*)\)", re.IGNORECASE) \
@@ -355,6 +357,22 @@ class Support:
     def _span(self, i: int) -> str:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[i]:end]
+
+    @cached_property
+    def _aside_question(self) -> int | None:
+        """The first sentence, after the first, that asks one of ``aside_questions`` (*Why does Papua New Guinea
+        share its island with another country?*) where the problem does not ask that kind of question itself: the
+        rationale turns to a question of its own, and it and all that follows are an aside (the verdict came first:
+        *This country is Papua New Guinea.*)."""
+        asked = self.question.lstrip().split(maxsplit=1)[:1]
+        if not self.rules.aside_questions or (asked and asked[0].lower() in self.rules.aside_questions):
+            return None
+        for i in range(1, len(self.starts)):
+            sentence = self._span(i).strip()
+            words = sentence.split(maxsplit=1)
+            if words and words[0].lower() in self.rules.aside_questions and sentence.endswith("?"):
+                return i
+        return None
 
     @cached_property
     def _quoted_passage(self) -> tuple[int, int] | None:
@@ -915,6 +933,8 @@ class Support:
             return "restated from the question or context"
         if self._span(i).rstrip().endswith("!") and not self._premise(i):
             return "side detail (an aside)"       # "They build nests that can be up to 13 feet wide!"
+        if self._aside_question is not None and self._aside_question <= i:
+            return "side detail (an aside the rationale asks itself)"   # "Why does Papua New Guinea share its island"
         if self._parallel_to_an_option(i) and not _CALCULATION.search(self._span(i)):
             return "side detail (said of something that is not an option)"
         if self._added_remark(i):

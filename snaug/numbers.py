@@ -58,6 +58,10 @@ def find_numbers(text: str) -> list[Number]:
     return list(_numbers_in(text))
 
 
+# A count worked out as half of another: "/2", "* 1/2", "x 0.5", "* 50%", "÷ 2". The other half is as large.
+HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*\(?\s*(?:1/2|0?\.5|50\s*%)(?![\d.])")
+
+
 @lru_cache(maxsize=256)              # planning the parse (snaug/scope.py) and reading the numbers scan alike
 def matches(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     """The raw matches of the two patterns in ``text``: digits, then number words, each in order."""
@@ -70,7 +74,9 @@ def _numbers_in(text: str) -> tuple[Number, ...]:
     digits, words = matches(text)
     for m in digits:
         start = m.start()
-        negative = start > 0 and text[start - 1] in "-−" and (start == 1 or not text[start - 2].isalnum())
+        # a minus after a word, a digit or a closing bracket subtracts: "19(2)-6" is 19 x 2 minus 6, not "-6"
+        negative = start > 0 and text[start - 1] in "-−" and (start == 1 or not (text[start - 2].isalnum() or
+                                                                                text[start - 2] in ")]}%"))
         if negative:
             start -= 1
         value = Decimal(m.group("int").replace(",", "") + (f".{m.group('dec')}" if m.group("dec") else ""))

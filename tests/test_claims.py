@@ -91,6 +91,19 @@ def test_a_setup_quantity_the_context_gives_once_is_no_claim(kinds):
     assert propose(kinds["unit"], again, **slugs)[0]                     # the duration used again is reasoned with
 
 
+def test_a_question_the_rationale_asks_itself_opens_an_aside(kinds):
+    # own reading, seed 67: after the verdict, "Why does Papua New Guinea share its island ...?" turns to an aside
+    png = dict(question="Which country is highlighted?", choices=("Solomon Islands", "Papua New Guinea"), answer=1)
+    text = ("This country is Papua New Guinea. Why does Papua New Guinea share its island with another country? "
+            "Papua New Guinea takes up the eastern half of the island of New Guinea.")
+    assert propose(kinds["orientation"], text, **png) == (set(), "side detail (an aside the rationale asks itself)")
+    # the verdict before it still negates; a problem that asks why is answered by the same sentences
+    assert propose(kinds["negation"], text, **png)[0] == {text.replace("country is", "country is not")}
+    why = dict(png, question="Why does Papua New Guinea share its island with another country?",
+               choices=("It takes up the eastern half.", "It takes up the whole island."), answer=0)
+    assert propose(kinds["orientation"], text, **why)[0] == {text.replace("eastern", "western")}
+
+
 def test_an_aside_is_a_side_detail(kinds):
     text = "Box turtles can live to be over 100 years old! A loon is a bird."
     assert propose(kinds["number"], text, question="Select the bird below.", choices=("box turtle", "loon"),

@@ -666,6 +666,23 @@ REAL = [
     # "cost not $5, but $3" already negates: "would not cost not $5" doubles it
     ("So one kilogram of apples would cost not $5, but 5 - 2 = $3.", set()),
     ("So one kilogram of apples would cost $3.", {"So one kilogram of apples would not cost $3."}),
+    # own reading, seed 67: "without an unspotted tail" is a double negative, not the opposite claim
+    ("This cross will produce 2 offspring with a spotted tail for every 2 offspring with an unspotted tail.",
+     {"This cross will not produce 2 offspring with a spotted tail for every 2 offspring with an unspotted tail.",
+      "This cross will produce 2 offspring without a spotted tail for every 2 offspring with an unspotted tail."}),
+    # own reading, seed 67: "they'll not need" is marked English; the clitic is written out
+    ("And they'll need to make 1.5 * 37 = 55.5 omelets.", {"And they will not need to make 1.5 * 37 = 55.5 omelets."}),
+    ("They'll also need 5 apples.", {"They also will not need 5 apples."}),
+    # "with each jump" is a rate: "without each jump" is none
+    ("The pool loses 400 ml with each jump.", {"The pool does not lose 400 ml with each jump."}),
+    # a past form after the quantity a sum comes to, where the step ends, says what it counts
+    ("1 Wednesday + 2 Fridays = 3 days of school missed 72 days of school - 3 days = 69 days", set()),
+    ("So 3 + 2 = 5 students left the class.", {"So 3 + 2 = 5 students did not leave the class."}),
+    # an adverb between the relative's subject and its verb leaves it an object relative
+    ("Then subtract the number of days he already worked from the number of workdays.", set()),
+    # blind round J3: "They already do not have" is no English a writer would use
+    ("They already have 20 tubs in storage.", {"They do not yet have 20 tubs in storage."}),
+    ("He still has 5 apples.", {"He still does not have 5 apples."}),
     ("10 objects + 3 objects = 13 objects", set()),
     # lemmas from lemminflect's tables: the base form after "do not" is its own lemma ("lay", not "lie"), and a word
     # the tables know only as an adjective or a noun is no verb ("did not stripe", "does not potato")

@@ -501,3 +501,11 @@ def test_a_bound_describing_what_the_claim_is_about_falsifies_the_other_way():
         "The substance is made of three or more chemical elements.",
         "The substance is made of four or more chemical elements."}
 
+
+def test_a_minus_after_a_closing_bracket_subtracts():
+    """Own reading, seed 67: "Yellow:19(2)-6=32" swapped to "-6(2)19": the minus after "(2)" is the subtraction,
+    not the sign of a number; after a space or at the start it is still a sign."""
+    assert [n.text for n in find_numbers("Yellow:19(2)-6=32 crayons")] == ["19", "2", "6", "32"]
+    assert [n.text for n in find_numbers("(3+4)-2=5")] == ["3", "4", "2", "5"]
+    assert [n.text for n in find_numbers("It is -5 outside, x = -7.")] == ["-5", "-7"]
+

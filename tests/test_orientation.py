@@ -501,4 +501,21 @@ def test_an_open_problem_swaps_only_directions_it_contrasts():
     # the same word with no arithmetic in its clause labels the setup
     assert run("David was located below the platform, so he fell 16-4 = 12 meters.",
                "Walter fell past David. How far did he fall?") == set()
+    # own reading, seed 67: a signed word no quantity measures labels the setup however its clause calculates
+    skate = "Then Milo rolls downhill on his skateboard at 12/2 = 6 miles per hour."
+    assert run(skate, "Milo can roll downhill on his skateboard at twice the speed that he can run. How fast?") == set()
+    speed = "So he was 75-60=15 mph above the speed limit."
+    assert run(speed, "How many mph above the speed limit was he driving?") == {speed.replace("above", "below")}
+    goal = "Therefore, she sold above her goal by $1065 - $1000 = $65."
+    assert run(goal, "How much is she short or above her goal?") == {goal.replace("above", "below")}
+    pole = "The break occurred (12-2)/2=5 feet from the top."
+    assert run(pole, "A flagpole breaks. How far from the base did it break?") == {pole.replace("top", "bottom")}
+    ramp = "He needs to go 4 mph faster to make it to the top because 40 - 36 = 4."
+    assert run(ramp, "He needs to go 40 mph to make it to the top of the ramp. How much faster?") == set()
+    # a half whose share the sentence works out as a half: the other half is as large, and the swap is still true
+    igloo = "In the bottom half of the igloo, there are 10 rows / 2 = 5 rows of bricks of snow."
+    assert run(igloo, "The bottom half of the igloo has 12 bricks in each row while the top half has 8.") == set()
+    spots = "First multiply the number of spots on the left side by 3: 16 spots * 3 = 48 spots."
+    assert run(spots, "The cow has 16 spots on its left side and three times that plus 7 on its right side.") == \
+        {spots.replace("left", "right")}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..edits import Edit, match_case
 from ..nlp import all_lemmas, has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
 from ..claims import claims_for
+from ..numbers import HALVED
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -54,12 +55,44 @@ _CLAUSE_EDGE = re.compile(r"[,;.!?\n](?!\d)")
 _WORKED = re.compile(r"=|\d\s*[-+*/x×÷]\s*[$€£]?\d")
 
 
-def _worked_out(text: str, pos: int) -> bool:
-    """Whether the clause around ``pos`` works a quantity out ("16-4 = 12", "100*0.2 = $20"): a direction there
-    says which way the quantity moves or lies (*4 meters below*, *down by*), and the arithmetic rests on it."""
+def _clause_around(text: str, pos: int) -> tuple[int, int]:
     start = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, pos)), default=0)
     edge = _CLAUSE_EDGE.search(text, pos)
-    return bool(_WORKED.search(text, start, edge.start() if edge else len(text)))
+    return start, edge.start() if edge else len(text)
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?\n](?!\d)")
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, pos)), default=0)
+    edge = _SENTENCE_EDGE.search(text, pos)
+    return start, edge.start() if edge else len(text)
+
+
+def _worked_out(text: str, pos: int) -> bool:
+    """Whether the clause around ``pos`` works a quantity out ("16-4 = 12", "100*0.2 = $20")."""
+    return bool(_WORKED.search(text, *_clause_around(text, pos)))
+
+
+def _measures(doc, i: int, n: int) -> bool:
+    """Whether the word at ``i`` (``n`` words) says which way a quantity lies or moves: a quantity measures it
+    (*4 meters below*, *15 mph above*, *60 up + 30 down*) or is its object (*above 60*, *down to 14%*, *down by:
+    100*0.2*). *rolls downhill on his skateboard*, *the decorations already up*, *to get to the bottom* label the
+    setup, however the clause calculates."""
+    def number(t):
+        return t.like_num or t.text[:1].isdigit() or t.text[-1:].isdigit() or t.text in ("$", "£", "€")
+
+    reach = 4 if i >= 2 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ in ("from", "of", "to") else 2
+    if any(number(doc[j]) for j in range(max(0, i - reach), i)):   # "15 mph above", "5 feet from the top"
+        return True
+    after = doc[i + n:i + n + 5]
+    if len(after) and number(after[0]):
+        return True
+    # "down to 10/2", "down by: 100*0.2", "above her goal by $65"
+    joint = next((k for k, t in enumerate(after) if t.lower_ in ("by", "to")), None)
+    return joint is not None and (joint == 0 or after[joint].lower_ == "by") and \
+        any(number(t) for t in after[joint + 1:joint + 4])
 
 
 def _a_name_in_the_problem(doc, question: str, entry: Entry, i: int, n: int) -> bool:
@@ -250,8 +283,11 @@ class LexiconSwap:
                         problem_words = {w.lower() for w in _WORDS.findall(
                             " ".join((example.question, example.context or "", *example.choices)))}
                     if not _contrasted(entry, problem_words.union(lowers), self.index) and not (
-                            entry.rule in self.signed_groups and _worked_out(text, tok.idx)):
+                            entry.rule in self.signed_groups and _measures(doc, i, n) and _worked_out(text, tok.idx)):
                         reason = "a direction the problem never sets against its opposite (a label of the setup)"
+                    elif i + n < len(doc) and lowers[i + n] in ("half", "halves") and \
+                            HALVED.search(text, *_sentence_around(text, tok.idx)):
+                        reason = "a side whose share is half (the other side is as large)"   # "the bottom half: 10/2"
                 # with options, a phrase copied from the question names its subject; an open problem's rationale
                 # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim
                 if not reason and example.question and (

@@ -43,6 +43,7 @@ from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, go
                    has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject, lemma_of,
                    sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
+from ..numbers import HALVED
 from ..quotes import Quotes
 from .verbs import (BE_FORMS, CLAUSE_BREAKS, HAVE_FORMS, absolute_with, aux_form, aux_word, clause_end,
                     ends_with_question_mark, finite_tags, have_reading, label_clause, lexical_head, lexical_tag,
@@ -75,8 +76,6 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
 # "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
-# A count worked out as half of another: "/2", "* 1/2", "x 0.5", "* 50%", "÷ 2".
-_HALVED = re.compile(r"(?:/|÷)\s*2(?![\d.,/])|[*x×]\s*(?:1/2|0?\.5|50\s*%)(?![\d.])")
 
 
 @register("negation", options=(
@@ -298,7 +297,7 @@ class Negation:
                 return "a proportion whose complement is as large"
         # the same count worked out as a half ("Of these, 754100/2 = 377050 are women"): "are not women" holds of
         # the other half too
-        if _HALVED.search("".join(t.text_with_ws for t in before)) and not self._states_an_amount(tok):
+        if HALVED.search("".join(t.text_with_ws for t in before)) and not self._states_an_amount(tok):
             return "a proportion whose complement is as large"
         return ""
 
@@ -496,11 +495,18 @@ class Negation:
             edit = Edit(end, end, "", " not")
         else:                                                      # "cannot", "isn't"
             after = fused or low + " not"
-            after = match_case(tok.text, after) if not tok.text.startswith("'") else tok.text + after[len(low):]
+            if fused and fused.startswith(" "):
+                pass                                               # "they'll" -> "they will not"
+            elif tok.text.startswith(("'", "’")):
+                after = tok.text + after[len(low):]                # "it's" -> "it's not"
+            else:
+                after = match_case(tok.text, after)
             edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
             if adverb is not None:                                 # "can also help" -> "also cannot help"
                 before = tok.text + tok.whitespace_ + adverb.text       # an additive adverb is one word
                 fronted = adverb.lower_ + tok.whitespace_ + (fused or low + " not")
+                if fused and fused.startswith(" "):                # "they'll also need" -> "they also will not need"
+                    fronted = " " + adverb.lower_ + fused
                 edit = Edit(tok.idx, tok.idx + len(before), before, match_case(tok.text, fronted))
         return Candidate("negation.aux_insert", (edit, *polarity))
 
@@ -598,7 +604,13 @@ class Negation:
         negated = self.contracted[do].replace("'", apostrophe) if contracted and do in self.contracted else f"{do} not"
         end = tok.idx + len(tok.text)
         adverb = tok.doc[tok.i - 1] if tok.i else None
-        if adverb is not None and adverb.lower_ in self.scoped_adverbs and adverb.whitespace_ == " ":
+        if adverb is not None and self.ppi_adverbs.get(adverb.lower_, "").startswith("not ") and \
+                adverb.whitespace_ == " ":
+            # "They already have 20 tubs" -> "They do not yet have", never "already do not have" ("still do not
+            # have" is English and stays)
+            edit = Edit(adverb.idx, end, f"{adverb.text} {tok.text}",
+                        match_case(adverb.text, f"{negated} {self.ppi_adverbs[adverb.lower_][4:]} {lemma}"))
+        elif adverb is not None and adverb.lower_ in self.scoped_adverbs and adverb.whitespace_ == " ":
             # "directly addresses" -> "does not directly address"
             word = adverb.text if adverb.text.isupper() else adverb.lower_
             edit = Edit(adverb.idx, end, f"{adverb.text} {tok.text}",
@@ -720,5 +732,8 @@ class Negation:
             return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
         if tagged and absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
+        described = doc[tok.i + 2] if nxt is not None and upos(nxt) == "DET" and tok.i + 2 < len(doc) else nxt
+        if tok.lower_ == "with" and tagged and self._negated_adjective(described):
+            return reject("'with' a negated adjective")    # "with an unspotted tail": "without an unspotted tail"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))

@@ -132,6 +132,9 @@ def participle_after_object(tok) -> bool:
         j -= 1
     if j < 0 or upos(doc[j]) not in ("NOUN", "PROPN"):
         return False
+    if upos(doc[j]) == "NOUN" and calculated_quantity(doc, j) and _ends_a_step(doc, tok.i + 1):
+        return True                                     # "1 + 2 = 3 days of school missed 72 - 3 = ...": what the
+        #                                                 sum counts, not "5 students left the class"
     for k in range(j - 1, max(-1, j - 25), -1):
         word = doc[k]
         if word.is_punct and word.text not in ("-", "–", "/", "$", "=", "+", "*", "%", "<", ">") or \
@@ -152,11 +155,21 @@ def participle_after_object(tok) -> bool:
 _ANNOTATED_RESULT = re.compile(r"=[\d.,]+>>[\d.,]+$")      # GSM8K's "<<30-28=2>>2", tokenised as "...1=2>>2"
 
 
+def _ends_a_step(doc, i: int) -> bool:
+    """Whether nothing of the clause follows ``i``: the end, a punctuation mark, or a number that opens the next
+    calculation (GSM8K writes its steps without stops: "= 3 days of school missed 72 days of school – 3 days ...")."""
+    if i >= len(doc) or doc[i].is_punct or "\n" in doc[i - 1].whitespace_:
+        return True
+    return doc[i].like_num and any(t.text in ("+", "-", "–", "*", "/", "x", "×", "=") or t.text.startswith("<<")
+                                   for t in doc[i + 1:i + 8])
+
+
 def calculated_quantity(doc, j: int) -> bool:
     """Whether the noun at ``j`` ends a quantity that a calculation comes to: "= 2 rap songs", "= <<30-28=2>>2 rap
-    songs" (a number right after the "=" or the calculator's annotation, then nouns and adjectives)."""
+    songs", "= 3 days of school" (a number right after the "=" or the calculator's annotation, then nouns and
+    adjectives, and "of")."""
     k = j - 1
-    while k >= 0 and upos(doc[k]) in ("NOUN", "ADJ"):
+    while k >= 0 and (upos(doc[k]) in ("NOUN", "ADJ") or doc[k].lower_ == "of"):
         k -= 1
     if k < 0:
         return False
@@ -174,6 +187,8 @@ def object_relative(tok) -> bool:
     """
     doc = tok.doc
     j = tok.i - 1
+    while j > 1 and upos(doc[j]) == "ADV" and doc[j].lower_ not in ("there",):
+        j -= 1                                          # "the 45 minutes that Jimmy already used"
     if j < 1 or doc[j].lower_ in ("there", "it's"):
         return False
     if upos(doc[j]) in ("PRON", "PROPN") or name_spelled(doc, j):     # a tagger may call "Carmen" a plural noun
