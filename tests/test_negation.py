@@ -680,6 +680,20 @@ REAL = [
     ("So 3 + 2 = 5 students left the class.", {"So 3 + 2 = 5 students did not leave the class."}),
     # an adverb between the relative's subject and its verb leaves it an object relative
     ("Then subtract the number of days he already worked from the number of workdays.", set()),
+    # blind round J4: the standard of a multiple ("as the fourth dog carried") and a plural noun a tagger calls a verb
+    # after a number and its modifier ("3 gold coins") are no claims of their own
+    ("The fifth dog carried off twice the number of bones as the fourth dog carried, or 2*1=2 bones.",
+     {"The fifth dog did not carry off twice the number of bones as the fourth dog carried, or 2*1=2 bones."}),
+    ("3 gold coins at 50 dollars a coin gives you 50*3=150 dollars.",
+     {"3 gold coins at 50 dollars a coin does not give you 50*3=150 dollars."}),
+    ("5 students walk to school.", {"5 students do not walk to school."}),
+    ("1 truck uses 3 tanks of 150 liters.", {"1 truck does not use 3 tanks of 150 liters."}),
+    ("One pizza costs twice as much as the burger.", {"One pizza does not cost twice as much as the burger."}),
+    # the first verb after "as" is the standard's own; a later one is the claim's
+    ("The number of boxes Calvin bought, twice as many as Darren bought, is 2*4=8.",
+     {"The number of boxes Calvin bought, twice as many as Darren bought, is not 2*4=8."}),
+    # blind A/B of this session: a modal before a modal is a name ("Will not will be")
+    ("In 5 years, Will will be 7+5 = 12 years old.", {"In 5 years, Will will not be 7+5 = 12 years old."}),
     # blind round J3: "They already do not have" is no English a writer would use
     ("They already have 20 tubs in storage.", {"They do not yet have 20 tubs in storage."}),
     ("He still has 5 apples.", {"He still does not have 5 apples."}),

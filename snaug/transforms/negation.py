@@ -74,6 +74,10 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 # Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
+# What opens the first half of an equative whose second half is "as ...": "as many ... as", "twice the number of
+# bones as", "the same amount as", "half as much as".
+_EQUATIVE_OPENERS = frozenset({"as", "twice", "thrice", "times", "half", "same"})
+_STEP_WORDS = frozenset({"so", "then", "and", "but", "thus"})
 # "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 
@@ -349,11 +353,15 @@ class Negation:
         return any(low in words for _, low in self._back_in_clause(tok))
 
     def _in_equal_standard(self, tok) -> bool:
-        """Whether ``tok`` is in the second half of *as ... as* (*three times as many marbles as Mariam has*)."""
-        lowers = token_lowers(tok.doc)
-        start = sentence_bounds(tok)[0] if has_sentences(tok.doc) else 0
+        """Whether ``tok`` is in the second half of *as ... as* (*three times as many marbles as Mariam has*), or
+        of a multiple stated with *as* (*twice the number of bones as the fourth dog carried*)."""
+        doc = tok.doc
+        lowers = token_lowers(doc)
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
         j = next((j for j, low in self._back_in_clause(tok) if low == "as"), None)
-        return j is not None and "as" in lowers[max(start, j - 4):j]
+        if j is None or any(upos(t) in ("VERB", "AUX") or t.lower_ in _STEP_WORDS for t in doc[j + 1:tok.i]):
+            return False            # the standard's own verb comes first: "as Darren bought is 8", "... so he lost"
+        return any(low in _EQUATIVE_OPENERS for low in lowers[max(start, j - 6):j])
 
     def _in_embedded_question(self, tok) -> bool:
         doc = tok.doc
@@ -450,8 +458,8 @@ class Negation:
             return reject(f"auxiliary {low!r} not negated")
         if tagged and tag not in FINITE_TAGS:
             return reject("non-finite auxiliary")
-        if tok.i > 0 and is_aux(tok.doc[tok.i - 1]):
-            return reject("not the first auxiliary")
+        if tok.i > 0 and is_aux(tok.doc[tok.i - 1]) and not (low in _MODALS and tok.doc[tok.i - 1].lower_ in _MODALS):
+            return reject("not the first auxiliary")        # (a modal before a modal is a name: "Will will be")
         if in_question(tok):
             return reject("question")
         # "the traditional sense of the word can because ...", "it uses will before the main verb": the modal is
@@ -465,6 +473,8 @@ class Negation:
             return reject("a noun, not a modal")                   # "his earnings per can", "a can", "2 can"
         if tagged and low in _MODALS and _MODAL_NAME_AFTER & {_next_verb_tag(tok)}:
             return reject("a name, not a modal")               # "Will paid $30 for his shoes"
+        if low in _MODALS and nxt is not None and nxt.lower_ in _MODALS:
+            return reject("a name, not a modal")               # "In 5 years, Will will be 12": no modal takes a modal
         if low in DO_TAGS and nxt is not None and tok.i + 2 < len(tok.doc) and not nxt.whitespace_ and \
                 tok.doc[tok.i + 2].text in ("-", "‐", "–"):
             return reject("main verb 'do' before a compound")   # "She does push-ups": "does not push-ups"

@@ -265,6 +265,8 @@ class NumberChange:
                 return "year"                   # "his 1961 novel": a count above one would take a plural
         if next_word in self.era_words:
             return "year"
+        if n.style == "digits" and n.is_int and re.match(r"[ \t]+(?:The|A|An)\s", text[n.end:n.end + 5]):
+            return "date of an event"           # "910 The Fatimid Caliphate begins": a timeline's entry, no count
         if before in "'’" and n.style == "digits" and len(n.text) == 2 and \
                 (n.start < 2 or not text[n.start - 2].isalnum()):
             return "year"                       # "Edgar's '64 Impala", "a ’57 Chevy": a year cut to two digits

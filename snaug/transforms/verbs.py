@@ -187,8 +187,10 @@ def object_relative(tok) -> bool:
     """
     doc = tok.doc
     j = tok.i - 1
-    while j > 1 and upos(doc[j]) == "ADV" and doc[j].lower_ not in ("there",):
+    if j > 1 and upos(doc[j]) == "ADV" and doc[j].lower_ != "there":
         j -= 1                                          # "the 45 minutes that Jimmy already used"
+        if doc[j].lower_ in CLAUSE_OPENERS:
+            return False                                # "a phrase that humorously suggests": its subject
     if j < 1 or doc[j].lower_ in ("there", "it's"):
         return False
     if upos(doc[j]) in ("PRON", "PROPN") or name_spelled(doc, j):     # a tagger may call "Carmen" a plural noun
@@ -379,6 +381,15 @@ def noun_read_as_verb(verb) -> bool:
         if opener is not None and CORRELATIVE_PAIRS[opener.lower_] == nxt.lower_ and not any(
                 upos(t) in ("VERB", "AUX") for t in doc[opener.i + 1:verb.i]):
             return True
+    if prev is not None and verb.i >= 2 and verb.lower_.endswith("s") and \
+            (upos(prev) == "ADJ" or prev.tag_ == "NN" or (upos(prev) == "NOUN" and not prev.lower_.endswith("s"))):
+        before = doc[verb.i - 2]
+        count = before.text.replace(",", "")
+        if (upos(before) == "NUM" or count[:1].isdigit()) and before.lower_ not in ("one", "1") and \
+                not (verb.i >= 3 and doc[verb.i - 3].lower_ in ("by", "x", "×")):
+            # a count above one: the singular word after it modifies the noun ("3 gold coins"); "1 truck uses"
+            # and "one pizza costs" have their verb; "The second text uses" has no count; "10 by 8 painting" a size
+            return True             # "3 gold coins at 50 dollars": a number, a modifier, then a plural noun's form
     return (prev is not None and (upos(prev) == "NUM" or prev.like_num)) or (nxt is not None and upos(nxt) == "VERB")
 
 
