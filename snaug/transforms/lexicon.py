@@ -51,28 +51,21 @@ def _contrasted(entry: Entry, words, lexicon) -> bool:
     return any(w == opposite or (w.startswith(stem) and w in lexicon) for w in words)
 
 
-_CLAUSE_EDGE = re.compile(r"[,;.!?\n](?!\d)")
+_CLAUSE_EDGE = re.compile(r"[,;.!?\n](?!\d)")          # a stop or comma that is no decimal point
+_SENTENCE_EDGE = re.compile(r"[.!?\n](?!\d)")
 _WORKED = re.compile(r"=|\d\s*[-+*/x×÷]\s*[$€£]?\d")
 
 
-def _clause_around(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, pos)), default=0)
-    edge = _CLAUSE_EDGE.search(text, pos)
-    return start, edge.start() if edge else len(text)
-
-
-_SENTENCE_EDGE = re.compile(r"[.!?\n](?!\d)")
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, pos)), default=0)
-    edge = _SENTENCE_EDGE.search(text, pos)
+def _around(text: str, pos: int, edges: re.Pattern) -> tuple[int, int]:
+    """The stretch of ``text`` around ``pos`` between two matches of ``edges`` (a clause, a sentence)."""
+    start = max((m.end() for m in edges.finditer(text, 0, pos)), default=0)
+    edge = edges.search(text, pos)
     return start, edge.start() if edge else len(text)
 
 
 def _worked_out(text: str, pos: int) -> bool:
     """Whether the clause around ``pos`` works a quantity out ("16-4 = 12", "100*0.2 = $20")."""
-    return bool(_WORKED.search(text, *_clause_around(text, pos)))
+    return bool(_WORKED.search(text, *_around(text, pos, _CLAUSE_EDGE)))
 
 
 def _measures(doc, i: int, n: int) -> bool:
@@ -286,7 +279,7 @@ class LexiconSwap:
                             entry.rule in self.signed_groups and _measures(doc, i, n) and _worked_out(text, tok.idx)):
                         reason = "a direction the problem never sets against its opposite (a label of the setup)"
                     elif i + n < len(doc) and lowers[i + n] in ("half", "halves") and \
-                            HALVED.search(text, *_sentence_around(text, tok.idx)):
+                            HALVED.search(text, *_around(text, tok.idx, _SENTENCE_EDGE)):
                         reason = "a side whose share is half (the other side is as large)"   # "the bottom half: 10/2"
                 # with options, a phrase copied from the question names its subject; an open problem's rationale
                 # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim

@@ -505,11 +505,9 @@ class Negation:
             edit = Edit(end, end, "", " not")
         else:                                                      # "cannot", "isn't"
             after = fused or low + " not"
-            if fused and fused.startswith(" "):
-                pass                                               # "they'll" -> "they will not"
-            elif tok.text.startswith(("'", "’")):
-                after = tok.text + after[len(low):]                # "it's" -> "it's not"
-            else:
+            if tok.text.startswith(("'", "’")) and not (fused and fused.startswith(" ")):
+                after = tok.text + after[len(low):]                # "it's not" ("they'll" -> "they will not")
+            elif not tok.text.startswith(("'", "’")):
                 after = match_case(tok.text, after)
             edit = Edit(tok.idx, tok.idx + len(tok.text), tok.text, after)
             if adverb is not None:                                 # "can also help" -> "also cannot help"
