@@ -666,10 +666,16 @@ REAL = [
     # "cost not $5, but $3" already negates: "would not cost not $5" doubles it
     ("So one kilogram of apples would cost not $5, but 5 - 2 = $3.", set()),
     ("So one kilogram of apples would cost $3.", {"So one kilogram of apples would not cost $3."}),
+    # blind check of with/without: in a split into two equal groups, "without" one names the other (still 2:2)
+    ("So, the expected ratio of offspring with bush growth to offspring with climbing growth is 2:2.",
+     {"So, the expected ratio of offspring with bush growth to offspring with climbing growth is not 2:2."}),
+    ("So, the expected ratio of offspring with bush growth to offspring with climbing growth is 3:1.",
+     {"So, the expected ratio of offspring with bush growth to offspring with climbing growth is not 3:1.",
+      "So, the expected ratio of offspring without bush growth to offspring with climbing growth is 3:1.",
+      "So, the expected ratio of offspring with bush growth to offspring without climbing growth is 3:1."}),
     # own reading, seed 67: "without an unspotted tail" is a double negative, not the opposite claim
     ("This cross will produce 2 offspring with a spotted tail for every 2 offspring with an unspotted tail.",
-     {"This cross will not produce 2 offspring with a spotted tail for every 2 offspring with an unspotted tail.",
-      "This cross will produce 2 offspring without a spotted tail for every 2 offspring with an unspotted tail."}),
+     {"This cross will not produce 2 offspring with a spotted tail for every 2 offspring with an unspotted tail."}),
     # own reading, seed 67: "they'll not need" is marked English; the clitic is written out
     ("And they'll need to make 1.5 * 37 = 55.5 omelets.", {"And they will not need to make 1.5 * 37 = 55.5 omelets."}),
     ("They'll also need 5 apples.", {"They also will not need 5 apples."}),

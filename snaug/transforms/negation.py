@@ -78,6 +78,9 @@ _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
 # bones as", "the same amount as", "half as much as".
 _EQUATIVE_OPENERS = frozenset({"as", "twice", "thrice", "times", "half", "same"})
 _STEP_WORDS = frozenset({"so", "then", "and", "but", "thus"})
+# Two groups of one size ("is 2:2", "2 offspring with ... for every 2 offspring with ..."): in a split into two,
+# "without" one group names the other, and the same count holds of it.
+_EQUAL_PARTS = re.compile(r"(?<![\d.])(\d+):\1(?![\d:])|(?<![\d.])(\d+) [^.]*\bfor every (\2)(?!\d)")
 # "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 
@@ -740,6 +743,10 @@ class Negation:
             return reject("'with' a number")                     # "bunches with 8 bananas" -> "without 8 bananas"
         if tagged and absolute_with(tok):
             return reject("absolute 'with' clause")             # "with half of the flasks also containing cinnamon"
+        start, end = sentence_bounds(tok) if has_sentences(doc) else (0, len(doc))
+        if _EQUAL_PARTS.search(doc[start:end].text):
+            return reject("'with' in a split into equal parts")   # "2:2": "offspring without bush growth" are the
+            #                                                        other 2, and the ratio stays true
         described = doc[tok.i + 2] if nxt is not None and upos(nxt) == "DET" and tok.i + 2 < len(doc) else nxt
         if tok.lower_ == "with" and tagged and self._negated_adjective(described):
             return reject("'with' a negated adjective")    # "with an unspotted tail": "without an unspotted tail"
