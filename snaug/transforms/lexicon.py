@@ -245,7 +245,13 @@ class LexiconSwap:
         candidates: list[Candidate] = []
         rejected: dict[str, int] = {}
         reversed_at: set[int] = set()      # tokens already swapped as the other side of a comparison
-        problem_words: set[str] | None = None
+        # the words of question, context and options (and with the rationale's: what the problem says at all)
+        problem_words = {w.lower() for w in _WORDS.findall(
+            " ".join((example.question, example.context or "", *example.choices)))} if example.question else set()
+        said: set[str] | None = None
+        # a word problem: no options, and a rationale that calculates (rules/orientation.toml open_problem_contrast)
+        word_problem = self.open_problem_contrast and bool(example.question) and len(example.choices) < 2 and \
+            bool(_WORKED.search(text))
         i = 0
         while i < len(doc):
             entries = self.index.get(lowers[i])
@@ -258,24 +264,18 @@ class LexiconSwap:
                 if tuple(lowers[i:i + n]) != entry.words:
                     continue
                 reason = self._guard(doc, entry, tagged, excluded, i, n)
-                if not reason and entry.topic and example.question:
-                    if problem_words is None:
-                        problem_words = {w.lower() for w in _WORDS.findall(
-                            " ".join((example.question, example.context or "", *example.choices)))}
-                    if not entry.topic & problem_words:
-                        reason = "the problem asks nothing of this kind (a remark off its topic)"
+                if not reason and entry.topic and example.question and not entry.topic & problem_words:
+                    reason = "the problem asks nothing of this kind (a remark off its topic)"
                 if not reason and inside(quotes, tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)):
                     reason = "inside a quotation"
                 if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
                     reason = "in an instruction to the reader"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
-                if not reason and self.open_problem_contrast and example.question and len(example.choices) < 2 \
-                        and _WORKED.search(text):             # a word problem, whose rationale calculates
-                    if problem_words is None:
-                        problem_words = {w.lower() for w in _WORDS.findall(
-                            " ".join((example.question, example.context or "", *example.choices)))}
-                    if not _contrasted(entry, problem_words.union(lowers), self.index) and not (
+                if not reason and word_problem:
+                    if said is None:
+                        said = problem_words | set(lowers)
+                    if not _contrasted(entry, said, self.index) and not (
                             entry.rule in self.signed_groups and _measures(doc, i, n) and _worked_out(text, tok.idx)):
                         reason = "a direction the problem never sets against its opposite (a label of the setup)"
                     elif i + n < len(doc) and lowers[i + n] in ("half", "halves") and \

@@ -434,6 +434,10 @@ def _describes_the_subject(doc, n: Number) -> bool:
     if span is None or not len(span):
         return False
     start, end = sentence_bounds(span[0])
+
+    def finite(w):
+        return is_aux(w) or verb_tag(w) in ("VBZ", "VBP", "VBD", "MD")
+
     described = False
     for j in range(start + 1, span.start):
         word, before = doc[j], doc[j - 1]
@@ -442,11 +446,11 @@ def _describes_the_subject(doc, n: Number) -> bool:
         if (word.lower_ in _RELATIVE and after_noun) or \
                 (participle and after_noun and j + 1 < span.start and upos(doc[j + 1]) == "ADP"):
             described = True                            # "Cops that served", "Substances made of"
-        elif (is_aux(word) or verb_tag(word) in ("VBZ", "VBP", "VBD", "MD")) and before.lower_ not in _RELATIVE:
+        elif finite(word) and before.lower_ not in _RELATIVE:
             return False                                # the claim's verb comes first: the number is in its predicate
     # the claim's own verb after it, not one joined to the first ("walked to 3 or more stores and bought milk")
-    return described and any((is_aux(w) or verb_tag(w) in ("VBZ", "VBP", "VBD", "MD")) and
-                             doc[w.i - 1].lower_ not in ("and", "or", "but", "then", ",") for w in doc[span.end:end])
+    return described and any(finite(w) and doc[w.i - 1].lower_ not in ("and", "or", "but", "then", ",")
+                             for w in doc[span.end:end])
 
 
 def _unknown_word_after(text: str, pos: int) -> bool:
