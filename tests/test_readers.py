@@ -191,6 +191,37 @@ def test_a_target_over_max_chars_is_a_counted_skip_not_an_abort(tmp_path):
     assert dict(read_examples(path, max_chars=5).skipped) == {"rationale: longer than --max-chars (5 characters)": 2}
 
 
+def test_a_long_csv_field_is_read_and_an_over_long_target_counted(tmp_path):
+    """A bad-input run: the csv module's 128 KiB field limit stopped the whole file at the first long field, even
+    one under --max-chars."""
+    path = tmp_path / "d.csv"
+    path.write_text("id,rationale\n" f"long,{'It is hot. ' * 20_000}\n" f"longer,{'It is hot. ' * 60_000}\n"
+                    "short,It is hot.\n")
+    result = read_examples(path)
+    assert [e.id for e in result.examples] == ["long", "short"]
+    assert dict(result.skipped) == {"rationale: longer than --max-chars (500,000 characters)": 1}
+
+
+def test_a_csv_record_is_named_by_the_line_it_starts_on(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text('id,question,rationale\na,"Q\non two lines?",It is hot.\nb,"Q\n?"\n')
+    with pytest.raises(RecordError, match=r"d.csv: line 4: 2 cells, fewer than the 3 header columns"):
+        read_examples(path, strict=True)
+
+
+def test_a_folder_of_csv_files_is_read_and_a_folder_of_two_formats_refused(tmp_path):
+    """A bad-input run: CSV files in a folder given as INPUT were passed over without a word."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "train.csv").write_text("id,rationale\na,It is hot.\nb,It is cold.\n")
+    (tmp_path / "d" / "val.csv").write_text("id,rationale\nc,It is warm.\n")
+    result = read_examples(tmp_path / "d")
+    assert [(e.id, e.split) for e in result.examples] == [("a", "train"), ("b", "train"), ("c", "val")]
+    (tmp_path / "d" / "more.jsonl").write_text(json.dumps({"id": "x", "rationale": "It is dry."}) + "\n")
+    with pytest.raises(SnaugError, match=r"holds files of more than one format \(csv, jsonl\); pass --format"):
+        read_examples(tmp_path / "d")
+    assert [e.id for e in read_examples(tmp_path / "d", fmt="csv").examples] == ["a", "b", "c"]
+
+
 def test_deeply_nested_json_is_a_counted_skip_or_one_clear_line(tmp_path):
     deep = "[" * 100_000 + "]" * 100_000
     jsonl = tmp_path / "d.jsonl"

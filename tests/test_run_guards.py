@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
@@ -58,6 +59,16 @@ def jsonl(path, *records):
 def test_out_that_cannot_be_created_is_one_line(tmp_path, out, message, cli):
     (tmp_path / "a-file").write_text("x")
     one_clear_line(cli("generate", SAMPLE, "-o", out, cwd=tmp_path), message)
+
+
+def test_out_where_no_file_can_be_made_is_one_line_not_a_hang():
+    """A bad-input run: /proc/1 exists as a folder, but creating a file there says "No such file or directory",
+    which the lock library took for a race and retried forever. A subprocess, so that a hang fails the test."""
+    if sys.platform != "linux" or not Path("/proc/1").is_dir():
+        pytest.skip("no /proc/1 here")
+    proc = subprocess.run([sys.executable, "-m", "snaug.cli", "generate", SAMPLE, "-o", "/proc/1", "-q"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    one_clear_line(proc, "error: --out /proc/1: cannot write there (No such file or directory)")
 
 
 def test_out_on_a_read_only_file_system_is_one_line(tmp_path):

@@ -1,10 +1,11 @@
-"""A dataset that is a directory: Hugging Face ``save_to_disk`` output, or a folder of Parquet / JSON-lines files.
+"""A dataset that is a directory: Hugging Face ``save_to_disk`` output, or a folder of Parquet / JSON-lines / CSV
+files.
 
 ``Dataset.save_to_disk`` writes Arrow stream files listed in ``state.json``; ``DatasetDict.save_to_disk`` writes
 one such folder per split, named in ``dataset_dict.json``. Both are read with pyarrow, so reading needs no
-``datasets`` install. A folder of ``*.parquet`` / ``*.jsonl`` / ``*.json`` files (``to_parquet``, ``to_json``, a
-Hub snapshot) is read file by file in sorted order; a file or folder named after a split (``train-0.parquet``,
-``data/test/...``) gives its records that split. A record's own split field always wins.
+``datasets`` install. A folder of ``*.parquet`` / ``*.jsonl`` / ``*.json`` / ``*.csv`` files (``to_parquet``,
+``to_json``, ``to_csv``, a Hub snapshot) is read file by file in sorted order, all of one format; a file or
+folder named after a split (``train-0.parquet``, ``data/test/...``) gives its records that split. A record's own split field always wins.
 
 Records come out as (where, position, record) like every other reader; a Hugging Face ``Image`` value
 (``{"bytes", "path"}``) becomes its path, so image datasets read as their file references.
@@ -21,7 +22,8 @@ from .. import SnaugError
 
 SPLIT_NAMES = ("train", "validation", "valid", "val", "dev", "test", "minitrain", "minival", "minitest")
 _SPLIT_IN_NAME = re.compile(rf"^({'|'.join(SPLIT_NAMES)})(?:[-_.]|$)", re.IGNORECASE)
-DATA_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+DATA_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+                 ".csv": "csv"}
 
 
 def is_hf_saved(path: Path) -> bool:
@@ -42,9 +44,11 @@ def directory_records(path: Path, fmt: str | None, split_field: str) -> tuple[It
     kinds = {DATA_SUFFIXES[p.suffix.lower()] for p in files}
     if not files:
         raise SnaugError(f"{path}: a directory with no dataset in it (expected a Hugging Face save_to_disk "
-                         f"folder, or *.parquet / *.jsonl / *.json files)")
+                         f"folder, or *.parquet / *.jsonl / *.json / *.csv files)")
     if len(kinds) > 1:
-        raise SnaugError(f"{path}: holds both Parquet and JSON files; pass --format parquet or --format jsonl")
+        # one format per run: the field names and the way a bad record is told apart differ between them
+        raise SnaugError(f"{path}: holds files of more than one format ({', '.join(sorted(kinds))}); pass --format "
+                         f"with one of them")
     (kind,) = kinds
     return _numbered(_file_records(path, files, kind, split_field)), kind, _digest(path, files)
 
@@ -78,13 +82,15 @@ def _hf_records(parts: list[tuple[str | None, Path]], split_field: str):
 
 def _file_records(root: Path, files: list[Path], kind: str, split_field: str):
     """Each file through the one-file readers (so a directory gets their BOM, UTF-8 and nesting handling)."""
-    from .readers import _Bad, _jsonl, _parquet
+    from .readers import _Bad, _csv, _jsonl, _parquet
+
+    read = {"parquet": _parquet, "jsonl": _jsonl, "csv": _csv}[kind]
 
     for file in files:
         rel = file.relative_to(root)
         split = next((m.group(1).lower() for part in reversed(rel.parts)
                       if (m := _SPLIT_IN_NAME.match(part))), None)
-        for where, _, record in (_parquet(file) if kind == "parquet" else _jsonl(file)):
+        for where, _, record in read(file):
             if isinstance(record, _Bad) and record.reason.startswith("invalid JSON"):
                 record.reason += "; a JSON list file? only JSON lines are read from a directory"
             yield f"{rel} {where}", _with_split(record, split, split_field)

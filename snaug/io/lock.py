@@ -151,6 +151,16 @@ def _make_dir(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SnaugError(f"--out {out}: cannot create the directory ({exc.strerror or exc})") from None
+    # filelock retries forever where it cannot create its file for a reason other than a denied permission
+    # (/proc/1 answers "No such file or directory"), so a folder nothing can be written in is found out here
+    probe = out / f".snaug-probe-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        probe.unlink()
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise SnaugError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _read(path: Path) -> dict:

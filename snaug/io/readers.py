@@ -6,8 +6,10 @@ run only under ``strict``, with a message naming file, record and field. Fields 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -352,18 +354,27 @@ def _csv(path: Path):
         fh = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         raise SnaugError(f"{path}: cannot read: {exc.strerror}") from None
+    # The csv module refuses a field over 128 KiB and stops the whole file there; a long field is a record like any
+    # other, which --max-chars counts as skipped if it is the target.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with fh:
         reader = csv.DictReader(fh)
+        start = 1
         try:
-            for index, row in enumerate(reader):
+            reader.fieldnames                       # the header: a record's first line is the one after the last read
+            for index in itertools.count():
+                start = reader.line_num + 1         # a record may span lines: name the one it starts on
+                row = next(reader, None)
+                if row is None:
+                    return
                 if None in row:
                     row = _Bad("", "more cells than header columns")
                 elif None in row.values():
                     got = sum(v is not None for v in row.values())
                     row = _Bad("", f"{got} cells, fewer than the {len(row)} header columns")
-                yield f"line {reader.line_num}", str(index), row
+                yield f"line {start}", str(index), row
         except csv.Error as exc:
-            raise SnaugError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
+            raise SnaugError(f"{path}: line {start}: not valid CSV ({exc})") from None
 
 
 def _parquet(path: Path):
