@@ -132,7 +132,8 @@ class ClaimRules:
     KEYS = ("stopwords", "conclusion_openers", "example_openers", "instruction_openers", "inference_words",
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
-            "position_nouns", "pointing_openers", "aside_questions")
+            "position_nouns", "pointing_openers", "aside_questions", "time_units", "time_frame_openers",
+            "time_frame_closers")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -142,6 +143,7 @@ class ClaimRules:
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.category = self.word_talk = self.passage = self.joint = self.position = self.pointing = None
             self.aside_questions = frozenset()
+            self.time_units = self.time_frame_openers = self.time_frame_closers = frozenset()
             self.restated_share = 1.0
             self.not_counted = frozenset()
             return
@@ -160,6 +162,9 @@ class ClaimRules:
         self.instruction = openers("instruction_openers")
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
         self.aside_questions = frozenset(w.lower() for w in table.str_list("aside_questions", []))
+        self.time_units = frozenset(w.lower() for w in table.str_list("time_units", []))
+        self.time_frame_openers = frozenset(w.lower() for w in table.str_list("time_frame_openers", []))
+        self.time_frame_closers = frozenset(w.lower() for w in table.str_list("time_frame_closers", []))
         # "a specific figure (an average of $300 a year)": a parenthesis right after one of these quotes its instance
         nouns = [re.escape(w) for w in table.str_list("instance_nouns", [])]
         self.instance = re.compile(r"(?<!\w)(?:" + "|".join(nouns) + r")\s*\(([^()\n]*)\)", re.IGNORECASE) \
@@ -856,6 +861,24 @@ class Support:
         if forms & self.asked_kinds and not forms & self.rules.not_counted:
             return True
         return self._counts_the_options(self.text[start:end], following)
+
+    def dates_an_event(self, start: int, end: int) -> bool:
+        """Whether the time at ``text[start:end]`` (its unit inside or right after) says when something happened: in
+        a clause that one of ``time_frame_openers`` opens (*She moved to Arizona when she was six months old*) or
+        before one of ``time_frame_closers`` (*two years ago*), where the question and its choices ask nothing of
+        time. The reasoning rests on the event (her family came from Mexico), not on its date."""
+        rules = self.rules
+        if not (self.active and self.choices and rules.time_units) or self.computes:
+            return False
+        after = [w.lower() for w in _WORD.findall(self.text[end:end + 40])][:3]
+        if not ({w.lower() for w in _WORD.findall(self.text[start:end])} | set(after[:1])) & rules.time_units:
+            return False
+        asked = [w.lower() for w in _WORD.findall(f"{self.question}\n" + "\n".join(self._example.choices))]
+        if set(asked) & (rules.time_units | rules.time_frame_openers | {"long"}):
+            return False                                   # "How long ...?", "When ...?", "six years": time is asked
+        opened = max((self.text.rfind(ch, 0, start) for ch in ",;.!?\n"), default=-1) + 1
+        before = {w.lower() for w in _WORD.findall(self.text[opened:start])}
+        return bool(before & rules.time_frame_openers or set(after) & rules.time_frame_closers)
 
     def restates_a_setup_quantity(self, start: int, unit_start: int, end: int) -> bool:
         """Whether the quantity at ``text[start:end]`` (its unit from ``unit_start``) restates the context's setup

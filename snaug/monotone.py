@@ -275,13 +275,12 @@ class Range:
 
     side: int
     members: tuple
-    other: object = None      # the other end's value: a moved end never lands on it ("7 to 7")
-    ordered: bool = True      # and, where true, stays on its own side of it
+    other: object = None      # the other end's value: a moved end stays on its own side of it ("7 to 7", "9 to 7")
 
     def falsified_by(self, old, new) -> bool:
         """A change must narrow the range past its members (with none stated, at least narrow it): *between 19°C
         and 35°C* still holds 27°C, and so does *between 26°C and 35°C*."""
-        if self.other is not None and (new == self.other or self.ordered and (self.other - new) * self.side < 0):
+        if self.other is not None and (self.other - new) * self.side <= 0:
             return False
         if self.members:
             return new > max(self.members) if self.side > 0 else new < min(self.members)
@@ -320,9 +319,8 @@ def ranges(text: str, numbers, lexicon: Lexicon) -> dict[int, Range]:
             _, hi = clause(text, other.start, other.end)
             if lexicon._range_re.search(text, other.end, hi):
                 members.append(other.value)
-        # a written range ("7 to 9 months") states no members: an end moves inward and stays an end; an end of a
-        # "between" range may pass the other (the range then holds nothing), but never lands on it ("between 18 and
-        # 18 grams" is no range)
-        out[j - 1] = Range(+1, tuple(members), right.value, ordered=written)
-        out[j] = Range(-1, tuple(members), left.value, ordered=written)
+        # an end never lands on the other end ("between 18 and 18 grams" is no range) nor passes it: "between 36 and
+        # 24 grams" reads as a slip, not a claim
+        out[j - 1] = Range(+1, tuple(members), right.value)
+        out[j] = Range(-1, tuple(members), left.value)
     return out

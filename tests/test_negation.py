@@ -276,6 +276,30 @@ CLASS6 = [
      "are/AUX/VBP/ROOT/5 red/ADJ/JJ/acomp/5 ,/PUNCT/,/punct/5 so/ADV/RB/advmod/10 she/PRON/PRP/nsubj/10 "
      "has/VERB/VBZ/conj/5/have 10/NUM/CD/dobj/10 ./PUNCT/./punct/5",
      {("negation.do_insert", "Half of the 20 erasers are red, so she does not have 10.")}),
+    # own reading, seed 79: a half written any way is a half, whatever the parse makes of it ("one" modifying
+    # "half", "50 %" a conjunct), and so is "four out of the eight"; three out of eight is a claim
+    ("So, one-half, or 50%, of the planets are made of rock.",
+     "So/ADV/RB/advmod/14 ,/PUNCT/,/punct/14 one/NUM/CD/nummod/4 -/PUNCT/HYPH/punct/4 half/NOUN/NN/nsubjpass/14 "
+     ",/PUNCT/,/punct/4 or/CCONJ/CC/cc/8 50/NUM/CD/nummod/8 %/NOUN/NN/conj/4 ,/PUNCT/,/punct/4 of/ADP/IN/prep/4 "
+     "the/DET/DT/det/12 planets/NOUN/NNS/pobj/10/planet are/AUX/VBP/auxpass/14 made/VERB/VBN/ROOT/14/make "
+     "of/ADP/IN/prep/14 rock/NOUN/NN/pobj/15 ./PUNCT/./punct/14",
+     set()),
+    ("So, 4 out of the 8 planets are made of rock.",
+     "So/ADV/RB/advmod/9 ,/PUNCT/,/punct/9 4/NUM/CD/nsubjpass/9 out/ADP/IN/prep/2 of/ADP/IN/prep/3 the/DET/DT/det/7 "
+     "8/NUM/CD/nummod/7 planets/NOUN/NNS/pobj/4/planet are/AUX/VBP/auxpass/9 made/VERB/VBN/ROOT/9/make "
+     "of/ADP/IN/prep/9 rock/NOUN/NN/pobj/10 ./PUNCT/./punct/9",
+     set()),
+    ("So, 3 out of the 8 planets are made of rock.",
+     "So/ADV/RB/advmod/9 ,/PUNCT/,/punct/9 3/NUM/CD/nsubjpass/9 out/ADP/IN/prep/2 of/ADP/IN/prep/3 the/DET/DT/det/7 "
+     "8/NUM/CD/nummod/7 planets/NOUN/NNS/pobj/4/planet are/AUX/VBP/auxpass/9 made/VERB/VBN/ROOT/9/make "
+     "of/ADP/IN/prep/9 rock/NOUN/NN/pobj/10 ./PUNCT/./punct/9",
+     {("negation.aux_insert", "So, 3 out of the 8 planets are not made of rock.")}),
+    # own reading, seed 79: in a denied claim, "with" -> "without" denies the other case, as true
+    ("Its body is not adapted against predators with sharp teeth.",
+     "Its/PRON/PRP$/poss/1 body/NOUN/NN/nsubjpass/4 is/AUX/VBZ/auxpass/4 not/PART/RB/neg/4 "
+     "adapted/VERB/VBN/ROOT/4/adapt against/ADP/IN/prep/4 predators/NOUN/NNS/pobj/5/predator with/ADP/IN/prep/6 "
+     "sharp/ADJ/JJ/amod/9 teeth/NOUN/NNS/pobj/7/tooth ./PUNCT/./punct/4",
+     {("negation.aux_remove", "Its body is adapted against predators with sharp teeth.")}),
     # own reading, seed 43: a word talked about ("can") leads the parser astray ("uses" parsed as a subject); the
     # plain noun phrase before the agreeing finite verb is its subject by word order
     ("The second text uses can in its traditional sense.",
@@ -700,6 +724,10 @@ REAL = [
      {"The number of boxes Calvin bought, twice as many as Darren bought, is not 2*4=8."}),
     # blind A/B of this session: a modal before a modal is a name ("Will not will be")
     ("In 5 years, Will will be 7+5 = 12 years old.", {"In 5 years, Will will not be 7+5 = 12 years old."}),
+    # blind round J5: "She fills is 15 times" (a slip for "fills it"): neither the verb nor the "is" is a claim to
+    # negate; "She says it is true" is English
+    ("She fills is 15 times because 8 + 4 + 2 + 1 equals 15.", set()),
+    ("She says it is true.", {"She does not say it is true.", "She says it is not true."}),
     # blind round J3: "They already do not have" is no English a writer would use
     ("They already have 20 tubs in storage.", {"They do not yet have 20 tubs in storage."}),
     ("He still has 5 apples.", {"He still does not have 5 apples."}),

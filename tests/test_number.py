@@ -413,6 +413,37 @@ def test_a_swap_that_rounds_a_value_away_is_dropped(kinds):
 
 
 @needs_parser
+def test_an_operand_leaves_its_noun_as_it_is(kinds):
+    """Blind round J5: "H + 2 hoodies" -> "H + 1 hoody": the noun counts the whole sum, which one operand does not
+    make singular. A count of its own still agrees."""
+    from snaug.nlp import load_pipeline
+
+    nlp = load_pipeline().nlp
+
+    def run(text):
+        result = kinds["number"].propose(nlp(text), Example("x", "t", text), random.Random(0))
+        return {apply_edits(text, c.edits) for c in result}
+
+    assert "Casey owns H + 1 hoodies." in run("Casey owns H + 2 hoodies.")
+    assert "Casey owns 1 hoody." in run("Casey owns 2 hoodies.")
+
+
+@needs_parser
+def test_the_pronoun_ones_is_no_count(kinds):
+    """Own reading, seed 73: "a compromise of one's values" -> "two's values": the parse makes *one* a modifier of
+    *values*, but a count's genitive has its noun (*one student's*)."""
+    from snaug.nlp import load_pipeline
+
+    nlp = load_pipeline().nlp
+    text = "The allusion Faustian bargain means a compromise of one's values for personal gain."
+    assert kinds["number"].propose(nlp(text), Example("x", "t", text), random.Random(0)).reason == \
+        "'one' not counting a noun"
+    text = "So, one student's answer has two errors."
+    result = kinds["number"].propose(nlp(text), Example("x", "t", text), random.Random(0))
+    assert "So, one student's answer has three errors." in {apply_edits(text, c.edits) for c in result}
+
+
+@needs_parser
 def test_a_lower_bound_of_one_is_left_alone(kinds):
     """Blind rounds I, J, K: "A colorful object has one or more bright colors" -> "two or more" is a stricter
     definition the pool toy still meets: a lower bound of one says "some", and no change makes it false. A lower

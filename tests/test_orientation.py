@@ -519,3 +519,15 @@ def test_an_open_problem_swaps_only_directions_it_contrasts():
     assert run(spots, "The cow has 16 spots on its left side and three times that plus 7 on its right side.") == \
         {spots.replace("left", "right")}
 
+    # own reading, seed 73: where the problem states the same quantity for the other side, the swap says that side's
+    # quantity, as true; a number the other side only uses as an operand does not count
+    day = "Jonsey spends 1/2 her day inside because 1 - (1/2) = 1/2"
+    assert run(day, "Jonsey is awake for 2/3 of the day and spends 1/2 her time awake playing outside and the rest "
+                    "inside. How much time does she spend inside?") == set()
+    hike = ("Up a mountain, Stephen covered 3/4*40000 = 30000 feet.\nComing down, Stephen covered another 30000 feet, "
+            "making the total 30000+30000 = 60000 feet.")
+    assert run(hike, "Stephen made 10 round trips up and down a 40,000 foot tall mountain. How far did he go?") == set()
+    spots = ("First multiply the number of spots on the left side by 3: 16 spots * 3 = 48 spots.\n"
+             "Then add 7 to find the number of spots on the right side: 48 spots + 7 spots = 55 spots.")
+    assert spots.replace("left", "right", 1) in run(
+        spots, "The cow has 16 spots on its left side and three times that plus 7 on its right side. How many?")

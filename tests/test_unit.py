@@ -304,6 +304,15 @@ def test_a_word_that_ends_a_longer_unit_the_problem_uses_is_short_for_it(kinds):
     got = swaps(text, "Simeon drinks 64 fluid ounces of water. How many servings?")
     assert got and all("64 ounces" in t and "16-ounce" in t for t in got)      # only the fluid ounces swap
     assert swaps("The bag weighs 16 ounces = 1 pound.", "How heavy is the bag?")
+    # blind round J5: ounces of a liquid are fluid ounces, however the problem writes them ("20 ounces" -> "20
+    # milligrams" crossed families)
+    water = "His water bottle holds 20 ounces which he drinks 3 times a day, 20 x 3 = 60 ounces a day."
+    assert swaps(water, "Remi's bottle holds 20 ounces of water. How many ounces does he drink?") == set()
+    assert swaps("The box of cereal weighs 20 ounces, 20 x 3 = 60 ounces for three boxes.",
+                 "A box of cereal weighs 20 ounces. How much do 3 boxes weigh?")
+    assert swaps("Per week, the amount of milk produced is 52000*7 = 364000 oz.", "How much milk a week?") == set()
+    assert swaps("The best estimate for the mass of a can of soup is 12 ounces. 12 pounds is too heavy.",
+                 "What is the mass of a can of soup?")              # a liquid's mass is counted in ounces of mass
 
 
 def test_feet_had_with_a_measure_after_are_a_length(kinds):

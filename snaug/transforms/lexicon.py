@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..edits import Edit, match_case
 from ..nlp import all_lemmas, has_parse, has_tags, is_particle, token_lowers, upos, verb_tag
 from ..claims import claims_for
-from ..numbers import HALVED
+from ..numbers import HALVED, find_numbers
 from ..quotes import inside, quoted_spans, restated_spans
 from . import Candidate, Skip, register
 
@@ -66,6 +66,51 @@ def _around(text: str, pos: int, edges: re.Pattern) -> tuple[int, int]:
 def _worked_out(text: str, pos: int) -> bool:
     """Whether the clause around ``pos`` works a quantity out ("16-4 = 12", "100*0.2 = $20")."""
     return bool(_WORKED.search(text, *_around(text, pos, _CLAUSE_EDGE)))
+
+
+_ANNOTATION = re.compile(r"<<[^>]*>>")
+_OPERATOR = "+-*/x×÷=−"
+
+
+def _value(number) -> object:
+    return number.value / number.denominator if number.denominator else number.value
+
+
+def _as_much_on_the_other_side(text: str, question: str, pos: int, opposite: tuple[str, ...]) -> bool:
+    """Whether the quantity the sentence at ``pos`` works out is also what the problem or the rationale states for
+    the opposite side: *1/2 her day inside because 1 - (1/2) = 1/2* where the question has *spends 1/2 her time
+    ... outside*; *Up a mountain ... = 30000 feet* before *Coming down, Stephen covered another 30000 feet*.
+    Swapped, it says the other side's quantity, which is as true. What the other side states is the number nearest
+    its word, stated on its own (not an operand: *the right side: 48 spots + 7*), with the word after it, if any,
+    also in this sentence (*downhill at 3MPH* is no distance of *3 miles uphill*)."""
+    start, end = _around(text, pos, _SENTENCE_EDGE)
+    sentence = _ANNOTATION.sub(" ", text[start:end])
+    if "=" not in sentence:
+        return False
+    found = find_numbers(sentence[sentence.rindex("=") + 1:])
+    if not found:
+        return False
+    result = _value(found[0])
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
+    word = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, opposite)) + r"(?![\w-])", re.IGNORECASE)
+    for source, here in ((question, None), (text, start)):
+        for m in word.finditer(source):
+            lo, hi = _around(source, m.start(), _SENTENCE_EDGE)
+            if lo == here:
+                continue
+            other = _ANNOTATION.sub(lambda a: " " * len(a.group()), source[lo:hi])
+            at = m.start() - lo
+            numbers = find_numbers(other)
+            if not numbers:
+                continue
+            number = min(numbers, key=lambda x: min(abs(x.start - at), abs(x.end - at)))
+            before = other[:number.start].rstrip(" $€£(")
+            unit = re.match(r"\s*([A-Za-z]+)", other[number.end:])
+            after = other[number.end + (unit.end() if unit else 0):].lstrip()
+            if _value(number) == result and not before.endswith(tuple(_OPERATOR)) and \
+                    not after.startswith(tuple(_OPERATOR)) and (unit is None or unit.group(1).lower() in words):
+                return True
+    return False
 
 
 def _measures(doc, i: int, n: int) -> bool:
@@ -281,6 +326,8 @@ class LexiconSwap:
                     elif i + n < len(doc) and lowers[i + n] in ("half", "halves") and \
                             HALVED.search(text, *_around(text, tok.idx, _SENTENCE_EDGE)):
                         reason = "a side whose share is half (the other side is as large)"   # "the bottom half: 10/2"
+                    elif _as_much_on_the_other_side(text, example.question, tok.idx, entry.opposite):
+                        reason = "the other side has as much (the swap stays true)"
                 # with options, a phrase copied from the question names its subject; an open problem's rationale
                 # restates the question to compute the asked quantity ("15 mph above the speed limit"), a claim
                 if not reason and example.question and (

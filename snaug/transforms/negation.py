@@ -43,7 +43,7 @@ from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, go
                    has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject, lemma_of,
                    sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
-from ..numbers import HALVED
+from ..numbers import HALVED, find_numbers
 from ..quotes import Quotes
 from .verbs import (BE_FORMS, CLAUSE_BREAKS, HAVE_FORMS, absolute_with, aux_form, aux_word, clause_end,
                     ends_with_question_mark, finite_tags, have_reading, label_clause, lexical_head, lexical_tag,
@@ -74,6 +74,26 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 # Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+
+
+def _after_a_pronoun_and_its_verb(tok) -> bool:
+    """Whether ``tok`` is the verb or the auxiliary of a subject pronoun that opens its clause, a finite verb and an
+    auxiliary in a row (*She fills is 15 times*, a slip for *fills it*): no English clause has that order, so the
+    text there is not what it says (*what she says is true* has its pronoun after *what*)."""
+    doc = tok.doc
+    for i in (tok.i - 2, tok.i - 1):
+        if i < 0 or i + 2 >= len(doc) or doc[i].lower_ not in _SUBJECT_PRONOUNS or not is_aux(doc[i + 2]):
+            continue
+        verb, before = doc[i + 1], doc[i - 1] if i else None
+        opens = before is None or before.is_punct or before.is_space or upos(before) == "CCONJ"
+        finite = upos(verb) == "VERB" and verb.tag_ in ("VBZ", "VBD", "VBP") or \
+            verb.lower_.endswith(("s", "ed")) and "VERB" in all_lemmas(verb.lower_) and not is_aux(verb)
+        if opens and finite:
+            return True
+    return False
+# a proportion after one of these is a bound, not a half: "more than half of them are not" is false where it is
+_BOUND_WORDS = frozenset({"than", "least", "most", "over", "under", "nearly", "almost"})
 # What opens the first half of an equative whose second half is "as ...": "as many ... as", "twice the number of
 # bones as", "the same amount as", "half as much as".
 _EQUATIVE_OPENERS = frozenset({"as", "twice", "thrice", "times", "half", "same"})
@@ -246,6 +266,8 @@ class Negation:
         doc = tok.doc
         if self._under_analysis(tok):
             return "argument under analysis"         # "The text argues that Murphy can't empathize ..."
+        if _after_a_pronoun_and_its_verb(tok):
+            return "garbled source (pronoun, verb, auxiliary)"    # "She fills is 15 times" (for "fills it")
         if label_clause(tok):
             return "clause used as a label"          # "An arrow points from Railroad owners buy a machine to ..."
         end = sentence_bounds(tok)[1] if has_sentences(doc) else len(doc)
@@ -305,6 +327,8 @@ class Negation:
         # the same count worked out as a half ("Of these, 754100/2 = 377050 are women"): "are not women" holds of
         # the other half too
         if HALVED.search("".join(t.text_with_ws for t in before)) and not self._states_an_amount(tok):
+            return "a proportion whose complement is as large"
+        if self._half_of_a_group(tok) and not self._states_an_amount(tok):
             return "a proportion whose complement is as large"
         return ""
 
@@ -673,6 +697,32 @@ class Negation:
         aux_end = aux.idx + len(aux.text)
         return Candidate("negation.aux_remove", (*contrast, Edit(aux_end, end, text[aux_end:end], ""), *polarity))
 
+    def _half_of_a_group(self, tok) -> bool:
+        """Whether the subject before ``tok`` is a half of a group however it is written (*one-half, or 50%, of the
+        planets*, *50% of the students*, *four out of the eight planets*), read off the words, since a weak parse may not find that subject: a half
+        and its complement are as large. Not after a comparison (*more than half of*, *at least 50% of*)."""
+        if not self.complement_quantifiers:
+            return False
+        doc = tok.doc
+        start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
+        text = doc[start:tok.i].text
+        words = "|".join(map(re.escape, sorted(self.complement_quantifiers)))
+        half = re.compile(rf"(?<![\w-])(?:(?:one|a)[- ])?(?:{words})(?:,? or (?:50\s?%|1/2),?)?\s+of\s"
+                          rf"|(?<![\w.,/])(?:50\s?%|1/2)\s+of\s", re.IGNORECASE)
+        matches = list(half.finditer(text))
+        for m in re.finditer(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s", text):
+            part, whole = (find_numbers(g) for g in m.groups())     # "four out of the eight planets"
+            if len(part) == len(whole) == 1 and 2 * part[0].value == whole[0].value:
+                matches.append(m)
+        for m in matches:
+            previous = re.findall(r"[A-Za-z]+", text[:m.start()])[-1:]
+            if previous and previous[0].lower() in _BOUND_WORDS:
+                continue
+            between = [t for t in doc[start:tok.i] if t.idx - doc[start].idx >= m.end()]
+            if not any(upos(t) in ("VERB", "AUX") for t in between):
+                return True
+        return False
+
     def _clause_before(self, tok) -> list:
         """The words of ``tok``'s clause before it: back to the sentence start, a semicolon or a conjunction."""
         doc = tok.doc
@@ -747,6 +797,11 @@ class Negation:
         if _EQUAL_PARTS.search(doc[start:end].text):
             return reject("'with' in a split into equal parts")   # "2:2": "offspring without bush growth" are the
             #                                                        other 2, and the ratio stays true
+        if any(w is not None and upos(w) in ("NOUN", "PROPN") for w in (prev, gov)) and \
+                any(is_negator(t) for t in self._clause_before(tok)):
+            return reject("'with' describing what a denied claim is about")   # "is not adapted for protection
+            # against predators with sharp teeth": the denial is as true of predators without them; "cannot live
+            # without water" (the verb's) still changes
         described = doc[tok.i + 2] if nxt is not None and upos(nxt) == "DET" and tok.i + 2 < len(doc) else nxt
         if tok.lower_ == "with" and tagged and self._negated_adjective(described):
             return reject("'with' a negated adjective")    # "with an unspotted tail": "without an unspotted tail"

@@ -29,6 +29,7 @@ import random
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
 from ..edits import Edit, article_before, article_edit, match_case
@@ -48,6 +49,7 @@ _ONE_OPERATOR = re.compile(r"\s*[-−/÷]\s*[$£€]?\s*")          # the two op
 _SAME_ROLE = re.compile(r"(?:^|\W)(?:and|or|,|\+|\*|x|×|&|plus|times)\s*[$£€]?\s*$", re.IGNORECASE)
 # Between a number and the noun after it: an operator, or another number, says the number is an operand.
 _OPERAND = re.compile(r"[=*/×÷+<>]|(?<![\w.])\d")
+_OPERATOR_BEFORE = re.compile(r"(?:[+*/×÷−]|(?<![A-Za-z])x|(?<=\s)-)\s*$")
 _BE = frozenset({"is", "are", "was", "were", "'s", "'re"})          # "There are two paths": the verb agrees
 _AGREEING_VERB = _BE | {"has", "have", "does", "do"}
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
@@ -143,6 +145,12 @@ class NumberChange:
                 reason = support.side_detail(number.start, number.end, reused)
                 if not reason and support.counts_the_setup(number.start, number.end):
                     reason = "counts what the question names (the setup)"
+                unit = re.match(r"[ \t-]*([A-Za-z]{3,})", text[number.end:number.end + 40])
+                if not reason and unit and _a_unit_of_measure(unit.group(1)) and \
+                        support.restates_a_setup_quantity(number.start, number.end, number.end + unit.end()):
+                    reason = "restated from the context (a setup detail)"   # "lifting it after 30 seconds"
+                if not reason and support.dates_an_event(number.start, number.end):
+                    reason = "a time that dates an event"     # "when she was six months old"
             if not reason:
                 ctx = context(text, number.start, number.end, self.monotone)
                 if ctx.kind in ("lower bound", "upper bound") and _describes_the_subject(doc, number):
@@ -168,7 +176,7 @@ class NumberChange:
         for number in usable:
             k = position[number.start]
             extreme = self._extreme(text, number, numbers, example.choices)
-            for value, rule in self._new_values(number, text):
+            for value, rule in self._new_values(number, text) + _inside_range(ends.get(k), number):
                 if extreme is not None and not extreme(value):
                     rejected["still the most or least"] = rejected.get("still the most or least", 0) + 1
                     continue
@@ -274,8 +282,9 @@ class NumberChange:
             end = _sentence_end(text, _sentence_end(text, n.end) + 1)   # "One whale moved 30 km. The other ..."
             if any(p.search(text, n.end, end) for p in self.one_partners):
                 return "'one' paired with 'the other'"     # "one magnet ... the other magnet"
-        if n.style == "words" and n.text.lower() == "one" and not self._counts_a_noun(doc, n):
-            return "'one' not counting a noun"
+        if n.style == "words" and n.text.lower() == "one" and (
+                re.match(r"['’]s\b", text[n.end:n.end + 3]) or not self._counts_a_noun(doc, n)):
+            return "'one' not counting a noun"             # "a compromise of one's values": the pronoun's genitive
         if n.style == "words" and n.text[0].isupper() and not n.text.isupper() and not _starts_sentence(text, n.start):
             return "number word in a name"                 # "the Seven Years' War", "the Thirteen Colonies"
         return ""
@@ -348,8 +357,9 @@ class NumberChange:
         if noun is None:
             after = _word_after(text, n.end)
             return (edit,) if not after or not after[0].isalpha() else None
-        if _OPERAND.search(text, n.end, noun.idx):
-            return (edit,)        # "2*3=<<2*3=6>>6 hours": an operand; the noun is counted by the result
+        if _OPERAND.search(text, n.end, noun.idx) or _OPERATOR_BEFORE.search(text[max(0, n.start - 4):n.start]):
+            return (edit,)        # "2*3=<<2*3=6>>6 hours", "H + 2 hoodies": an operand; the noun is counted by
+            #                       the result of the whole expression, which one number does not make singular
         if _OR_NEXT.match(text, n.end, noun.idx):
             return (edit,)        # "one or more elements": the noun agrees with the other alternative
         if has_parse(doc) and (is_subject(noun) or any(c.dep_ == "expl" for c in noun.head.children)):
@@ -491,6 +501,32 @@ def _starts_a_line(text: str, pos: int) -> bool:
     while j >= 0 and text[j] != "\n" and text[j].isspace():
         j -= 1
     return j < 0 or text[j] == "\n"
+
+
+@lru_cache(maxsize=4096)
+def _a_unit_of_measure(word: str) -> bool:
+    """Whether ``word`` names a unit (pint's registry: *seconds*, *hours*, *grams*), so that the number before it is a
+    measured quantity, such as how long a test ran. *two wings* counts a thing, which is no setup detail."""
+    from ..quantities import registry
+
+    try:
+        registry().parse_units(word.lower())
+    except Exception:       # pint raises several types for a word that names no unit
+        return False
+    return True
+
+
+def _inside_range(end, n: Number) -> list[tuple[Decimal, str]]:
+    """An end of a range moved halfway to the other end, past the members the text says the range holds
+    (*between 18 and 24 grams. 23 grams is within this range* -> *between 18 and 20*): the shifts and multiples of
+    a range's end mostly jump over the other end, which reads as a slip, not a claim."""
+    if end is None or end.other is None:
+        return []
+    inner = (max(end.members) if end.side > 0 else min(end.members)) if end.members else n.value
+    lo, hi = sorted((inner, end.other))
+    step = _granularity(n)
+    middle = ((lo + hi) / 2 / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    return [(middle, "range")] if lo < middle < hi and middle != n.value else []
 
 
 def _granularity(n: Number) -> Decimal:

@@ -45,7 +45,7 @@ def _phrases(phrases: list[str]) -> str:
     "families", "separators", "sentence_openers", "symbols_need_space", "plural_openers", "lower_bounds",
     "upper_bounds", "too_high", "too_low", "restatement_openers", "restatement_closers", "lower_bounds_after", "upper_bounds_after",
     "estimate_words", "estimate_factor", "claims", "negators", "superlative_high", "superlative_low",
-    "range_openers"))
+    "range_openers", "liquid_words", "weight_words"))
 class UnitSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # Nothing: quantities are found on the string, so a unit-only run tokenises and stops there.
@@ -74,6 +74,12 @@ class UnitSwap:
         high, low = table.str_list("superlative_high", []), table.str_list("superlative_low", [])
         self.superlative_re = re.compile(rf"(?<!\w)(?:(?P<high>{_phrases(high) or '(?!)'})|(?P<low>{_phrases(low) or '(?!)'}))"
                                          r"(?!\w)", re.IGNORECASE) if high or low else None
+        # "20 ounces of water": a word form short for a longer unit of another family (fluid ounces) means that unit
+        # where the problem measures a liquid, so a swap within the short form's family would change the family.
+        words = table.str_list("liquid_words", [])
+        self.liquid_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
+        words = table.str_list("weight_words", [])       # ... unless it says it weighs them: "the mass of a can of soup"
+        self.weight_re = re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)", re.IGNORECASE) if words else None
         # "Read the passage carefully. <the passage> The underlined part ...": a restated passage is quoted.
         self.openers = table.str_list("restatement_openers", [])
         self.closers = table.str_list("restatement_closers", [])
@@ -143,6 +149,10 @@ class UnitSwap:
         # "ounces" after "64 fluid ounces": a word form that ends a longer unit of another family is short for it
         # where the problem uses the longer one, and which unit it is cannot be told from the word
         self.longer: dict[str, re.Pattern] = {}
+        self.short_for_a_volume: set[str] = set()      # "ounces" of "fluid ounces", "oz" of "fl oz"
+        for (short, sym), (unit, _) in surfaces.items():
+            if self._ends_a_volume(short, sym, unit, surfaces):
+                self.short_for_a_volume.add(short)
         for (short, sym), (unit, _) in surfaces.items():
             owners = {u.pint for (s_, sym_), (u, _) in surfaces.items()
                       if not sym and not sym_ and u.family != unit.family and s_.endswith(" " + short)}
@@ -156,6 +166,16 @@ class UnitSwap:
         self.symbol_re = re.compile("(?:" + "|".join(map(re.escape, symbols)) + ")" + tail) if symbols else None
         self.word_re = re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")" + tail,
                                   re.IGNORECASE) if words else None
+
+    @staticmethod
+    def _ends_a_volume(short: str, sym: bool, unit, surfaces) -> bool:
+        """Whether ``short`` (a word or a symbol of ``unit``, no volume) ends a volume unit's form of the same sort:
+        *ounces* of *fluid ounces*, *oz* of *fl oz*. Not *feet* of *cubic feet*, which is feet cubed."""
+        ureg = registry()
+        volume, own = ureg.Unit("liter").dimensionality, ureg.Unit(unit.pint).dimensionality
+        return own != volume and any(
+            sym_ == sym and s_.endswith(" " + short) and ureg.Unit(u.pint).dimensionality == volume != own ** 3
+            for (s_, sym_), (u, _) in surfaces.items())
 
     def propose(self, doc, example, rng: random.Random):
         text = example.target
@@ -179,6 +199,13 @@ class UnitSwap:
                 skipped["short for a longer unit the problem uses"] = \
                     skipped.get("short for a longer unit the problem uses", 0) + 1
                 continue                            # "64 ounces" after "64 fluid ounces"
+            problem = f"{example.question or ''}\n{text}"
+            surface = text[start:end] if form == "symbols" else text[start:end].lower()
+            if surface in self.short_for_a_volume and self.liquid_re is not None and \
+                    self.liquid_re.search(problem) and not (self.weight_re and self.weight_re.search(problem)):
+                skipped["short for a longer unit: a liquid is measured"] = \
+                    skipped.get("short for a longer unit: a liquid is measured", 0) + 1
+                continue                            # "a bottle that holds 20 ounces of water": fluid ounces
             if form == "singular" and not number.singular and sep != "-":
                 continue                            # "107 second grade shirts": an ordinal, not a time
             if any(s <= number.start and end <= e for s, e in excluded):
@@ -201,6 +228,8 @@ class UnitSwap:
                     reason = "counts what the question names (the setup)"     # "these three months" -> "days"
                 if not reason and support.restates_a_setup_quantity(number.start, start, end):
                     reason = "restated from the context (a setup detail)"     # "after 24 hours" of a test
+                if not reason and support.dates_an_event(number.start, end):
+                    reason = "a time that dates an event"     # "when she was six months old"
                 if not reason and value != 1 and support.unused_by_the_arithmetic(self._as_other_units(value, unit)):
                     reason = "a quantity the arithmetic does not use"     # "for these three days is 7+8+8"
                     # (one unit, "in one day", "after 1 year", frames a rate whatever the steps say: kept)
