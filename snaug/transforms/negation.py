@@ -75,6 +75,7 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 # Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+_OUT_OF = re.compile(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s")
 
 
 def _after_a_pronoun_and_its_verb(tok) -> bool:
@@ -103,6 +104,7 @@ _STEP_WORDS = frozenset({"so", "then", "and", "but", "thus"})
 _EQUAL_PARTS = re.compile(r"(?<![\d.])(\d+):\1(?![\d:])|(?<![\d.])(\d+) [^.]*\bfor every (\2)(?!\d)")
 # "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+_OUT_OF = re.compile(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s")
 
 
 @register("negation", options=(
@@ -151,6 +153,9 @@ class Negation:
         self.negative_prefixes = tuple(w.lower() for w in t.str_list("negative_prefixes", []))
         self.existential = frozenset(w.lower() for w in t.str_list("existential_quantifiers", []))
         self.complement_quantifiers = frozenset(w.lower() for w in t.str_list("complement_quantifiers", []))
+        words = "|".join(map(re.escape, sorted(self.complement_quantifiers)))
+        self._half_re = re.compile(rf"(?<![\w-])(?:(?:one|a)[- ])?(?:{words})(?:,? or (?:50\s?%|1/2),?)?\s+of\s"
+                                   rf"|(?<![\w.,/])(?:50\s?%|1/2)\s+of\s", re.IGNORECASE) if words else None
         self.mention_nouns = frozenset(w.lower() for w in t.str_list("mention_nouns", []))
         self.npi = {k.lower(): v for k, v in t.str_map("npi", {}).items()}
         self.npi_skip = [tuple(p.lower().split()) for p in t.str_list("npi_skip", [])]
@@ -699,18 +704,18 @@ class Negation:
 
     def _half_of_a_group(self, tok) -> bool:
         """Whether the subject before ``tok`` is a half of a group however it is written (*one-half, or 50%, of the
-        planets*, *50% of the students*, *four out of the eight planets*), read off the words, since a weak parse may not find that subject: a half
-        and its complement are as large. Not after a comparison (*more than half of*, *at least 50% of*)."""
-        if not self.complement_quantifiers:
+        planets*, *50% of the students*, *four out of the eight planets*), read off the words, since a weak parse
+        may not find that subject: a half and its complement are as large. Not after a comparison (*more than half
+        of*, *at least 50% of*)."""
+        if self._half_re is None:
             return False
         doc = tok.doc
         start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
-        text = doc[start:tok.i].text
-        words = "|".join(map(re.escape, sorted(self.complement_quantifiers)))
-        half = re.compile(rf"(?<![\w-])(?:(?:one|a)[- ])?(?:{words})(?:,? or (?:50\s?%|1/2),?)?\s+of\s"
-                          rf"|(?<![\w.,/])(?:50\s?%|1/2)\s+of\s", re.IGNORECASE)
-        matches = list(half.finditer(text))
-        for m in re.finditer(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s", text):
+        text = doc.text[doc[start].idx:tok.idx]
+        if " of " not in text:
+            return False                                   # every way of writing it ends in "of"
+        matches = list(self._half_re.finditer(text))
+        for m in _OUT_OF.finditer(text):
             part, whole = (find_numbers(g) for g in m.groups())     # "four out of the eight planets"
             if len(part) == len(whole) == 1 and 2 * part[0].value == whole[0].value:
                 matches.append(m)
