@@ -263,6 +263,10 @@ def test_an_answer_equal_to_a_one_letter_choice_is_that_choice(tmp_path):
              {"id": "3", "rationale": "It is 7.", "choices": ["7", "8"], "answer": "1"}]      # digits: an index
     path.write_text("".join(json.dumps(r) + "\n" for r in lines))
     assert [e.answer for e in read_examples(path).examples] == [1, 1, 1]
+    # a one-letter answer that is no choice and no letter among them is named as the text it is, not "index 25"
+    path.write_text(json.dumps({"id": "4", "rationale": "It is z.", "choices": ["x", "y"], "answer": "z"}) + "\n")
+    assert dict(read_examples(path).skipped) == {
+        "answer: 'z' is neither one of the 2 choices nor a letter among them (A-B)": 1}
 
 
 def test_a_utf8_byte_order_mark_loses_no_record(tmp_path):

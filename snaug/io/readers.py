@@ -500,6 +500,9 @@ def _answer(record: dict, name: str, choices: tuple[str, ...]) -> int | None:
             value = texts.index(value.strip())
         elif len(stripped) == 1 and stripped.isalpha():
             value = ord(stripped.upper()) - ord("A")
+            if not 0 <= value < len(choices):           # "z" of two choices: the user wrote a text, not index 25
+                raise _Bad(name, f"{record.get(name)!r} is neither one of the {len(choices)} choices nor a letter "
+                                 f"among them (A-{chr(ord('A') + len(choices) - 1)})")
         else:
             raise _Bad(name, f"{record.get(name)!r} is neither an index, a letter nor one of the choices")
     if isinstance(value, bool) or not isinstance(value, int):
