@@ -43,3 +43,14 @@ def equivalent(quantity: tuple[float, str, str], rel_tol: float = 1e-9) -> bool:
 def base_magnitude(value: float, unit: str) -> float:
     """``value`` in ``unit`` (a pint name) expressed in the registry's base units, as a plain number."""
     return registry().Quantity(value, unit).to_base_units().magnitude
+
+
+@lru_cache(maxsize=1 << 12)
+def names_a_unit(word: str) -> bool:
+    """Whether ``word`` names a unit pint knows (*seconds*, *hours*, *grams*), so that a number before it is a
+    measured quantity; *wings* names none."""
+    try:
+        registry().parse_units(word.lower())
+    except Exception:       # pint raises several types for a word that names no unit
+        return False
+    return True

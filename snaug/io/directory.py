@@ -5,7 +5,8 @@ files.
 one such folder per split, named in ``dataset_dict.json``. Both are read with pyarrow, so reading needs no
 ``datasets`` install. A folder of ``*.parquet`` / ``*.jsonl`` / ``*.json`` / ``*.csv`` files (``to_parquet``,
 ``to_json``, ``to_csv``, a Hub snapshot) is read file by file in sorted order, all of one format; a file or
-folder named after a split (``train-0.parquet``, ``data/test/...``) gives its records that split. A record's own split field always wins.
+folder named after a split (``train-0.parquet``, ``data/test/...``) gives its records that split. A record's own
+split field always wins.
 
 Records come out as (where, position, record) like every other reader; a Hugging Face ``Image`` value
 (``{"bytes", "path"}``) becomes its path, so image datasets read as their file references.

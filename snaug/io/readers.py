@@ -6,7 +6,6 @@ run only under ``strict``, with a message naming file, record and field. Fields 
 from __future__ import annotations
 
 import csv
-import itertools
 import json
 import re
 import sys
@@ -361,18 +360,16 @@ def _csv(path: Path):
         reader = csv.DictReader(fh)
         start = 1
         try:
-            reader.fieldnames                       # the header: a record's first line is the one after the last read
-            for index in itertools.count():
-                start = reader.line_num + 1         # a record may span lines: name the one it starts on
-                row = next(reader, None)
-                if row is None:
-                    return
+            reader.fieldnames                       # reads the header, so the first record starts on the next line
+            start = reader.line_num + 1             # a record may span lines: it is named by the one it starts on
+            for index, row in enumerate(reader):
                 if None in row:
                     row = _Bad("", "more cells than header columns")
                 elif None in row.values():
                     got = sum(v is not None for v in row.values())
                     row = _Bad("", f"{got} cells, fewer than the {len(row)} header columns")
                 yield f"line {start}", str(index), row
+                start = reader.line_num + 1
         except csv.Error as exc:
             raise SnaugError(f"{path}: line {start}: not valid CSV ({exc})") from None
 

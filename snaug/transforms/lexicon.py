@@ -91,7 +91,7 @@ def _as_much_on_the_other_side(text: str, question: str, pos: int, opposite: tup
     if not found:
         return False
     result = _value(found[0])
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
+    words = {w.lower() for w in _WORDS.findall(sentence)}
     word = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, opposite)) + r"(?![\w-])", re.IGNORECASE)
     for source, here in ((question, None), (text, start)):
         for m in word.finditer(source):

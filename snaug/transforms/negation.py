@@ -74,7 +74,18 @@ DO_TAGS = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 
 # Children before a quantifier that do not modify it ("Since half of the spaces": "Since" is no "western half").
 _NOT_MODIFIERS = frozenset({"case", "mark", "cc", "punct", "advmod"})
+# a proportion after one of these is a bound, not a half: "more than half of them are not" is false where it is
+_BOUND_WORDS = frozenset({"than", "least", "most", "over", "under", "nearly", "almost"})
+# What opens the first half of an equative whose second half is "as ...": "as many ... as", "twice the number of
+# bones as", "the same amount as", "half as much as".
+_EQUATIVE_OPENERS = frozenset({"as", "twice", "thrice", "times", "half", "same"})
+_STEP_WORDS = frozenset({"so", "then", "and", "but", "thus"})
+# Two groups of one size ("is 2:2", "2 offspring with ... for every 2 offspring with ..."): in a split into two,
+# "without" one group names the other, and the same count holds of it.
+_EQUAL_PARTS = re.compile(r"(?<![\d.])(\d+):\1(?![\d:])|(?<![\d.])(\d+) [^.]*\bfor every (\2)(?!\d)")
+# "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+# "four out of the eight planets": a part and its whole, a half where the whole is twice the part
 _OUT_OF = re.compile(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s")
 
 
@@ -93,18 +104,6 @@ def _after_a_pronoun_and_its_verb(tok) -> bool:
         if opens and finite:
             return True
     return False
-# a proportion after one of these is a bound, not a half: "more than half of them are not" is false where it is
-_BOUND_WORDS = frozenset({"than", "least", "most", "over", "under", "nearly", "almost"})
-# What opens the first half of an equative whose second half is "as ...": "as many ... as", "twice the number of
-# bones as", "the same amount as", "half as much as".
-_EQUATIVE_OPENERS = frozenset({"as", "twice", "thrice", "times", "half", "same"})
-_STEP_WORDS = frozenset({"so", "then", "and", "but", "thus"})
-# Two groups of one size ("is 2:2", "2 offspring with ... for every 2 offspring with ..."): in a split into two,
-# "without" one group names the other, and the same count holds of it.
-_EQUAL_PARTS = re.compile(r"(?<![\d.])(\d+):\1(?![\d:])|(?<![\d.])(\d+) [^.]*\bfor every (\2)(?!\d)")
-# "She hand washes them": a noun between a subject pronoun and its verb belongs to the verb.
-_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
-_OUT_OF = re.compile(r"(?<![\w-])([\w,.-]+)\s+out\s+of\s+(?:the\s+)?([\w,.-]+)\s")
 
 
 @register("negation", options=(

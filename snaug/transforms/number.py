@@ -29,7 +29,6 @@ import random
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 
 from ..edits import Edit, article_before, article_edit, match_case
@@ -38,6 +37,7 @@ from ..monotone import Lexicon, comparisons, context, ranges, restricting
 from ..nlp import (all_lemmas, has_parse, has_sentences, has_tags, inflections, is_aux, is_subject, lemma_of,
                    sentence_bounds, upos, verb_tag)
 from ..numbers import Number, find_numbers, format_like
+from ..quantities import names_a_unit
 from ..quotes import Quotes, inside, restated_spans
 from . import Candidate, Skip, register
 from .verbs import participle_form
@@ -146,7 +146,7 @@ class NumberChange:
                 if not reason and support.counts_the_setup(number.start, number.end):
                     reason = "counts what the question names (the setup)"
                 unit = re.match(r"[ \t-]*([A-Za-z]{3,})", text[number.end:number.end + 40])
-                if not reason and unit and _a_unit_of_measure(unit.group(1)) and \
+                if not reason and unit and names_a_unit(unit.group(1)) and \
                         support.restates_a_setup_quantity(number.start, number.end, number.end + unit.end()):
                     reason = "restated from the context (a setup detail)"   # "lifting it after 30 seconds"
                 if not reason and support.dates_an_event(number.start, number.end):
@@ -501,19 +501,6 @@ def _starts_a_line(text: str, pos: int) -> bool:
     while j >= 0 and text[j] != "\n" and text[j].isspace():
         j -= 1
     return j < 0 or text[j] == "\n"
-
-
-@lru_cache(maxsize=4096)
-def _a_unit_of_measure(word: str) -> bool:
-    """Whether ``word`` names a unit (pint's registry: *seconds*, *hours*, *grams*), so that the number before it is a
-    measured quantity, such as how long a test ran. *two wings* counts a thing, which is no setup detail."""
-    from ..quantities import registry
-
-    try:
-        registry().parse_units(word.lower())
-    except Exception:       # pint raises several types for a word that names no unit
-        return False
-    return True
 
 
 def _inside_range(end, n: Number) -> list[tuple[Decimal, str]]:

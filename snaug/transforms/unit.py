@@ -177,6 +177,12 @@ class UnitSwap:
             sym_ == sym and s_.endswith(" " + short) and ureg.Unit(u.pint).dimensionality == volume != own ** 3
             for (s_, sym_), (u, _) in surfaces.items())
 
+    def _measures_a_liquid(self, example) -> bool:
+        """Whether the problem measures a liquid (``liquid_words``) and never says it weighs it (``weight_words``)."""
+        problem = f"{example.question or ''}\n{example.target}"
+        return bool(self.liquid_re and self.liquid_re.search(problem)) and \
+            not (self.weight_re and self.weight_re.search(problem))
+
     def propose(self, doc, example, rng: random.Random):
         text = example.target
         candidates: list[Candidate] = []
@@ -199,10 +205,8 @@ class UnitSwap:
                 skipped["short for a longer unit the problem uses"] = \
                     skipped.get("short for a longer unit the problem uses", 0) + 1
                 continue                            # "64 ounces" after "64 fluid ounces"
-            problem = f"{example.question or ''}\n{text}"
             surface = text[start:end] if form == "symbols" else text[start:end].lower()
-            if surface in self.short_for_a_volume and self.liquid_re is not None and \
-                    self.liquid_re.search(problem) and not (self.weight_re and self.weight_re.search(problem)):
+            if surface in self.short_for_a_volume and self._measures_a_liquid(example):
                 skipped["short for a longer unit: a liquid is measured"] = \
                     skipped.get("short for a longer unit: a liquid is measured", 0) + 1
                 continue                            # "a bottle that holds 20 ounces of water": fluid ounces
