@@ -724,6 +724,9 @@ REAL = [
      {"The number of boxes Calvin bought, twice as many as Darren bought, is not 2*4=8."}),
     # blind A/B of this session: a modal before a modal is a name ("Will not will be")
     ("In 5 years, Will will be 7+5 = 12 years old.", {"In 5 years, Will will not be 7+5 = 12 years old."}),
+    # blind check J6: "air without temperatures between ..." is no claim (all air has a temperature)
+    ("This air mass contained air with temperatures between 25°C and 35°C.", set()),
+    ("This air mass contained air with dust.", {"This air mass contained air without dust."}),
     # blind round J5: "She fills is 15 times" (a slip for "fills it"): neither the verb nor the "is" is a claim to
     # negate; "She says it is true" is English
     ("She fills is 15 times because 8 + 4 + 2 + 1 equals 15.", set()),

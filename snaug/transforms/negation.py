@@ -114,7 +114,8 @@ def _after_a_pronoun_and_its_verb(tok) -> bool:
     "question_verbs", "page_nouns", "report_verbs", "condition_words", "temporal_words", "standard_words",
     "generic_subjects", "reasoners", "argument_verbs", "marking_verbs", "with_pairs", "with_exclude_after",
     "with_exclude_phrases", "additive_adverbs", "ppi_adverbs", "claims", "scope_ends", "focus_particles",
-    "prefer_central", "negative_prefixes", "with_exclude_before", "removal_contrasts", "supposition_openers",
+    "prefer_central", "negative_prefixes", "with_exclude_before", "with_attributes", "removal_contrasts",
+    "supposition_openers",
     "scoped_adverbs"))
 class Negation:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
@@ -185,6 +186,7 @@ class Negation:
         self.with_exclude_after = frozenset(w.lower() for w in t.str_list("with_exclude_after", []))
         self.scoped_adverbs = frozenset(w.lower() for w in t.str_list("scoped_adverbs", []))
         self.with_exclude_before = frozenset(w.lower() for w in t.str_list("with_exclude_before", []))
+        self.with_attributes = frozenset(w.lower() for w in t.str_list("with_attributes", []))
         self.with_exclude_phrases = [tuple(p.lower().split()) for p in t.str_list("with_exclude_phrases", [])]
         # Words a site may start at whatever their tags (propose's pre-filter): negators, 'with', have and be.
         self.site_words = NEGATOR_FORMS | self.with_pairs.keys() | HAVE_FORMS | BE_FORMS
@@ -778,6 +780,9 @@ class Negation:
             return reject("'with' governed by a verb or idiom")     # "associating the product with ..."
         graded = doc[tok.i + 2] if nxt_is(tok, lambda t: t.lower_ == "the") and tok.i + 2 < len(doc) else \
             doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if any(t.lower_ in self.with_attributes for t in doc[tok.i + 1:tok.i + 4]):
+            return reject("'with' an attribute everything has")  # "air with temperatures between 25°C and 35°C":
+            #                                                     all air has one, "air without temperatures" is none
         if graded is not None and (graded.lower_ in self.with_exclude_before or superlative(graded)):
             return reject("'with' an amount already graded")     # "the one with the lowest rainfall", "with
         #                                                             little rain": "without the lowest" is no claim
