@@ -2,6 +2,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -398,8 +399,11 @@ def test_a_killed_run_resumes_to_the_same_loss_curve(sample_run, tmp_path):
 def test_torchrun_two_processes_on_gloo(sample_run, tmp_path):
     out = tmp_path / "ddp"
     config = write_config(sample_run, out, max_steps=3)
+    with socket.socket() as probe:               # a free port: a fixed one collides with any other run of this test
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     proc = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
-                           "--master_port", "29531", "-m", "trainer.cli", "fit", str(config)],
+                           "--master_port", str(port), "-m", "trainer.cli", "fit", str(config)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (out / "model.safetensors").is_file() and losses(out)[-1][0] == 3
