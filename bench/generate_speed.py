@@ -6,7 +6,8 @@
 Prints, all timed in this one process back to back, so the ratios are what to compare across machines:
 
 - the parse floor: a bare ``nlp.pipe`` over the same texts with every component, and with only the components the
-  requested kinds read (what the engine runs);
+  requested kinds read (what the engine runs), the pipeline loaded as snaug loads it (numpy's BLAS, one thread:
+  snaug/compute.py) and, for reference, as spaCy loads it (blis);
 - ``snaug generate`` (read, parse, transforms, validation, Parquet, manifest) with 1 worker and with ``--workers``,
   the pipeline loaded by each call as a user's run would;
 - with ``--cli``, the same two runs as whole ``python -m snaug.cli generate`` processes (interpreter start-up and
@@ -27,10 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import spacy
+
+from snaug.compute import one_blas_thread
 from snaug.engine import Engine
 from snaug.generate import GenerateConfig, generate
 from snaug.io.readers import read_examples
-from snaug.nlp import load_pipeline
+from snaug.nlp import UNUSED_COMPONENTS, load_pipeline
 from snaug.rules import load_rules
 
 PUBLISHED = 128.0      # rationales/s of the published SNSE-CoT generator, quiet 2-core machine (issue 12)
@@ -61,13 +65,21 @@ def main() -> None:
     engine = Engine(rules, pipeline, kinds, per_kind=3)
     words = sum(len(t.split()) for t in texts)
 
-    list(pipeline.nlp.pipe(texts[:200], batch_size=256))          # warm-up
-    start, cpu_start = time.perf_counter(), time.process_time()
-    docs = list(pipeline.nlp.pipe(texts, batch_size=256))
-    floor_all, floor_all_cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    start, cpu_start = time.perf_counter(), time.process_time()
-    list(pipeline.nlp.pipe(texts, batch_size=256, disable=engine.disabled))
-    floor, floor_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    with one_blas_thread():                                       # as a run has it (snaug/compute.py)
+        list(pipeline.nlp.pipe(texts[:200], batch_size=256))      # warm-up
+        start, cpu_start = time.perf_counter(), time.process_time()
+        docs = list(pipeline.nlp.pipe(texts, batch_size=256))
+        floor_all, floor_all_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        start, cpu_start = time.perf_counter(), time.process_time()
+        list(pipeline.nlp.pipe(texts, batch_size=256, disable=engine.disabled))
+        floor, floor_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        # the same pipeline as spaCy loads it, with blis (what snaug ran before snaug/compute.py)
+        blis_nlp = spacy.load(pipeline.ref, exclude=list(UNUSED_COMPONENTS))
+        list(blis_nlp.pipe(texts[:200], batch_size=256))
+        cpu_start = time.process_time()
+        list(blis_nlp.pipe(texts, batch_size=256, disable=engine.disabled))
+        floor_blis_cpu = time.process_time() - cpu_start
+        del blis_nlp
 
     def timed_generate(workers: int) -> tuple[float, float, float, dict]:
         """Wall seconds, CPU seconds of this process and of its (reaped) workers, and the manifest."""
@@ -93,6 +105,8 @@ def main() -> None:
     print("                   wall   rationales/s     CPU s   (CPU: this process, or all processes of the run)")
     print(f"parse floor     {floor_all:7.2f} s   {n / floor_all:8.1f}    {floor_all_cpu:7.2f} s  (nlp.pipe, every component)")
     print(f"kinds' floor    {floor:7.2f} s   {n / floor:8.1f}    {floor_cpu:7.2f} s  (nlp.pipe, the components run)")
+    print(f"  with blis                              {floor_blis_cpu:7.2f} s  (spaCy's default ops: "
+          f"{floor_cpu / floor_blis_cpu:4.2f} x the CPU with numpy's BLAS)")
     print(f"generate 1      {one:7.2f} s   {n / one:8.1f}    {one_cpu:7.2f} s  ({negatives} negatives)   "
           f"{one / floor:5.2f} x kinds' floor in wall time, {one_cpu / floor_cpu:5.2f} x in CPU time (target <= 1.15)")
     print(f"generate {args.workers:<6} {many:7.2f} s   {n / many:8.1f}    {parent_cpu + workers_cpu:7.2f} s  "

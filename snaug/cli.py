@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from . import SnaugError, __version__
-from .console import run_command
+from .console import run_command, stdout_closed
 
 
 def _partition(ctx, param, value: str) -> tuple[int, int]:
@@ -154,7 +154,7 @@ def generate(input_path, out, fmt, target, text_field, id_field, question_field,
         splits_file=splits_file, default_split=default_split, kinds=kinds, per_kind=per_kind, seed=seed,
         workers=workers, partition=partition, shard_size=shard_size, spacy_model=spacy_model,
         rules_dirs=tuple(rules_dirs), overwrite=overwrite, strict=strict, batch_size=batch_size, max_chars=max_chars,
-        progress=False if quiet else None,
+        progress=False if quiet else None, target_flag="--text-field" if text_field and not target else "--target",
     )
     report = run(config)
     if quiet:
@@ -226,11 +226,14 @@ def inspect_command(directory, show, kind, rule, example_id, seed, context, no_c
     if show is None:
         show = 5 if kind or rule or example_id else 0
     if as_json:
-        click.echo(json.dumps({"verdict": {"label": verdict.label, "ok": verdict.ok, "problems": verdict.problems,
-                                           "missing": verdict.missing, "shards_checked": len(verdict.shards)},
-                               "summary": summary,
-                               "dropped": (verdict.manifest or {}).get("dropped"),
-                               "records": (verdict.manifest or {}).get("records")}, indent=2))
+        try:
+            click.echo(json.dumps({"verdict": {"label": verdict.label, "ok": verdict.ok, "problems": verdict.problems,
+                                               "missing": verdict.missing, "shards_checked": len(verdict.shards)},
+                                   "summary": summary,
+                                   "dropped": (verdict.manifest or {}).get("dropped"),
+                                   "records": (verdict.manifest or {}).get("records")}, indent=2))
+        except BrokenPipeError:
+            stdout_closed()
     else:
         from .audit.terminal import console, print_samples, print_summary
 

@@ -5,9 +5,18 @@ nothing else of snaug, so it imports click and nothing of snaug.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
+
+
+def stdout_closed() -> None:
+    """The reader of stdout has gone (``snaug inspect DIR | head``): send the rest of the output nowhere, so the
+    command still ends with its own exit status (inspect's verdict) and Python's exit flush does not fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def run_command(group: click.Group, expected: tuple[type[Exception], ...]) -> None:

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from . import SnaugError, __version__
 from .api import Augmenter
+from .compute import one_blas_thread
 from .engine import Engine
 from .io.example import Example
 from .io.guards import check_read
@@ -51,6 +52,7 @@ class GenerateConfig:
     batch_size: int = 256
     max_chars: int = DEFAULT_MAX_CHARS     # longer targets are skipped with a counted reason
     unit_size: int = 64                    # examples per work unit: small, so every worker stays busy
+    target_flag: str = "--target"          # how the user named ``target``, for messages (the CLI has an alias)
     progress: bool | None = None           # None: a bar in a terminal, a line every progress_every s otherwise
     progress_every: float = 30.0
 
@@ -99,7 +101,7 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
     # First pass: count. Every malformed record (--strict) and every unreadable byte is found before any work.
     plans = plan_shards(stream, config.shard_size)
     records_read, records_skipped = stream.read, Counter(stream.skipped)
-    check_read(stream, config.input, config.fields)   # nothing to write, or a named field no record has
+    check_read(stream, config.input, config.fields, config.target_flag)   # nothing to write, or a named field no record has
     lock.acquire()                         # --out: created, and this partition is ours alone
     engine = augmenter.engine              # the pipeline loads here
 
@@ -244,7 +246,7 @@ def _pool(workers: int, augmenter: Augmenter):
     elsewhere they load it once each. At most a few units per worker are in flight, so reading never runs ahead.
     """
     engine = augmenter.engine
-    with _frozen():
+    with _frozen(), one_blas_thread():          # forked workers inherit the limit; spawned ones set it (_worker_init)
         if workers == 1:
             yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
         else:
@@ -290,10 +292,12 @@ _WORKER: dict = {}
 
 
 def _worker_adopt(engine: Engine) -> None:
+    one_blas_thread()                        # inherited from the parent too; said here so no platform differs
     _WORKER["engine"] = engine
 
 
 def _worker_init(augmenter: Augmenter) -> None:
+    one_blas_thread()                        # for the worker's life (snaug/compute.py)
     _WORKER["engine"] = augmenter.engine     # pickled without its pipeline: each worker loads it once
     gc.freeze()                              # and keeps it for its life (see _frozen)
 

@@ -85,11 +85,14 @@ def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, f
     """
     import spacy
 
+    from .compute import pipeline_ops
+
     if name_or_path == BLANK:
         return _describe(spacy.blank("en"), BLANK)
     if name_or_path:
         try:
-            nlp = spacy.load(name_or_path, exclude=list(UNUSED_COMPONENTS))
+            with pipeline_ops():
+                nlp = spacy.load(name_or_path, exclude=list(UNUSED_COMPONENTS))
         except (OSError, ImportError, ValueError) as exc:
             raise SnaugError(f"cannot load spaCy pipeline {name_or_path!r}: {str(exc).splitlines()[0]}") from None
         return _describe(nlp, name_or_path)
@@ -97,7 +100,8 @@ def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, f
     candidates += [n for n in _installed_english_pipelines() if n not in candidates]
     for name in candidates:
         try:
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            with pipeline_ops():
+                nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
         except (OSError, ImportError, ValueError):
             continue
         if "parser" in nlp.pipe_names:
@@ -237,6 +241,14 @@ def token_texts(doc: Doc) -> list[str]:
     found = doc.user_data.get(("snaug.texts",))
     if found is None:
         found = doc.user_data[("snaug.texts",)] = [t.text for t in doc]
+    return found
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: the property joins every token's text again on each call."""
+    found = doc.user_data.get(("snaug.text",))
+    if found is None:
+        found = doc.user_data[("snaug.text",)] = doc.text
     return found
 
 

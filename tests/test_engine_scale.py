@@ -154,3 +154,49 @@ def test_output_does_not_depend_on_how_the_work_is_cut(tmp_path):
     run("c", unit_size=1, workers=2)
     assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b") == tree_bytes(tmp_path / "c")
     assert len(list((tmp_path / "a" / "shards").glob("*.parquet"))) == 4
+
+
+# -- the pipeline's arithmetic: numpy's BLAS, one thread per process (snaug/compute.py) ----------------------
+
+def test_pipeline_ops_build_models_on_numpy_blas_and_leave_a_callers_choice_alone():
+    from thinc.api import Linear, NumpyOps, get_current_ops, use_ops
+
+    from snaug.compute import pipeline_ops
+
+    assert get_current_ops().use_blis                     # spaCy's default
+    with pipeline_ops():
+        built = Linear(4, 3)
+    assert type(built.ops) is NumpyOps and not built.ops.use_blis
+    assert get_current_ops().use_blis                     # restored: nothing global changed
+
+    class TheirOps(NumpyOps):
+        name = "theirs"
+
+    with use_ops("numpy"):                                # a caller who set ops of their own keeps them
+        from thinc.api import set_current_ops
+        theirs = TheirOps()
+        set_current_ops(theirs)
+        with pipeline_ops():
+            assert get_current_ops() is theirs
+
+
+def test_one_blas_thread_holds_every_blas_library_to_one_thread_and_restores_it():
+    import numpy  # noqa: F401  (loads its BLAS)
+    from threadpoolctl import threadpool_info
+
+    from snaug.compute import one_blas_thread
+
+    before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    assert before, "numpy's BLAS is not visible to threadpoolctl"
+    with one_blas_thread():
+        assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+    assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
+
+
+@needs_parser
+def test_the_loaded_pipeline_multiplies_with_numpy_blas():
+    from snaug.nlp import load_pipeline
+
+    nlp = load_pipeline().nlp
+    for name in ("tok2vec", "tagger"):
+        assert nlp.get_pipe(name).model.ops.use_blis is False, name

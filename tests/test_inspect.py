@@ -205,6 +205,21 @@ def test_show_prints_markers_when_piped(tmp_path):
     assert "\x1b[" not in proc.stdout
 
 
+def test_a_reader_that_stops_early_leaves_the_verdict_as_the_exit_status(tmp_path):
+    """`snaug inspect DIR --show 3000 | head`: the closed pipe is the reader's choice, not a failed check (exit 0 for
+    OK shards, as without the pipe), and no error or traceback is printed."""
+    many = [row(f"r{i}", f"The rock {i} is hot and dry.", [("negation", "negation.aux_insert", [("is", "is not")])])
+            for i in range(3000)]
+    out = write_dir(tmp_path / "o", rows=many, kinds=("negation",))
+    for args in (["--show", "3000"], ["--show", "3000", "--no-color"]):
+        proc = subprocess.Popen([sys.executable, "-m", "snaug.cli", "inspect", out, *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().startswith("OK")
+        proc.stdout.close()                               # what head does after its lines
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr.read() == ""
+
+
 # -- the HTML report -----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

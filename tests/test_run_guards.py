@@ -113,6 +113,9 @@ def test_target_no_record_has_is_an_error_naming_the_fields_there(tmp_path, cli)
     one_clear_line(cli("generate", path, "-o", tmp_path / "o2", "--target", "answer+explanation"),
                    "d.jsonl: --target 'answer+explanation': no record has a field 'explanation' "
                    "(fields in the records: answer)")
+    one_clear_line(cli("generate", path, "-o", tmp_path / "o3", "--text-field", "explanation"),   # the alias typed
+                   "d.jsonl: --text-field 'explanation': no record has a field 'explanation' "
+                   "(fields in the records: answer)")
 
 
 def test_a_file_none_of_whose_records_can_be_read_says_why_not_which_field_is_missing(tmp_path, cli):

@@ -9,7 +9,14 @@ from .summary import Row
 def console(no_color: bool):
     from rich.console import Console
 
-    return Console(no_color=no_color, highlight=False, soft_wrap=True)
+    from ..console import stdout_closed
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:       # rich's own exits with 1, which for inspect means "not OK"
+            self.quiet = True
+            stdout_closed()
+
+    return _Console(no_color=no_color, highlight=False, soft_wrap=True)
 
 
 def print_summary(con, verdict: Verdict, summary: dict, manifest: dict | None) -> None:

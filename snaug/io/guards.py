@@ -16,8 +16,10 @@ from .readers import ExampleStream, FieldMap
 _SHOWN = 12     # field names listed in a message
 
 
-def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = None) -> None:
-    """After a complete pass of the stream (its counts describe the whole file)."""
+def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = None,
+               target_flag: str = "--target") -> None:
+    """After a complete pass of the stream (its counts describe the whole file). ``target_flag``: the option the
+    user gave the target with, so a message names what they typed."""
     if read.read == 0:
         raise SnaugError(f"{path}: the file holds no records; nothing to write")
     seen = read.fields_seen
@@ -26,7 +28,7 @@ def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = 
                          f"({_reasons(read.skipped)})")
     for name in read.target.split("+"):
         if name not in seen:
-            raise SnaugError(f"{path}: --target {read.target!r}: no record has a field {name!r}{_listing(seen, name)}")
+            raise SnaugError(f"{path}: {target_flag} {read.target!r}: no record has a field {name!r}{_listing(seen, name)}")
     if read.format != "scienceqa":     # ScienceQA has fixed names; --*-field options apply to generic files
         for option, name in _named(fields or FieldMap()):
             if name not in seen:

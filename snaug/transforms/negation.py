@@ -39,7 +39,7 @@ import re
 from dataclasses import replace
 
 from ..edits import Edit, match_case
-from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, governor, has_parse, has_sentences,
+from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, doc_text, governor, has_parse, has_sentences,
                    has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject, lemma_of,
                    sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
@@ -712,7 +712,7 @@ class Negation:
             return False
         doc = tok.doc
         start = sentence_bounds(tok)[0] if has_sentences(doc) else 0
-        text = doc.text[doc[start].idx:tok.idx]
+        text = doc_text(doc)[doc[start].idx:tok.idx]
         if " of " not in text:
             return False                                   # every way of writing it ends in "of"
         matches = list(self._half_re.finditer(text))

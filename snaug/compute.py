@@ -1,0 +1,36 @@
+"""How the pipeline's arithmetic runs on the CPU: numpy's BLAS for its matrix products, one thread per process.
+
+spaCy's CPU ops multiply matrices with blis. The numpy wheels bring OpenBLAS, which does the same products (the
+tok2vec and tagger layers, the parser's precomputed features) in less CPU: on the 2-core machine class a parse of
+1,885 ScienceQA rationales takes about a fifth less CPU time, one thread each (bench/generate_speed.py prints both).
+The transition loop of the parser calls blis itself and does not change.
+
+OpenBLAS starts a thread per core on its own. Next to snaug's worker processes (one per core) that oversubscribes
+the cores, and a "one worker" run would quietly use them all, so a run holds BLAS to one thread per process.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager, nullcontext
+
+
+@contextmanager
+def pipeline_ops():
+    """Build models under numpy-BLAS ops (thinc models keep the ops current when they are built), unless the
+    caller chose other ops than spaCy's default (a GPU, thinc-apple-ops): theirs stay."""
+    from thinc.api import NumpyOps, get_current_ops, use_ops
+
+    current = get_current_ops()
+    if type(current) is NumpyOps and getattr(current, "use_blis", False):
+        with use_ops("numpy", use_blis=False):
+            yield
+    else:
+        yield
+
+
+def one_blas_thread():
+    """A context in which BLAS libraries run one thread (restored after); a no-op when none is loaded."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:                  # pragma: no cover - a dependency; kept optional for library callers
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
