@@ -2,7 +2,8 @@
 
 spaCy's CPU ops multiply matrices with blis. The numpy wheels bring OpenBLAS, which does the same products (the
 tok2vec and tagger layers, the parser's precomputed features) in less CPU: on the 2-core machine class a parse of
-1,885 ScienceQA rationales takes about a fifth less CPU time, one thread each (bench/generate_speed.py prints both).
+ScienceQA rationales takes about a tenth less CPU, one thread each, and gave the same annotations on the shared files (docs/scale.md;
+bench/generate_speed.py prints both).
 The transition loop of the parser calls blis itself and does not change.
 
 OpenBLAS starts a thread per core on its own. Next to snaug's worker processes (one per core) that oversubscribes
