@@ -2,9 +2,9 @@
 
 spaCy's CPU ops multiply matrices with blis. The numpy wheels bring OpenBLAS, which does the same products (the
 tok2vec and tagger layers, the parser's precomputed features) in less CPU: on the 2-core machine class a parse of
-ScienceQA rationales takes about a tenth less CPU, one thread each, and gave the same annotations on the shared files (docs/scale.md;
-bench/generate_speed.py prints both).
-The transition loop of the parser calls blis itself and does not change.
+ScienceQA rationales takes about a tenth less CPU, one thread each, and gave the same annotations on the shared
+files (docs/scale.md; bench/generate_speed.py prints both). The parser's transition loop calls blis itself and does
+not change.
 
 OpenBLAS starts a thread per core on its own. Next to snaug's worker processes (one per core) that oversubscribes
 the cores, and a "one worker" run would quietly use them all, so a run holds BLAS to one thread per process.
