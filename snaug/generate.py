@@ -101,7 +101,8 @@ def _run(config: GenerateConfig, lock: OutputLock, warn) -> GenerateReport:
     # First pass: count. Every malformed record (--strict) and every unreadable byte is found before any work.
     plans = plan_shards(stream, config.shard_size)
     records_read, records_skipped = stream.read, Counter(stream.skipped)
-    check_read(stream, config.input, config.fields, config.target_flag)   # nothing to write, or a named field no record has
+    # nothing to write, or a named field no record has
+    check_read(stream, config.input, config.fields, config.target_flag)
     lock.acquire()                         # --out: created, and this partition is ours alone
     engine = augmenter.engine              # the pipeline loads here
 
