@@ -9,7 +9,10 @@ Prints, all timed in this one process back to back, so the ratios are what to co
   requested kinds read (what the engine runs), the pipeline loaded as snaug loads it (numpy's BLAS, one thread:
   snaug/compute.py) and, for reference, as spaCy loads it (blis);
 - ``snaug generate`` (read, parse, transforms, validation, Parquet, manifest) with 1 worker and with ``--workers``,
-  the pipeline loaded by each call as a user's run would;
+  the pipeline loaded by each call as a user's run would. Both after one untimed run over ``--warm`` other problems:
+  a process's first run pays for imports, lexicon tables and caches, and without the warm-up the first timed run
+  paid them all while the forked workers of the second inherited them, which flattered the 2-worker ratio.
+  ``--cli`` times whole processes, cold (a CLI run's fixed cost is about 6 s of CPU here: a 10-problem run);
 - with ``--cli``, the same two runs as whole ``python -m snaug.cli generate`` processes (interpreter start-up and
   imports included);
 - rationales/s against the published SNSE-CoT generator's 128 rationales/s (measured on a quiet 2-core machine of
@@ -49,15 +52,21 @@ def main() -> None:
     parser.add_argument("--kinds", default=None, help="comma-separated kinds (default: all)")
     parser.add_argument("--spacy-model", default=None)
     parser.add_argument("--cli", action="store_true", help="also time whole CLI processes")
+    parser.add_argument("--warm", type=int, default=300,
+                        help="problems after --limit run once first, untimed (0: none; see the module docstring)")
     args = parser.parse_args()
     kinds = args.kinds.split(",") if args.kinds else None
 
     path = args.input
     tmp = Path(tempfile.mkdtemp(prefix="snaug-bench-"))
+    warm_path = None
     if args.limit:
-        problems = json.loads(path.read_text())
+        problems = list(json.loads(path.read_text()).items())
         path = tmp / "problems.json"
-        path.write_text(json.dumps(dict(list(problems.items())[:args.limit])))
+        path.write_text(json.dumps(dict(problems[:args.limit])))
+        if args.warm and problems[args.limit:args.limit + args.warm]:
+            warm_path = tmp / "warm.json"
+            warm_path.write_text(json.dumps(dict(problems[args.limit:args.limit + args.warm])))
     examples = read_examples(path).examples
     texts = [ex.target for ex in examples]
     pipeline = load_pipeline(args.spacy_model)
@@ -99,6 +108,11 @@ def main() -> None:
         cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before)]
         return wall, cpu[0], cpu[1], report.manifest
 
+    if warm_path:
+        start = time.perf_counter()
+        generate(GenerateConfig(input=warm_path, out=tmp / "warm", progress=False, spacy_model=pipeline.ref,
+                                kinds=kinds), warn=lambda m: None)
+        warm_wall = time.perf_counter() - start
     one, one_cpu, _, manifest = timed_generate(1)
     many, parent_cpu, workers_cpu, manifest_many = timed_generate(args.workers)
     assert manifest_many == manifest, "output differs between worker counts"
@@ -114,6 +128,9 @@ def main() -> None:
     print(f"kinds' floor    {floor:7.2f} s   {n / floor:8.1f}    {floor_cpu:7.2f} s  (nlp.pipe, the components run)")
     print(f"  numpy's BLAS / blis                    {floor_numpy_cpu:7.2f} s / {floor_blis_cpu:.2f} s = "
           f"{floor_numpy_cpu / floor_blis_cpu:4.2f} x  (least of 3 interleaved; blis is spaCy's default)")
+    if warm_path:
+        print(f"warm-up         {warm_wall:7.2f} s   (problems {args.limit + 1}-{args.limit + args.warm}, untimed below: "
+              f"imports, lexicon tables and caches, paid once per process)")
     print(f"generate 1      {one:7.2f} s   {n / one:8.1f}    {one_cpu:7.2f} s  ({negatives} negatives)   "
           f"{one / floor:5.2f} x kinds' floor in wall time, {one_cpu / floor_cpu:5.2f} x in CPU time (target <= 1.15)")
     print(f"generate {args.workers:<6} {many:7.2f} s   {n / many:8.1f}    {parent_cpu + workers_cpu:7.2f} s  "
