@@ -29,7 +29,8 @@ def pipeline_ops():
 
 
 def one_blas_thread():
-    """A context in which BLAS libraries run one thread (restored after); a no-op when none is loaded."""
+    """BLAS libraries run one thread from this call on; used as a context, the old limits come back at its end
+    (a worker calls it bare: one thread for its life). A no-op when no BLAS is loaded."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:                  # pragma: no cover - a dependency; kept optional for library callers

@@ -191,6 +191,9 @@ def test_one_blas_thread_holds_every_blas_library_to_one_thread_and_restores_it(
     with one_blas_thread():
         assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
     assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
+    held = one_blas_thread()                              # bare, as a worker calls it: it holds until restored
+    assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+    held.restore_original_limits()
 
 
 @needs_parser

@@ -28,7 +28,8 @@ def check_read(read: ExampleStream, path: str | Path, fields: FieldMap | None = 
                          f"({_reasons(read.skipped)})")
     for name in read.target.split("+"):
         if name not in seen:
-            raise SnaugError(f"{path}: {target_flag} {read.target!r}: no record has a field {name!r}{_listing(seen, name)}")
+            raise SnaugError(f"{path}: {target_flag} {read.target!r}: no record has a field {name!r}"
+                             f"{_listing(seen, name)}")
     if read.format != "scienceqa":     # ScienceQA has fixed names; --*-field options apply to generic files
         for option, name in _named(fields or FieldMap()):
             if name not in seen:
