@@ -61,12 +61,18 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="snaug-bench-"))
     warm_path = None
     if args.limit:
-        problems = list(json.loads(path.read_text()).items())
-        path = tmp / "problems.json"
-        path.write_text(json.dumps(dict(problems[:args.limit])))
-        if args.warm and problems[args.limit:args.limit + args.warm]:
-            warm_path = tmp / "warm.json"
+        if path.suffix == ".jsonl":                 # GSM8K-style: one record per line
+            lines = path.read_text().splitlines(keepends=True)
+            path, warm_path = tmp / "records.jsonl", tmp / "warm.jsonl"
+            path.write_text("".join(lines[:args.limit]))
+            warm_path.write_text("".join(lines[args.limit:args.limit + args.warm]))
+        else:                                       # a ScienceQA problems.json
+            problems = list(json.loads(path.read_text()).items())
+            path, warm_path = tmp / "problems.json", tmp / "warm.json"
+            path.write_text(json.dumps(dict(problems[:args.limit])))
             warm_path.write_text(json.dumps(dict(problems[args.limit:args.limit + args.warm])))
+        if not args.warm or warm_path.stat().st_size <= 2:
+            warm_path = None
     examples = read_examples(path).examples
     texts = [ex.target for ex in examples]
     pipeline = load_pipeline(args.spacy_model)

@@ -5,7 +5,6 @@ so whitespace, case and punctuation are never rebuilt from tokens.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -53,11 +52,16 @@ def text_key(text: str, edits: tuple[Edit, ...] | list[Edit]):
     lo, hi = edits[0].start, edits[-1].end
     if lo < 0 or hi > len(text) or lo > hi:
         raise ValueError(f"edits {edits[0]} .. {edits[-1]} lie outside the text")
-    new = apply_edits(text[lo:hi], [Edit(e.start - lo, e.end - lo, e.before, e.after) for e in edits])
     old = text[lo:hi]
-    p = len(os.path.commonprefix([new, old]))
+    if len(edits) == 1:                          # most candidates: the edit is the change (checked as apply_edits does)
+        if old != edits[0].before:
+            raise ValueError(f"edit {edits[0]} does not match the text {old!r}")
+        new = edits[0].after
+    else:
+        new = apply_edits(old, [Edit(e.start - lo, e.end - lo, e.before, e.after) for e in edits])
+    p = _common_prefix(new, old)
     new, old, lo = new[p:], old[p:], lo + p
-    s = len(os.path.commonprefix([new[::-1], old[::-1]])) if new and old else 0
+    s = _common_suffix(new, old)
     if s:
         new, old = new[:-s], old[:-s]
     hi = lo + len(old)
@@ -72,6 +76,21 @@ def text_key(text: str, edits: tuple[Edit, ...] | list[Edit]):
             lo, hi = lo - 1, hi - 1
         return ("delete", lo, hi)
     return ("replace", lo, hi, new)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at the start (the strings of one edit: a few characters)."""
+    n, i = min(len(a), len(b)), 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n, i = min(len(a), len(b)), 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
 
 
 def edit_similarity(text: str, edits: tuple[Edit, ...] | list[Edit]) -> float:

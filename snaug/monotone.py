@@ -89,6 +89,13 @@ class Lexicon:
                                        r"[$£€]?\s*$", re.IGNORECASE), p, d) for p, d in self.before]
         self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
                           for p, d in self.after]
+        # One pass that says whether any of those matches at all (mostly none does), before the phrases are tried
+        # one by one for the first in order (longest first): an alternation matches exactly where one of them does.
+        self._any_before_re = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(_phrase(p) for p, _ in self.before)
+                                         + r")\s+(?:about\s+|around\s+|approximately\s+)?[$£€]?\s*$",
+                                         re.IGNORECASE) if self.before else None
+        self._any_after_re = re.compile(r"^\s*(?:[a-z°%]+\s+)?(?:" + "|".join(_phrase(p) for p, _ in self.after)
+                                        + r")(?!\w)", re.IGNORECASE) if self.after else None
         # "n't" is glued to its auxiliary (doesn't): it needs no word boundary before it.
         glued = [_phrase(n) for n in self.negators if re.fullmatch(r"n['’]t", n)]
         free = [_phrase(n) for n in sorted(self.negators, key=len, reverse=True) if not re.fullmatch(r"n['’]t", n)]
@@ -114,13 +121,14 @@ def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     clause_start, clause_end = clause(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     bound, bound_span = None, (start, start)
-    for pattern, phrase, direction in lexicon._before_re:
+    for pattern, phrase, direction in lexicon._before_re if lexicon._any_before_re and \
+            lexicon._any_before_re.search(before) else ():
         m = pattern.search(before)
         if m:
             bound, bound_span = Context("lower bound" if direction > 0 else "upper bound", direction, phrase), \
                 (clause_start + m.start(), clause_start + m.end())
             break
-    if bound is None:
+    if bound is None and lexicon._any_after_re and lexicon._any_after_re.match(after):
         for pattern, phrase, direction in lexicon._after_re:
             m = pattern.match(after)
             if m:

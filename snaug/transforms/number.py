@@ -29,6 +29,7 @@ import random
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
 from ..edits import Edit, article_before, article_edit, match_case
@@ -213,7 +214,7 @@ class NumberChange:
             return None
         lo = max(text.rfind(c, 0, n.start) for c in ".!?\n") + 1
         hi = _sentence_end(text, n.end)
-        m = self.superlative.search(text, lo, hi)
+        m = _search_once(self.superlative, text, lo, hi)
         if not m:
             return None
         unit = _word_after(text, n.end)
@@ -545,15 +546,34 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# The words next to a number, read off a window of 40 characters. A text's numbers ask for the same windows again
+# and again (every new value, swap and guard of a number), so each window is read once.
+_WORD_RIGHT_BEFORE = re.compile(r"(?<![\w.'’])([A-Za-z]+)[ \t]+$")
+_WORD_BEFORE = re.compile(r"([\w.']+)\W*$")
+_WORD_AFTER = re.compile(r"[\s%°]*([\w.']+)")
+
+
+@lru_cache(maxsize=256)
+def _search_once(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """``pattern.search(text, lo, hi)``, once per sentence: every number in it asks."""
+    return pattern.search(text, lo, hi)
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    m = _SENTENCE_END.search(text, pos)
     return m.start() if m else len(text)
 
 
 def _word_right_before(text: str, pos: int) -> str:
     """The word just before ``pos`` with nothing but spaces between ("size 12"), or "": across a stop, a line or an
     operator ("on the bus.\n#### 49", "the bus – 4 who got off") the word labels nothing."""
-    m = re.search(r"(?<![\w.'’])([A-Za-z]+)[ \t]+$", text[max(0, pos - 40):pos])
+    return _last_word_spaced(text[max(0, pos - 40):pos])
+
+
+@lru_cache(maxsize=1 << 14)
+def _last_word_spaced(window: str) -> str:
+    m = _WORD_RIGHT_BEFORE.search(window)
     return m.group(1).lower() if m else ""
 
 
@@ -593,10 +613,20 @@ def _article(text: str, n: Number, new: str) -> tuple[Edit, ...]:
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w.']+)\W*$", text[max(0, pos - 40):pos])
+    return _last_word(text[max(0, pos - 40):pos])
+
+
+@lru_cache(maxsize=1 << 14)
+def _last_word(window: str) -> str:
+    m = _WORD_BEFORE.search(window)
     return m.group(1).lower().rstrip(".") if m else ""
 
 
 def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"[\s%°]*([\w.']+)", text[pos:pos + 40])
+    return _first_word(text[pos:pos + 40])
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_word(window: str) -> str:
+    m = _WORD_AFTER.match(window)
     return m.group(1).lower().rstrip(",").rstrip(".") if m else ""     # "100 CE." is "ce", as "B.C." is "b.c"
