@@ -6,8 +6,9 @@ ScienceQA rationales takes about a tenth less CPU, one thread each, and gave the
 files (docs/scale.md; bench/generate_speed.py prints both). The parser's transition loop calls blis itself and does
 not change.
 
-OpenBLAS starts a thread per core on its own. Next to snaug's worker processes (one per core) that oversubscribes
-the cores, and a "one worker" run would quietly use them all, so a run holds BLAS to one thread per process.
+OpenBLAS starts a thread per core on its own. Next to snaug's worker processes (one per core), or Ray's and
+datasets', that oversubscribes the cores, and a "one worker" run would quietly use them all, so ``Engine.run``
+holds BLAS to one thread while it parses, whoever calls it, and gives the caller's limits back after.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def pipeline_ops():
 
 def one_blas_thread():
     """BLAS libraries run one thread from this call on; used as a context, the old limits come back at its end
-    (a worker calls it bare: one thread for its life). A no-op when no BLAS is loaded."""
+    (called bare: one thread until restored). A no-op when no BLAS is loaded."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:                  # pragma: no cover - a dependency; kept optional for library callers

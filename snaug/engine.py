@@ -15,6 +15,7 @@ from . import SnaugError
 from .edits import Edit
 from .io.example import Example
 from .io.readers import DEFAULT_MAX_CHARS
+from .compute import one_blas_thread
 from .nlp import ALL_COMPONENTS, Pipeline, components_for
 from .rules import Rules
 from .scope import ANYWHERE, EVERYTHING, holding, masked, ranked, scope_of, sentences
@@ -105,32 +106,34 @@ class Engine:
             else:
                 plans[i] = self._plan(example)
         pending = list(plans)
-        while pending:
-            texts = (plans[i].next_text(examples[i].target) for i in pending)
-            docs = self.pipeline.nlp.pipe(texts, batch_size=self.batch_size, disable=self.disabled)
-            more = []
-            for i, doc in zip(pending, docs):
-                plan, example = plans[i], examples[i]
-                kinds = self.transforms if plan.round == 1 else [t for t in self.transforms if t.kind in plan.lazy]
-                for transform in kinds:
-                    proposal = self._propose(transform, doc, example)
-                    plan.proposals.setdefault(transform.kind, []).append(proposal)
-                    if transform.kind in plan.lazy and not isinstance(proposal, Skip):
-                        valid = plan.valid.setdefault(transform.kind, set())
-                        ranks = plan.ranks.setdefault(transform.kind, Counter())
-                        for candidate in proposal:     # only this share's candidates: the earlier ones are counted
-                            verdict = plan.assessed[id(candidate)] = assess(example.target, candidate, self.validate)
-                            key, reason = screen(example.target, candidate, valid, self.validate, verdict)
-                            if not reason:
-                                valid.add(key)
-                                ranks[candidate.rank] += 1
-                if plan.left and any(plan.wants_more(kind, self.per_kind) for kind in plan.lazy):
-                    more.append(i)
-                else:
-                    outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()},
-                                               plan.assessed)
-                    del plans[i]
-            pending = more
+        with one_blas_thread():         # the parse's BLAS beside other processes on the cores (compute.py)
+            while pending:
+                texts = (plans[i].next_text(examples[i].target) for i in pending)
+                docs = self.pipeline.nlp.pipe(texts, batch_size=self.batch_size, disable=self.disabled)
+                more = []
+                for i, doc in zip(pending, docs):
+                    plan, example = plans[i], examples[i]
+                    kinds = self.transforms if plan.round == 1 else [t for t in self.transforms if t.kind in plan.lazy]
+                    for transform in kinds:
+                        proposal = self._propose(transform, doc, example)
+                        plan.proposals.setdefault(transform.kind, []).append(proposal)
+                        if transform.kind in plan.lazy and not isinstance(proposal, Skip):
+                            valid = plan.valid.setdefault(transform.kind, set())
+                            ranks = plan.ranks.setdefault(transform.kind, Counter())
+                            for candidate in proposal:     # only this share's candidates: the earlier ones are counted
+                                verdict = assess(example.target, candidate, self.validate)
+                                plan.assessed[id(candidate)] = verdict
+                                key, reason = screen(example.target, candidate, valid, self.validate, verdict)
+                                if not reason:
+                                    valid.add(key)
+                                    ranks[candidate.rank] += 1
+                    if plan.left and any(plan.wants_more(kind, self.per_kind) for kind in plan.lazy):
+                        more.append(i)
+                    else:
+                        outcomes[i] = self._select(example, {k: _merged(p) for k, p in plan.proposals.items()},
+                                                   plan.assessed)
+                        del plans[i]
+                pending = more
         yield from outcomes
 
     def _plan(self, example: Example) -> "_Plan":

@@ -16,7 +16,6 @@ from typing import Iterator
 
 from . import SnaugError, __version__
 from .api import Augmenter
-from .compute import one_blas_thread
 from .engine import Engine
 from .io.example import Example
 from .io.guards import check_read
@@ -247,7 +246,7 @@ def _pool(workers: int, augmenter: Augmenter):
     elsewhere they load it once each. At most a few units per worker are in flight, so reading never runs ahead.
     """
     engine = augmenter.engine
-    with _frozen(), one_blas_thread():          # forked workers inherit the limit; spawned ones set it (_worker_init)
+    with _frozen():
         if workers == 1:
             yield lambda units: (run_unit(engine, u, engine.kinds) for u in units)
         else:
@@ -293,12 +292,10 @@ _WORKER: dict = {}
 
 
 def _worker_adopt(engine: Engine) -> None:
-    one_blas_thread()                        # inherited from the parent too; said here so no platform differs
     _WORKER["engine"] = engine
 
 
 def _worker_init(augmenter: Augmenter) -> None:
-    one_blas_thread()                        # for the worker's life (snaug/compute.py)
     _WORKER["engine"] = augmenter.engine     # pickled without its pipeline: each worker loads it once
     gc.freeze()                              # and keeps it for its life (see _frozen)
 

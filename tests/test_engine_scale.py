@@ -191,7 +191,7 @@ def test_one_blas_thread_holds_every_blas_library_to_one_thread_and_restores_it(
     with one_blas_thread():
         assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
     assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
-    held = one_blas_thread()                              # bare, as a worker calls it: it holds until restored
+    held = one_blas_thread()                              # called bare, it holds until restored
     assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
     held.restore_original_limits()
 
@@ -203,3 +203,27 @@ def test_the_loaded_pipeline_multiplies_with_numpy_blas():
     nlp = load_pipeline().nlp
     for name in ("tok2vec", "tagger"):
         assert nlp.get_pipe(name).model.ops.use_blis is False, name
+
+
+def test_the_engine_parses_with_one_blas_thread_and_gives_the_callers_limit_back(rules):
+    """Whoever runs the engine (generate's workers, a Ray or datasets map), its parse does not start a BLAS thread
+    per core beside the other processes."""
+    from threadpoolctl import threadpool_info
+
+    from snaug.engine import Engine
+    from snaug.io.example import Example
+    from snaug.nlp import BLANK, load_pipeline
+
+    pipeline = load_pipeline(BLANK)
+    seen = []
+    pipe = pipeline.nlp.pipe
+
+    def watched(texts, **kw):
+        seen.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+        yield from pipe(texts, **kw)
+
+    pipeline.nlp.pipe = watched
+    before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    outcomes = list(Engine(rules, pipeline, ["unit"]).run([Example(id="a", split="train", target="It is 5 cm long.")]))
+    assert len(outcomes) == 1 and seen and all(threads == [1] * len(before) for threads in seen)
+    assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before

@@ -39,9 +39,9 @@ import re
 from dataclasses import replace
 
 from ..edits import Edit, match_case
-from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, doc_text, governor, has_parse, has_sentences,
-                   has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject, lemma_of,
-                   sentence_bounds, token_lowers, token_texts, upos, verb_tag)
+from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, doc_text, governor, has_parse,
+                   has_sentences, has_subject, has_tags, inflections, is_aux, is_negator, is_particle, is_subject,
+                   lemma_of, sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..numbers import HALVED, find_numbers
 from ..quotes import Quotes
