@@ -86,6 +86,7 @@ def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, f
     import spacy
 
     from .compute import pipeline_ops
+    from .ruler import table_matches
 
     if name_or_path == BLANK:
         return _describe(spacy.blank("en"), BLANK)
@@ -95,6 +96,7 @@ def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, f
                 nlp = spacy.load(name_or_path, exclude=list(UNUSED_COMPONENTS))
         except (OSError, ImportError, ValueError) as exc:
             raise SnaugError(f"cannot load spaCy pipeline {name_or_path!r}: {str(exc).splitlines()[0]}") from None
+        table_matches(nlp)
         return _describe(nlp, name_or_path)
     candidates = [n for n in PREFERRED_PIPELINES if importlib.util.find_spec(n) is not None]
     candidates += [n for n in _installed_english_pipelines() if n not in candidates]
@@ -105,6 +107,7 @@ def load_pipeline(name_or_path: str | None = None, warn=lambda msg: print(msg, f
         except (OSError, ImportError, ValueError):
             continue
         if "parser" in nlp.pipe_names:
+            table_matches(nlp)
             return _describe(nlp, name)
     warn("warning: no English spaCy pipeline with a parser is installed; using a blank tokenizer, so rules that "
          "need tags or a parse will skip (install en_core_web_sm, or pass --spacy-model)")

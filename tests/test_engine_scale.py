@@ -227,3 +227,99 @@ def test_the_engine_parses_with_one_blas_thread_and_gives_the_callers_limit_back
     outcomes = list(Engine(rules, pipeline, ["unit"]).run([Example(id="a", split="train", target="It is 5 cm long.")]))
     assert len(outcomes) == 1 and seen and all(threads == [1] * len(before) for threads in seen)
     assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
+
+
+# -- the attribute ruler's matches from a table (snaug/ruler.py) ------------------------------------------------
+
+TAGS = ["NN", "NNS", "VBZ", "VBD", "MD", "DT", "JJ", ","]
+DEPS = ["nsubj", "ROOT", "cop", "aux", "det", "punct", ""]
+WORDS = ["it", "is", "was", "The", "a", "cat", "cats", "red", "can", ","]
+RULES = [  # a tag map, then exceptions on the tag and the dependency or the word, some of them overlapping
+    *({"patterns": [[{"TAG": t}]], "attrs": {"POS": p}} for t, p in
+      [("NN", "NOUN"), ("NNS", "NOUN"), ("VBZ", "VERB"), ("VBD", "VERB"), ("MD", "AUX"), ("DT", "DET"),
+       ("JJ", "ADJ"), (",", "PUNCT")]),
+    {"patterns": [[{"TAG": "NNS"}]], "attrs": {"MORPH": "Number=Plur"}},
+    {"patterns": [[{"TAG": "VBZ", "DEP": "cop"}]], "attrs": {"POS": "AUX", "MORPH": "Mood=Ind|VerbForm=Fin"}},
+    {"patterns": [[{"TAG": "VBD", "DEP": "aux"}]], "attrs": {"POS": "AUX"}},
+    {"patterns": [[{"LOWER": "is", "TAG": "VBZ"}]], "attrs": {"MORPH": "Number=Sing"}},
+    {"patterns": [[{"TEXT": "The", "TAG": "DT", "DEP": "det"}]], "attrs": {"POS": "PRON"}},
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "PROPN"}, "index": -1},     # later rules win
+]
+
+
+def ruled_doc(nlp, rng, n):
+    from spacy.tokens import Doc
+
+    words = [rng.choice(WORDS) for _ in range(n)]
+    deps = [rng.choice(DEPS) for _ in range(n)]
+    return Doc(nlp.vocab, words=words, tags=[rng.choice(TAGS) for _ in range(n)],
+               deps=deps if all(deps) else None, heads=list(range(n)) if all(deps) else None)
+
+
+def test_the_ruler_table_finds_what_spacys_matcher_finds_and_sets_the_same_attributes():
+    import random
+
+    import spacy
+
+    from snaug.ruler import table_matches
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(RULES)
+    rng = random.Random(3)
+    docs = [ruled_doc(nlp, rng, rng.randint(0, 12)) for _ in range(400)]
+    theirs = [ruler.match(doc) for doc in docs]
+    assert any(len({m[2] for m in found}) < len(found) for found in theirs)    # tokens two rules match
+    assert table_matches(nlp) == ["attribute_ruler"]
+    assert [ruler.match(doc) for doc in docs] == theirs
+    spacy_ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    spacy_ruler.add_patterns(RULES)
+    for doc in docs:
+        ours = ruler(doc.copy())
+        expected = spacy_ruler(on_vocab(doc, spacy_ruler.vocab))
+        assert [(t.pos_, str(t.morph)) for t in ours] == [(t.pos_, str(t.morph)) for t in expected]
+
+
+def on_vocab(doc, vocab):
+    from spacy.tokens import Doc
+
+    return Doc(vocab).from_bytes(doc.to_bytes())
+
+
+def test_a_ruler_whose_patterns_are_no_table_keeps_spacys_matcher_and_new_patterns_are_matched():
+    import spacy
+
+    from snaug.ruler import table_matches
+
+    for pattern in ([{"TAG": "DT"}, {"TAG": "NN"}], [{"TAG": {"IN": ["NN", "NNS"]}}], [{"POS": "NOUN"}],
+                    [{"TAG": "NN", "OP": "?"}]):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("attribute_ruler")
+        ruler.add_patterns(RULES + [{"patterns": [pattern], "attrs": {"POS": "X"}}])
+        assert table_matches(nlp) == [], pattern
+        assert "match" not in vars(ruler)
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(RULES)
+    assert table_matches(nlp) == ["attribute_ruler"]
+    ruler.add_patterns([{"patterns": [[{"TAG": "DT"}, {"TAG": "NN"}]], "attrs": {"POS": "X"}, "index": 1}])
+    from spacy.tokens import Doc
+
+    doc = ruler(Doc(nlp.vocab, words=["the", "cat"], tags=["DT", "NN"]))
+    assert [t.pos_ for t in doc] == ["DET", "X"]        # the pattern added after the check applies
+
+
+@needs_parser
+def test_the_loaded_pipeline_tags_parts_of_speech_as_spacy_does():
+    import spacy
+
+    from snaug.nlp import load_pipeline
+
+    pipeline = load_pipeline()
+    texts = [p[field] for p in json.loads(SAMPLE.read_text()).values() for field in ("question", "lecture", "solution")
+             if p.get(field)]
+    assert "match" in vars(pipeline.nlp.get_pipe("attribute_ruler"))
+    reference = spacy.load(pipeline.ref)
+    ours, theirs = list(pipeline.nlp.pipe(texts)), list(reference.pipe(texts))
+    assert sum(map(len, ours)) > 500 and any(t.pos_ == "AUX" and t.dep_ == "cop" for d in ours for t in d)
+    assert [[(t.pos_, str(t.morph)) for t in d] for d in ours] == [[(t.pos_, str(t.morph)) for t in d] for d in theirs]
