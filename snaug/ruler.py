@@ -26,7 +26,7 @@ class _Table:
     SEEN = 100_000
 
     def __init__(self, ruler, groups: dict, columns: list[str], key_ids: list[int]):
-        self.ruler, self.columns, self.key_ids = ruler, columns, key_ids
+        self.columns, self.key_ids = columns, key_ids
         self.groups = groups                 # (column indexes) → {(value hashes) → [pattern numbers]}
         self.built_for = (id(ruler.matcher), len(ruler.attrs))
         self.seen: dict = {}                  # a token's values → the rules they match, for values seen before
@@ -71,11 +71,11 @@ def _table_for(ruler) -> _Table | None:
         token = patterns[0][0]
         if not token or any(name not in _ATTRS or not isinstance(value, str) for name, value in token.items()):
             return None
+        if len({_ATTRS[name] for name in token}) < len(token):
+            return None                       # ORTH and TEXT in one token: two tests of one attribute
         cells = {}
         for name, value in token.items():
             attr = _ATTRS[name]
-            if attr in cells:
-                return None
             if attr not in columns:
                 columns.append(attr)
             cells[columns.index(attr)] = get_string_id(value)

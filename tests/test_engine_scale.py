@@ -292,7 +292,7 @@ def test_a_ruler_whose_patterns_are_no_table_keeps_spacys_matcher_and_new_patter
     from snaug.ruler import table_matches
 
     for pattern in ([{"TAG": "DT"}, {"TAG": "NN"}], [{"TAG": {"IN": ["NN", "NNS"]}}], [{"POS": "NOUN"}],
-                    [{"TAG": "NN", "OP": "?"}]):
+                    [{"TAG": "NN", "OP": "?"}], [{"ORTH": "cat", "TEXT": "cats"}]):
         nlp = spacy.blank("en")
         ruler = nlp.add_pipe("attribute_ruler")
         ruler.add_patterns(RULES + [{"patterns": [pattern], "attrs": {"POS": "X"}}])
