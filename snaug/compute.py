@@ -12,7 +12,7 @@ holds BLAS to one thread while it parses, whoever calls it, and gives the caller
 """
 from __future__ import annotations
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 
 @contextmanager
@@ -32,8 +32,6 @@ def pipeline_ops():
 def one_blas_thread():
     """BLAS libraries run one thread from this call on; used as a context, the old limits come back at its end
     (called bare: one thread until restored). A no-op when no BLAS is loaded."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:                  # pragma: no cover - a dependency; kept optional for library callers
-        return nullcontext()
+    from threadpoolctl import threadpool_limits
+
     return threadpool_limits(limits=1, user_api="blas")

@@ -85,17 +85,12 @@ class Lexicon:
         ranges = words("in_range")
         self._range_re = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(r) for r in ranges) + r")(?!\w)",
                                     re.IGNORECASE) if ranges else None
-        self._before_re = [(re.compile(r"(?:^|(?<=\W))" + _phrase(p) + r"\s+(?:about\s+|around\s+|approximately\s+)?"
-                                       r"[$£€]?\s*$", re.IGNORECASE), p, d) for p, d in self.before]
-        self._after_re = [(re.compile(r"^\s*(?:[a-z°%]+\s+)?" + _phrase(p) + r"(?!\w)", re.IGNORECASE), p, d)
-                          for p, d in self.after]
+        self._before_re = [(_framed(_BOUND_BEFORE, [p]), p, d) for p, d in self.before]
+        self._after_re = [(_framed(_BOUND_AFTER, [p]), p, d) for p, d in self.after]
         # One pass that says whether any of those matches at all (mostly none does), before the phrases are tried
         # one by one for the first in order (longest first): an alternation matches exactly where one of them does.
-        self._any_before_re = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(_phrase(p) for p, _ in self.before)
-                                         + r")\s+(?:about\s+|around\s+|approximately\s+)?[$£€]?\s*$",
-                                         re.IGNORECASE) if self.before else None
-        self._any_after_re = re.compile(r"^\s*(?:[a-z°%]+\s+)?(?:" + "|".join(_phrase(p) for p, _ in self.after)
-                                        + r")(?!\w)", re.IGNORECASE) if self.after else None
+        self._any_before_re = _framed(_BOUND_BEFORE, [p for p, _ in self.before])
+        self._any_after_re = _framed(_BOUND_AFTER, [p for p, _ in self.after])
         # "n't" is glued to its auxiliary (doesn't): it needs no word boundary before it.
         glued = [_phrase(n) for n in self.negators if re.fullmatch(r"n['’]t", n)]
         free = [_phrase(n) for n in sorted(self.negators, key=len, reverse=True) if not re.fullmatch(r"n['’]t", n)]
@@ -116,19 +111,34 @@ def _phrase(words: str) -> str:
     return r"\s+".join(re.escape(w) for w in words.split())
 
 
+# A bound phrase and what may stand between it and the number: before it (*at least about $*), after it (*cm or
+# more*). Each phrase is tried in this frame alone, and all of them at once as one alternation.
+_BOUND_BEFORE = (r"(?:^|(?<=\W))(?:", r")\s+(?:about\s+|around\s+|approximately\s+)?[$£€]?\s*$")
+_BOUND_AFTER = (r"^\s*(?:[a-z°%]+\s+)?(?:", r")(?!\w)")
+_NEVER = re.compile(r"(?!)")
+
+
+def _framed(frame: tuple[str, str], phrases: list[str]) -> re.Pattern:
+    """``phrases`` (the lexicon's words, any spacing) as one pattern in ``frame``; a pattern that never matches for
+    none."""
+    if not phrases:
+        return _NEVER
+    return re.compile(frame[0] + "|".join(_phrase(p) for p in phrases) + frame[1], re.IGNORECASE)
+
+
 def context(text: str, start: int, end: int, lexicon: Lexicon) -> Context:
     """The monotone context of the quantity ``text[start:end]`` (see the module docstring)."""
     clause_start, clause_end = clause(text, start, end)
     before, after = text[clause_start:start], text[end:clause_end]
     bound, bound_span = None, (start, start)
-    for pattern, phrase, direction in lexicon._before_re if lexicon._any_before_re and \
-            lexicon._any_before_re.search(before) else ():
-        m = pattern.search(before)
-        if m:
-            bound, bound_span = Context("lower bound" if direction > 0 else "upper bound", direction, phrase), \
-                (clause_start + m.start(), clause_start + m.end())
-            break
-    if bound is None and lexicon._any_after_re and lexicon._any_after_re.match(after):
+    if lexicon._any_before_re.search(before):
+        for pattern, phrase, direction in lexicon._before_re:
+            m = pattern.search(before)
+            if m:
+                bound, bound_span = Context("lower bound" if direction > 0 else "upper bound", direction, phrase), \
+                    (clause_start + m.start(), clause_start + m.end())
+                break
+    if bound is None and lexicon._any_after_re.match(after):
         for pattern, phrase, direction in lexicon._after_re:
             m = pattern.match(after)
             if m:
