@@ -280,7 +280,7 @@ def test_all_keeps_a_plural_count(kinds):
 
 def test_swaps_skip_numbers_in_the_same_role(kinds):
     """Coordinated numbers and operands of + and x say the same thing swapped; other neighbours still swap."""
-    cases = [("It is between 25 and 35 degrees.", ("25", "35")), ("So 2 * 10 = 20 now.", ("2", "10")),
+    cases = [("It is between 25 and 35 degrees. 30 degrees is within this range.", ("25", "35")), ("So 2 * 10 = 20 now.", ("2", "10")),
              ("It was 320 + 30 in all.", ("320", "30")), ("Pick 4, 7 now.", ("4", "7")),
              ("Sales are 90*$60 = $5400 now.", ("90", "60"))]
     for text, pair in cases:
@@ -377,16 +377,20 @@ def test_swaps_keep_a_bare_decimal_and_all_s_plural(kinds):
 def test_alternatives_and_written_ranges(kinds):
     """Blind rounds: "If you used only 3 or 10 dots, they would not cover the line" -> "5 or 10" is still true
     (each alternative's claim stands on its own); "7 to 9 months" and "3-5 months long" are ranges like "between
-    7 and 9": an end may only move inward. Still fires: a bound "one or more", and "from 25 to 35" (a change)."""
+    7 and 9": an end may only move inward, past a value the text says lies in the range, and with none stated no
+    end moves (blind round, seed 29113: "7 to 8 months" is still longer than the other colonies' "5 to 7").
+    Still fires: a bound "one or more", and "from 25 to 35" (a change)."""
     assert propose(kinds, "If you used only 3 or 10 dots, they would not cover the line.") == \
         (set(), "one of alternative values")
     assert propose(kinds, "It takes one or two minutes to cook.") == (set(), "one of alternative values")
     assert propose(kinds, "A compound has two or more elements.")[0] == \
         {"A compound has three or more elements.", "A compound has four or more elements."}
-    got, _ = propose(kinds, "The growing season was 7 to 9 months.")
-    assert got == {"The growing season was 8 to 9 months.", "The growing season was 7 to 8 months."}
-    got, _ = propose(kinds, "The growing season was 3-5 months long.")
-    assert got == {"The growing season was 4-5 months long."}
+    assert propose(kinds, "The growing season was 7 to 9 months.") == (set(), "an end of a range of unstated values")
+    assert propose(kinds, "The growing season was 3-5 months long.") == \
+        (set(), "an end of a range of unstated values")
+    got, _ = propose(kinds, "The growing season was 3-9 months long. A 4 months season is in this range.")
+    assert got == {"The growing season was 5-9 months long. A 4 months season is in this range.",   # 3 past 4
+                   "The growing season was 7-9 months long. A 4 months season is in this range."}   # halfway
     got, _ = propose(kinds, "It warmed from 25 to 35 degrees.")
     assert "It warmed from 13 to 35 degrees." in got and "It warmed from 38 to 35 degrees." in got
 

@@ -185,8 +185,9 @@ class NumberChange:
                     rejected["bound moved the way that keeps it true"] = \
                         rejected.get("bound moved the way that keeps it true", 0) + 1
                     continue
-                if k in ends and not ends[k].falsified_by(number.value, value):
-                    rejected["range still holds its members"] = rejected.get("range still holds its members", 0) + 1
+                if k in ends and not ends[k].falsified_by(value):
+                    why = "range still holds its members" if ends[k].members else "an end of a range of unstated values"
+                    rejected[why] = rejected.get(why, 0) + 1
                     continue
                 if k in compared and not compared[k].falsified_by(numbers, text, k, value):
                     rejected["comparison still holds"] = rejected.get("comparison still holds", 0) + 1
@@ -508,9 +509,9 @@ def _inside_range(end, n: Number) -> list[tuple[Decimal, str]]:
     """An end of a range moved halfway to the other end, past the members the text says the range holds
     (*between 18 and 24 grams. 23 grams is within this range* -> *between 18 and 20*): the shifts and multiples of
     a range's end mostly jump over the other end, which reads as a slip, not a claim."""
-    if end is None or end.other is None:
+    if end is None or end.other is None or not end.members:
         return []
-    inner = (max(end.members) if end.side > 0 else min(end.members)) if end.members else n.value
+    inner = max(end.members) if end.side > 0 else min(end.members)
     lo, hi = sorted((inner, end.other))
     step = _granularity(n)
     middle = ((lo + hi) / 2 / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
