@@ -313,6 +313,17 @@ def test_a_word_that_ends_a_longer_unit_the_problem_uses_is_short_for_it(kinds):
     assert swaps("Per week, the amount of milk produced is 52000*7 = 364000 oz.", "How much milk a week?") == set()
     assert swaps("The best estimate for the mass of a can of soup is 12 ounces. 12 pounds is too heavy.",
                  "What is the mass of a can of soup?")              # a liquid's mass is counted in ounces of mass
+    # blind round, seed 71717: a weight word elsewhere in the problem weighs something else ("sand"), and the
+    # water's ounces stay fluid ounces; the sand's pounds still swap
+    sand = ("Tony's bucket holds 2 pounds of sand. A cubic foot of sand weighs 3 pounds. Every 4 trips he drinks 3 "
+            "ounces of bottled water. How much change will he have?")
+    got = swaps("He will drink 45 ounces of water because 15 x 3 = 45.\n"
+                "He needs 120 pounds of sand because 40 x 3 = 120.", sand)
+    assert got and all("45 ounces of water" in t for t in got)
+    # ... while a sentence that weighs its liquid counts ounces of mass
+    assert any("45 ounces" not in t for t in swaps("The jug of juice weighs 45 ounces.", sand))
+    # ... and so does a liquid word the problem weighs: "bottle" is a container, and the bottles' ounces a mass
+    assert swaps("She can carry 100 oz - 40 oz = 60 oz of bottles.", "Each bottle weighs 6 ounces. How many bottles?")
 
 
 def test_feet_had_with_a_measure_after_are_a_length(kinds):

@@ -177,11 +177,26 @@ class UnitSwap:
             sym_ == sym and s_.endswith(" " + short) and ureg.Unit(u.pint).dimensionality == volume != own ** 3
             for (s_, sym_), (u, _) in surfaces.items())
 
-    def _measures_a_liquid(self, example) -> bool:
-        """Whether the problem measures a liquid (``liquid_words``) and never says it weighs it (``weight_words``)."""
-        problem = f"{example.question or ''}\n{example.target}"
-        return bool(self.liquid_re and self.liquid_re.search(problem)) and \
-            not (self.weight_re and self.weight_re.search(problem))
+    def _measures_a_liquid(self, example, start: int) -> bool:
+        """Whether the quantity at ``start`` of the rationale measures a liquid (``liquid_words``: a volume) rather
+        than a weight (``weight_words``: a mass). Its own sentence decides first: a weight word there makes it a
+        mass; a liquid word there a volume, unless the problem weighs that same thing (*Each bottle weighs 6
+        ounces*). Else the problem decides: it names a liquid and weighs none. A weight word counts only beside a
+        liquid word: *A cubic foot of sand weighs 3 pounds* weighs the sand, and *He will drink 45 ounces of water*
+        still measures fluid ounces (blind round, seed 71717)."""
+        if not self.liquid_re:
+            return False
+        weighs = lambda sentence: bool(self.weight_re and self.weight_re.search(sentence))  # noqa: E731
+        liquids = lambda sentence: {_stem(m.group()) for m in self.liquid_re.finditer(sentence)}  # noqa: E731
+        own = _sentence_at(example.target, start)
+        if weighs(own):
+            return False
+        weighed = set().union(*(liquids(s) for s in _SENTENCE_END.split(f"{example.question or ''}\n{example.target}")
+                                if weighs(s)))
+        named = liquids(own)
+        if named:
+            return not named & weighed
+        return bool(self.liquid_re.search(f"{example.question or ''}\n{example.target}")) and not weighed
 
     def propose(self, doc, example, rng: random.Random):
         text = example.target
@@ -206,7 +221,7 @@ class UnitSwap:
                     skipped.get("short for a longer unit the problem uses", 0) + 1
                 continue                            # "64 ounces" after "64 fluid ounces"
             surface = text[start:end] if form == "symbols" else text[start:end].lower()
-            if surface in self.short_for_a_volume and self._measures_a_liquid(example):
+            if surface in self.short_for_a_volume and self._measures_a_liquid(example, number.start):
                 skipped["short for a longer unit: a liquid is measured"] = \
                     skipped.get("short for a longer unit: a liquid is measured", 0) + 1
                 continue                            # "a bottle that holds 20 ounces of water": fluid ounces
@@ -422,3 +437,25 @@ def _had_as_body_parts(text: str, unit: "Unit") -> bool:
 @lru_cache(maxsize=64)
 def _have_count(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(_HAVE_COUNT.format(words="|".join(map(re.escape, words))), re.IGNORECASE) if words else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` around ``pos``: from the last sentence end before it to the next (a line break ends
+    one too, as in GSM8K's one step per line), looked for within a window, so a long text costs no more per call."""
+    start = max(0, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, start, pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos, pos + _WINDOW)
+    return text[start:m.start() if m else min(len(text), pos + _WINDOW)]
+
+
+_WINDOW = 1000
+
+
+def _stem(word: str) -> str:
+    """A liquid word as compared between sentences: lower case, one plural *s* off (*bottles*, *Bottle*)."""
+    word = " ".join(word.lower().split())
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
