@@ -440,7 +440,19 @@ class Support:
         the answer's words (a conclusion restates the question, so any sentence on the topic shares those). A
         restated sentence's own *because* is the input's reasoning, not the rationale's: only this counts for it."""
         words = self._content(self._span(i)) - self.topic
-        return any(self._concludes(j) and words & self._content(self._span(j)) for j in range(i + 1, len(self.starts)))
+        last = self._last_conclusion_with
+        return any(last.get(w, -1) > i for w in words)
+
+    @cached_property
+    def _last_conclusion_with(self) -> dict[str, int]:
+        """Content word → the last concluding sentence that has it: built once, so asking each sentence whether a
+        later conclusion shares a word with it costs its own words, not a scan of every later sentence (which made a
+        long text quadratic in its sentences)."""
+        last: dict[str, int] = {}
+        for j in range(len(self.starts)):
+            if self._concludes(j):
+                last.update(dict.fromkeys(self._content(self._span(j)), j))
+        return last
 
     @_per_sentence
     def _later_remark(self, i: int) -> bool:
@@ -603,8 +615,8 @@ class Support:
         if not self.choices:
             return False
         mine = self._frames[i]
-        for j, left, right in self._option_mentions:
-            if j == i:
+        for left, right, sentences in self._option_frames:
+            if sentences == {i}:
                 continue
             for a in range(len(mine) - len(left) + 1):
                 if mine[a] != left[0] or mine[a:a + len(left)] != left:
@@ -637,6 +649,16 @@ class Support:
         of "December, January, and February") is no other thing, but "black racer" is not "black bear"."""
         words = [t for t in filler if t[0].isalnum()]
         return any(named[k:k + len(words)] == words for named in self._named for k in range(len(named)))
+
+    @cached_property
+    def _option_frames(self) -> list[tuple[list[str], list[str], set[int]]]:
+        """The distinct frames of ``_option_mentions``, each with the sentences it is in: a frame is tried once per
+        sentence asked about, not once per mention (a long text repeats its frames, and trying each mention made it
+        quadratic in its sentences)."""
+        frames: dict[tuple, tuple[list[str], list[str], set[int]]] = {}
+        for j, left, right in self._option_mentions:
+            frames.setdefault((tuple(left), tuple(right)), (left, right, set()))[2].add(j)
+        return list(frames.values())
 
     @cached_property
     def _option_mentions(self) -> list[tuple[int, list[str], list[str]]]:

@@ -197,6 +197,28 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() if m else len(text))
 
 
+def sentence_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """(lo, hi): just after the last . ! ? or line break before ``start`` (0 if none) and the first at or after
+    ``end`` (the text's length if none); a decimal point counts, as everywhere this is used. Looked for in widening
+    windows, with the same answer as a scan of the whole text: scanning to the text's start (or end) for every
+    quantity or mention made a long text quadratic."""
+    width = 256
+    while True:
+        floor = max(0, start - width)
+        lo = max(text.rfind(c, floor, start) for c in ".!?\n")
+        if lo >= 0 or floor == 0:
+            break
+        width *= 4
+    width = 256
+    while True:
+        ceiling = min(len(text), end + width)
+        found = [i for i in (text.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
+        if found or ceiling == len(text):
+            break
+        width *= 4
+    return lo + 1, min(found, default=len(text))
+
+
 def _inside_number(text: str, pos: int) -> bool:
     """A '.' or ',' between digits (2.5, 1,000) does not end a clause."""
     return text[pos] in ".," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()

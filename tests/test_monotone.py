@@ -1,5 +1,7 @@
 """snaug/monotone.py: which way a quantity must move for its claim to become false (read by number, and unit)."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from snaug.monotone import Lexicon, context
 
@@ -52,3 +54,18 @@ def test_unit_swaps_move_toward_the_other_side(lexicon):
     assert allows_scaling(ctx, 100.0) and not allows_scaling(ctx, 0.1)      # cm -> m yes, cm -> mm no
     text = "It is not 5 kg."
     assert not allows_scaling(context(text, 10, 14, lexicon), 1000.0)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3000), st.sampled_from([".", "!", "?", "\n", " ", "1.5"])), max_size=6),
+       st.data())
+def test_sentence_marks_is_a_scan_of_the_whole_text(parts, data):
+    """The windowed search finds what a scan from the text's start (and to its end) finds: the sentence around a
+    span is the same for every kind, however far its marks are."""
+    from snaug.monotone import sentence_marks
+
+    text = "".join("w" * run + mark for run, mark in parts)     # marks far apart: the windows must widen
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    assert sentence_marks(text, start, end) == (lo, hi)

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from ..edits import Edit, article_before, article_edit, match_case
 from ..claims import claims_for
-from ..monotone import Lexicon, comparisons, context, ranges, restricting
+from ..monotone import Lexicon, comparisons, context, ranges, restricting, sentence_marks
 from ..nlp import (all_lemmas, has_parse, has_sentences, has_tags, inflections, is_aux, is_subject, lemma_of,
                    sentence_bounds, upos, verb_tag)
 from ..numbers import Number, find_numbers, format_like
@@ -213,7 +213,7 @@ class NumberChange:
         in the sentence and the choices. None where the sentence says no such thing or names no other quantity."""
         if self.superlative is None:
             return None
-        lo = max(text.rfind(c, 0, n.start) for c in ".!?\n") + 1
+        lo = sentence_marks(text, n.start, n.start)[0]
         hi = _sentence_end(text, n.end)
         m = _search_once(self.superlative, text, lo, hi)
         if not m:

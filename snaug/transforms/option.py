@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..edits import Edit, article_edit, match_case
 from ..claims import question_share
-from ..monotone import clause
+from ..monotone import clause, sentence_marks
 from ..nlp import all_lemmas, has_tags, inflections, upos, verb_tag
 from ..quotes import may_contain
 from . import Candidate, Skip, register
@@ -80,7 +80,7 @@ def _qualified(text: str, match: re.Match, choices: list[str]) -> int:
 
 def _sentence_before(text: str, start: int) -> str:
     """The part of the sentence before ``start``."""
-    return text[max(text.rfind(c, 0, start) for c in ".!?\n") + 1:start]
+    return text[sentence_marks(text, start, start)[0]:start]
 
 
 def _whole_line(text: str, match: re.Match) -> bool:
@@ -89,9 +89,8 @@ def _whole_line(text: str, match: re.Match) -> bool:
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the mention itself blanked out."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    right = end if text[end - 1:end] in (".", "!", "?") else \
-        min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    left, right = sentence_marks(text, start, end)
+    right = end if text[end - 1:end] in (".", "!", "?") else right
     return text[left:start] + " " + text[end:right]
 
 
@@ -254,8 +253,7 @@ class OptionSwap:
 
         def rank(pair):
             k, m = pair
-            lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
-            hi = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+            lo, hi = sentence_marks(text, m.start(), m.end())
             swappable = not (self.not_in_clause_with and self._negated(text, m)) and not all(
                 self._find(d, _sentence(text, m.start(), m.end())) for d in distractors)
             concludes = bool(self.conclusion_re and self.conclusion_re.match(text, lo))

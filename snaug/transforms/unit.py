@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..edits import Edit, match_case
 from ..claims import claims_for
-from ..monotone import clause
+from ..monotone import clause, sentence_marks
 from ..numbers import find_numbers
 from ..quantities import base_magnitude, registry
 from ..quotes import inside, quoted_spans, restated_spans
@@ -150,6 +150,7 @@ class UnitSwap:
         # where the problem uses the longer one, and which unit it is cannot be told from the word
         self.longer: dict[str, re.Pattern] = {}
         self.short_for_a_volume: set[str] = set()      # "ounces" of "fluid ounces", "oz" of "fl oz"
+        self._problem = None     # (example, liquid words the problem weighs, whether it names a liquid): see below
         for (short, sym), (unit, _) in surfaces.items():
             if self._ends_a_volume(short, sym, unit, surfaces):
                 self.short_for_a_volume.add(short)
@@ -191,12 +192,15 @@ class UnitSwap:
         own = _sentence_at(example.target, start)
         if weighs(own):
             return False
-        weighed = set().union(*(liquids(s) for s in _SENTENCE_END.split(f"{example.question or ''}\n{example.target}")
-                                if weighs(s)))
+        if self._problem is None or self._problem[0] is not example:     # read once per example: linear in text
+            problem = f"{example.question or ''}\n{example.target}"
+            weighed = set().union(*(liquids(s) for s in _SENTENCE_END.split(problem) if weighs(s)))
+            self._problem = (example, weighed, bool(self.liquid_re.search(problem)))
+        _, weighed, any_liquid = self._problem
         named = liquids(own)
         if named:
             return not named & weighed
-        return bool(self.liquid_re.search(f"{example.question or ''}\n{example.target}")) and not weighed
+        return any_liquid and not weighed
 
     def propose(self, doc, example, rng: random.Random):
         text = example.target
@@ -208,6 +212,7 @@ class UnitSwap:
         support = self.claims.support(example)
         numbers = find_numbers(text)
         found = []
+        used: dict[str, bool] = {}           # a longer unit's pattern → whether the problem uses it
         for number in numbers:
             pos = number.end
             sep = next((s for s in self.separators if text.startswith(s, pos)), "")
@@ -216,7 +221,9 @@ class UnitSwap:
                 continue
             start, end, unit, form = hit
             longer = self.longer.get(text[start:end].lower()) if form != "symbols" else None
-            if longer is not None and (longer.search(text) or longer.search(example.question or "")):
+            if longer is not None and longer.pattern not in used:         # the text is searched once per unit word
+                used[longer.pattern] = bool(longer.search(text) or longer.search(example.question or ""))
+            if longer is not None and used[longer.pattern]:
                 skipped["short for a longer unit the problem uses"] = \
                     skipped.get("short for a longer unit the problem uses", 0) + 1
                 continue                            # "64 ounces" after "64 fluid ounces"
@@ -316,8 +323,7 @@ class UnitSwap:
         a factor of ``estimate_factor`` of the original (*6 miles*) is still a good estimate: not a false one."""
         if not self.estimate_words or unit.family == "temperature":
             return True
-        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
-        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        lo, hi = sentence_marks(text, number.start, end)
         if not self.estimate_words.search(text[lo:hi]):
             return True
         ureg = registry()
@@ -345,8 +351,7 @@ class UnitSwap:
             return lambda other: size(other.pint) < here
         # "the 175°C block is hotter than the 165°C block": in a sentence comparing two quantities of a family, the
         # swap must turn the comparison round (165 °F is still colder than 175 °C).
-        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
-        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        lo, hi = sentence_marks(text, number.start, end)
         if re.search(r"(?<!\w)than(?!\w)", text[lo:hi]):
             others = [base_magnitude(v, u.pint)
                       for n, s, e, u, f, v in found if u.family == unit.family and lo <= n.start and e <= hi
@@ -383,8 +388,7 @@ class UnitSwap:
         the rationale and the choices. With none to compare, no test (the swap may still be checked elsewhere)."""
         if self.superlative_re is None:
             return None
-        lo = max(text.rfind(c, 0, number.start) for c in ".!?\n") + 1
-        hi = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+        lo, hi = sentence_marks(text, number.start, end)
         m = self.superlative_re.search(text, lo, hi)
         if not m:
             return None
