@@ -23,6 +23,7 @@ from ..monotone import clause, sentence_marks
 from ..numbers import find_numbers
 from ..quantities import base_magnitude, registry
 from ..quotes import inside, quoted_spans, restated_spans
+from ..scope import sentences
 from . import Candidate, Skip, register
 
 FORMS = ("symbols", "singular", "plural")
@@ -150,7 +151,6 @@ class UnitSwap:
         # where the problem uses the longer one, and which unit it is cannot be told from the word
         self.longer: dict[str, re.Pattern] = {}
         self.short_for_a_volume: set[str] = set()      # "ounces" of "fluid ounces", "oz" of "fl oz"
-        self._problem = None     # (example, liquid words the problem weighs, whether it names a liquid): see below
         for (short, sym), (unit, _) in surfaces.items():
             if self._ends_a_volume(short, sym, unit, surfaces):
                 self.short_for_a_volume.add(short)
@@ -178,29 +178,31 @@ class UnitSwap:
             sym_ == sym and s_.endswith(" " + short) and ureg.Unit(u.pint).dimensionality == volume != own ** 3
             for (s_, sym_), (u, _) in surfaces.items())
 
-    def _measures_a_liquid(self, example, start: int) -> bool:
+    def _measures_a_liquid(self, example, start: int, end: int, problem: dict) -> bool:
         """Whether the quantity at ``start`` of the rationale measures a liquid (``liquid_words``: a volume) rather
         than a weight (``weight_words``: a mass). Its own sentence decides first: a weight word there makes it a
         mass; a liquid word there a volume, unless the problem weighs that same thing (*Each bottle weighs 6
         ounces*). Else the problem decides: it names a liquid and weighs none. A weight word counts only beside a
         liquid word: *A cubic foot of sand weighs 3 pounds* weighs the sand, and *He will drink 45 ounces of water*
-        still measures fluid ounces (blind round, seed 71717)."""
+        still measures fluid ounces (blind round, seed 71717). ``problem``: the problem's reading, filled on the first
+        ask for an example (its caller's dict), so the problem is read once per example."""
         if not self.liquid_re:
             return False
         weighs = lambda sentence: bool(self.weight_re and self.weight_re.search(sentence))  # noqa: E731
         liquids = lambda sentence: {_stem(m.group()) for m in self.liquid_re.finditer(sentence)}  # noqa: E731
-        own = _sentence_at(example.target, start)
+        lo, hi = sentence_marks(example.target, start, end)
+        own = example.target[lo:hi]
         if weighs(own):
             return False
-        if self._problem is None or self._problem[0] is not example:     # read once per example: linear in text
-            problem = f"{example.question or ''}\n{example.target}"
-            weighed = set().union(*(liquids(s) for s in _SENTENCE_END.split(problem) if weighs(s)))
-            self._problem = (example, weighed, bool(self.liquid_re.search(problem)))
-        _, weighed, any_liquid = self._problem
+        if not problem:
+            text = f"{example.question or ''}\n{example.target}"
+            said = (text[lo:hi] for lo, hi in sentences(text))
+            problem["weighed"] = set().union(*(liquids(s) for s in said if weighs(s)))
+            problem["any"] = bool(self.liquid_re.search(text))
         named = liquids(own)
         if named:
-            return not named & weighed
-        return any_liquid and not weighed
+            return not named & problem["weighed"]
+        return problem["any"] and not problem["weighed"]
 
     def propose(self, doc, example, rng: random.Random):
         text = example.target
@@ -212,7 +214,8 @@ class UnitSwap:
         support = self.claims.support(example)
         numbers = find_numbers(text)
         found = []
-        used: dict[str, bool] = {}           # a longer unit's pattern → whether the problem uses it
+        used: dict[re.Pattern, bool] = {}    # a longer unit → whether the problem uses it
+        liquid: dict = {}                    # how the problem reads as to liquids (_measures_a_liquid)
         for number in numbers:
             pos = number.end
             sep = next((s for s in self.separators if text.startswith(s, pos)), "")
@@ -221,14 +224,14 @@ class UnitSwap:
                 continue
             start, end, unit, form = hit
             longer = self.longer.get(text[start:end].lower()) if form != "symbols" else None
-            if longer is not None and longer.pattern not in used:         # the text is searched once per unit word
-                used[longer.pattern] = bool(longer.search(text) or longer.search(example.question or ""))
-            if longer is not None and used[longer.pattern]:
+            if longer is not None and longer not in used:         # the text is searched once per unit word
+                used[longer] = bool(longer.search(text) or longer.search(example.question or ""))
+            if longer is not None and used[longer]:
                 skipped["short for a longer unit the problem uses"] = \
                     skipped.get("short for a longer unit the problem uses", 0) + 1
                 continue                            # "64 ounces" after "64 fluid ounces"
             surface = text[start:end] if form == "symbols" else text[start:end].lower()
-            if surface in self.short_for_a_volume and self._measures_a_liquid(example, number.start):
+            if surface in self.short_for_a_volume and self._measures_a_liquid(example, number.start, end, liquid):
                 skipped["short for a longer unit: a liquid is measured"] = \
                     skipped.get("short for a longer unit: a liquid is measured", 0) + 1
                 continue                            # "a bottle that holds 20 ounces of water": fluid ounces
@@ -441,22 +444,6 @@ def _had_as_body_parts(text: str, unit: "Unit") -> bool:
 @lru_cache(maxsize=64)
 def _have_count(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(_HAVE_COUNT.format(words="|".join(map(re.escape, words))), re.IGNORECASE) if words else None
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
-
-
-def _sentence_at(text: str, pos: int) -> str:
-    """The sentence of ``text`` around ``pos``: from the last sentence end before it to the next (a line break ends
-    one too, as in GSM8K's one step per line), looked for within a window, so a long text costs no more per call."""
-    start = max(0, pos - _WINDOW)
-    for m in _SENTENCE_END.finditer(text, start, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos, pos + _WINDOW)
-    return text[start:m.start() if m else min(len(text), pos + _WINDOW)]
-
-
-_WINDOW = 1000
 
 
 def _stem(word: str) -> str:
