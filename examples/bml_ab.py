@@ -59,9 +59,13 @@ def arm_settings(name: str) -> dict:
         except ValueError:
             raise SystemExit(f"bml_ab: arm {name!r}: cannot read {part!r} (a0.1, b0.3, l2, k5 or sum)") from None
     return settings
-SIZES = {   # from scratch: tiny for 2 CPU cores, gpu for one H100/H200 in bf16 (examples/gpu_ab.sh)
+# From scratch: tiny for 2 CPU cores; small has 4x the width and about 3x the step time on them; gpu for one
+# H100/H200 in bf16 (examples/gpu_ab.sh).
+SIZES = {
     "tiny": {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
              "dropout_rate": 0.0},
+    "small": {"d_model": 256, "d_kv": 32, "d_ff": 512, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 8,
+              "dropout_rate": 0.0},
     "gpu": {"d_model": 512, "d_kv": 64, "d_ff": 1536, "num_layers": 4, "num_decoder_layers": 4, "num_heads": 8,
             "dropout_rate": 0.1},
 }
