@@ -59,7 +59,9 @@ def arm_settings(name: str) -> dict:
         except ValueError:
             raise SystemExit(f"bml_ab: arm {name!r}: cannot read {part!r} (a0.1, b0.3, l2, k5 or sum)") from None
     return settings
-# From scratch: tiny for 2 CPU cores; small has 4x the width and about 3x the step time on them; gpu for one
+
+
+# From scratch: tiny for 2 CPU cores; small has twice the width and about twice the step time on them; gpu for one
 # H100/H200 in bf16 (examples/gpu_ab.sh).
 SIZES = {
     "tiny": {"d_model": 128, "d_kv": 32, "d_ff": 256, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4,
