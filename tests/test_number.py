@@ -280,7 +280,8 @@ def test_all_keeps_a_plural_count(kinds):
 
 def test_swaps_skip_numbers_in_the_same_role(kinds):
     """Coordinated numbers and operands of + and x say the same thing swapped; other neighbours still swap."""
-    cases = [("It is between 25 and 35 degrees. 30 degrees is within this range.", ("25", "35")), ("So 2 * 10 = 20 now.", ("2", "10")),
+    cases = [("It is between 25 and 35 degrees. 30 degrees is within this range.", ("25", "35")),
+             ("So 2 * 10 = 20 now.", ("2", "10")),
              ("It was 320 + 30 in all.", ("320", "30")), ("Pick 4, 7 now.", ("4", "7")),
              ("Sales are 90*$60 = $5400 now.", ("90", "60"))]
     for text, pair in cases:
