@@ -1,7 +1,7 @@
 """Generate throughput against the parse floor, and one worker against two, on the shared ScienceQA file.
 
     python bench/generate_speed.py [--input ../shared/data/scienceqa/problems.json] [--limit 2000]
-                                   [--kinds negation,option] [--workers 2] [--cli]
+                                   [--kinds negation,option] [--workers 2] [--repeat 3] [--cli]
 
 Prints, all timed in this one process back to back, so the ratios are what to compare across machines:
 
@@ -14,6 +14,8 @@ Prints, all timed in this one process back to back, so the ratios are what to co
   the pipeline loaded by each call as a user's run would. Both after one untimed run over ``--warm`` other problems:
   a process's first run pays for imports, lexicon tables and caches, and without the warm-up the first timed run
   paid them all while the forked workers of the second inherited them, which flattered the 2-worker ratio.
+  ``--repeat N`` times N (1 worker, ``--workers``) pairs back to back and reports the median of each figure and
+  every pair's ratios: on a machine whose speed drifts by a fifth within minutes, one pair is one sample;
   ``--cli`` times whole processes, cold (a CLI run's fixed cost is about 6 s of CPU here: a 10-problem run);
 - with ``--cli``, the same two runs as whole ``python -m snaug.cli generate`` processes (interpreter start-up and
   imports included);
@@ -29,6 +31,7 @@ import os
 import resource
 import subprocess
 import sys
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -54,6 +57,7 @@ def main() -> None:
     parser.add_argument("--kinds", default=None, help="comma-separated kinds (default: all)")
     parser.add_argument("--spacy-model", default=None)
     parser.add_argument("--cli", action="store_true", help="also time whole CLI processes")
+    parser.add_argument("--repeat", type=int, default=1, help="(1 worker, --workers) pairs timed; medians reported")
     parser.add_argument("--warm", type=int, default=300,
                         help="problems after --limit run once first, untimed (0: none; see the module docstring)")
     args = parser.parse_args()
@@ -108,11 +112,11 @@ def main() -> None:
         floor_cpu, floor = min(runs)
         del blis_nlp
 
-    def timed_generate(workers: int) -> tuple[float, float, float, dict]:
+    def timed_generate(workers: int, run: int) -> tuple[float, float, float, dict]:
         """Wall seconds, CPU seconds of this process and of its (reaped) workers, and the manifest."""
         before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        report = generate(GenerateConfig(input=path, out=tmp / f"out-{workers}", workers=workers, progress=False,
+        report = generate(GenerateConfig(input=path, out=tmp / f"out-{workers}-{run}", workers=workers, progress=False,
                                          spacy_model=pipeline.ref, kinds=kinds), warn=lambda m: None)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -124,9 +128,13 @@ def main() -> None:
         generate(GenerateConfig(input=warm_path, out=tmp / "warm", progress=False, spacy_model=pipeline.ref,
                                 kinds=kinds), warn=lambda m: None)
         warm_wall = time.perf_counter() - start
-    one, one_cpu, _, manifest = timed_generate(1)
-    many, parent_cpu, workers_cpu, manifest_many = timed_generate(args.workers)
-    assert manifest_many == manifest, "output differs between worker counts"
+    timed = []                                  # per pair: (1-worker wall, CPU), (N-worker wall, parent, workers)
+    for run in range(max(1, args.repeat)):
+        one, one_cpu, _, manifest = timed_generate(1, run)
+        many, parent_cpu, workers_cpu, manifest_many = timed_generate(args.workers, run)
+        assert manifest_many == manifest, "output differs between worker counts"
+        timed.append((one, one_cpu, many, parent_cpu, workers_cpu))
+    one, one_cpu, many, parent_cpu, workers_cpu = (statistics.median(column) for column in zip(*timed))
     negatives = sum(c["negatives"] for s in manifest["counts"].values() for c in s["kinds"].values())
     n = len(texts)
 
@@ -153,6 +161,10 @@ def main() -> None:
     spread = (parent_cpu + workers_cpu) / args.workers
     print(f"                {args.workers} workers: parent {parent_cpu:6.1f} s + workers {workers_cpu:6.1f} s CPU  ->  "
           f"{one_cpu / spread:4.2f} x one worker if spread over {args.workers} idle cores (estimate)")
+    if len(timed) > 1:
+        print(f"                the figures above are medians of {len(timed)} pairs; each pair's 1 worker / kinds' "
+              f"floor (wall) and {args.workers} workers / 1 (wall): " +
+              ", ".join(f"{o / floor:.2f} and {o / m:.2f}" for o, _, m, _, _ in timed))
     print(f"vs published    {n / one / PUBLISHED:5.2f} x (1 worker)   "
           f"{n / many / PUBLISHED:5.2f} x ({args.workers} workers)   "
           f"of {PUBLISHED:.0f} rationales/s measured on a quiet machine (target >= 3.5 on 2 cores)")
