@@ -4,6 +4,7 @@
     PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,span        # the default repr vs NLL only
     PYTHONPATH=. python examples/bml_ab.py runs/x --train 60 --val 20 --steps 5 --arms lambda0,loglik   # smoke
     PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --arms lambda0,divergence-k5,loglik-a0.1-l2   # any setting
+    PYTHONPATH=. python examples/bml_ab.py runs/bml-ab --finetune 375 --arms lambda0,span    # BML as a second stage
 
 An arm's name is its setting: ``REPR`` alone takes the repr's defaults, and ``-aALPHA``, ``-bBETA``, ``-lLAMBDA``,
 ``-kK`` and ``-sum`` override them (``lambda0`` is NLL only, ``paper`` SNSE-CoT's setting).
@@ -15,6 +16,10 @@ mean log-prob per token of the gold is higher) per kind. Output: WORKDIR/ab.json
 
 WORKDIR keeps problems.json (the first N train and val ScienceQA problems with a solution), shards/ (snaug
 generate), tok/ and one model folder per arm; steps already done are reused, so a rerun only trains missing arms.
+
+``--finetune N`` asks the question a user with a trained generator asks: WORKDIR/base is trained with NLL alone for
+``--steps``, then every arm (lambda0 too) continues from it for N steps at ``--finetune-lr`` with its own BML spec,
+in WORKDIR/finetune-N/ (its own ab.json and ab.md).
 
 Cost on 2 CPU cores at 750 steps (the default: every shared train problem, 400 val): preparing the data takes
 about 2 min; λ = 0, divergence and embedding train in 3-4 min each plus about 1 min of scoring, decoder a little
@@ -93,7 +98,6 @@ def prepare(work: Path, problems: Path, n_train: int, n_val: int, vocab: int, wo
 def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     from transformers import AutoTokenizer
 
-    from trainer.config import FitConfig
     from trainer.data import Collator, ShardDataset
     from trainer.evaluate import evaluate
     from trainer.fit import fit
@@ -102,20 +106,19 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
 
     import torch
 
-    out = work / name
+    out = arm_dir(work, name, args)
     scores = out / "ab.metrics.json"
     if scores.is_file():
         return json.loads(scores.read_text())
-    settings = dict(overrides)                               # k and the BML spec: the trainer's defaults
-    bml = {k[len("bml_"):]: v for k, v in settings.items() if k.startswith("bml_")}   # [bml] keys
-    config = FitConfig(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
-                       output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
-                       warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
-                       max_target_len=args.max_target, seed=args.seed, precision=args.precision, bml=bml,
-                       dataloader_workers=args.loader_workers, max_grad_norm=args.max_grad_norm,
-                       **{k: v for k, v in settings.items() if not k.startswith("bml_")})
-    config.check()
     start = time.time()
+    if args.finetune:           # every arm continues from one model trained with NLL alone
+        base = fit_config(work, work / "base", ARMS["lambda0"], args)
+        if not (work / "base" / "model.safetensors").is_file():
+            fit(base)
+        config = fit_config(work, out, overrides, args, model=str(work / "base"), tokenizer=None, model_config={},
+                            max_steps=args.finetune, lr=args.finetune_lr, seed=args.seed + 1)
+    else:
+        config = fit_config(work, out, overrides, args)
     if not (out / "model.safetensors").is_file():           # a trained arm is reused: only scoring reruns
         fit(config)
     trained = time.time() - start
@@ -129,11 +132,32 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val,
                                    max_rows=args.eval_batch_size or 64)
     history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
-    result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "train_seconds": round(trained),
+    result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "finetune": args.finetune, "train_seconds": round(trained),
                "eval_seconds": round(time.time() - start - trained), "steps": args.steps,
                "train_loss_last": [h for h in history if "nll" in h][-1]}
     scores.write_text(json.dumps(result, indent=2) + "\n")
     return result
+
+
+def arm_dir(work: Path, name: str, args) -> Path:
+    """An arm's folder: fine-tuned arms apart from those trained from scratch, which a rerun would otherwise reuse."""
+    return work / f"finetune-{args.finetune}" / name if args.finetune else work / name
+
+
+def fit_config(work: Path, out: Path, overrides: dict, args, **fixed):
+    """The arm's training config: the A/B's shared settings, the arm's BML spec and k, then ``fixed``."""
+    from trainer.config import FitConfig
+
+    bml = {k[len("bml_"):]: v for k, v in overrides.items() if k.startswith("bml_")}   # [bml] keys
+    values = dict(shards=str(work / "shards"), tokenizer=str(work / "tok"), model_config=SIZES[args.size],
+                  output_dir=str(out), max_steps=args.steps, batch_size=args.batch_size, lr=args.lr,
+                  warmup_steps=0.05, save_steps=10**6, logging_steps=25, max_input_len=256,
+                  max_target_len=args.max_target, seed=args.seed, precision=args.precision, bml=bml,
+                  dataloader_workers=args.loader_workers, max_grad_norm=args.max_grad_norm,
+                  **{k: v for k, v in overrides.items() if not k.startswith("bml_")})
+    config = FitConfig(**(values | fixed))
+    config.check()
+    return config
 
 
 def decoder_rows(overrides: dict) -> int:
@@ -163,8 +187,9 @@ def answer_arm(work: Path, answer_model: Path, result: dict, args) -> None:
     from trainer.evaluate import evaluate
 
     if "answer_accuracy" not in result:
-        scores = evaluate(answer_model, work / "shards", work / result["arm"] / "val_answers.jsonl", stage="answer",
-                          rationales=work / result["arm"] / "val.jsonl", batch_size=args.eval_batch_size)
+        out = arm_dir(work, result["arm"], args)
+        scores = evaluate(answer_model, work / "shards", out / "val_answers.jsonl", stage="answer",
+                          rationales=out / "val.jsonl", batch_size=args.eval_batch_size)
         result["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
 
 
@@ -224,6 +249,10 @@ def main() -> None:
     p.add_argument("--max-grad-norm", type=float, default=1.0, help="gradient clipping for every arm (0: none)")
     p.add_argument("--seed", type=int, default=0, help="training seed (init, order, negatives drawn): rerun the "
                    "arms in another WORKDIR with another seed to see how much of a difference is noise")
+    p.add_argument("--finetune", type=int, default=0, help="> 0: BML as a fine-tuning stage. A model is trained "
+                   "with NLL alone for --steps (WORKDIR/base), then every arm, lambda0 too, continues from it for "
+                   "this many steps with its own BML spec")
+    p.add_argument("--finetune-lr", type=float, default=1e-3, help="peak learning rate of the fine-tuning stage")
     p.add_argument("--precision", default="auto", help="auto: bf16 on a GPU that has it, fp32 on CPU")
     p.add_argument("--answer-steps", type=int, default=0, help="> 0: also train stage 2 and score every arm's answers")
     p.add_argument("--workers", type=int, default=2, help="snaug generate workers")
@@ -255,8 +284,9 @@ def main() -> None:
         print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],
                           "preference": results[-1]["preference"]["overall"],
                           "seconds": [results[-1]["train_seconds"], results[-1]["eval_seconds"]]}), flush=True)
-        (args.work / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
-        (args.work / "ab.md").write_text(table(results) + "\n")
+        tables = arm_dir(args.work, "", args)
+        (tables / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
+        (tables / "ab.md").write_text(table(results) + "\n")
     print(table(results))
 
 

@@ -77,6 +77,21 @@ def test_the_bml_ab_runs_every_step_and_tables_each_arm(tmp_path):
     assert "--deadline 0.001 s: divergence, loglik not started" in proc.stdout
     assert [r["arm"] for r in json.loads((work / "ab.json").read_text())] == ["lambda0"]
 
+    # BML as a second stage (--finetune): a base trained with NLL alone, and every arm, lambda0 too, continues from
+    # it in a folder of its own, so the arms trained from scratch above are neither reused nor overwritten.
+    proc = subprocess.run([sys.executable, ROOT / "examples" / "bml_ab.py", work, "--problems", SCIENCEQA,
+                           "--rouge-val", "6", "--size", "tiny", "--steps", "3", "--finetune", "2",
+                           "--arms", "lambda0,divergence", "--precision", "fp32"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    base = json.loads((work / "base" / "fit_config.json").read_text())
+    assert base["bml"]["lambda"] == 0 and base["max_steps"] == 3 and base["model"] is None
+    for arm in ("lambda0", "divergence"):
+        config = json.loads((work / "finetune-2" / arm / "fit_config.json").read_text())
+        assert config["model"] == str(work / "base") and config["max_steps"] == 2
+    assert [r["arm"] for r in json.loads((work / "finetune-2" / "ab.json").read_text())] == ["lambda0", "divergence"]
+    assert [r["arm"] for r in json.loads((work / "ab.json").read_text())] == ["lambda0"]
+
 
 def test_an_ab_arm_is_whatever_its_name_says_and_a_bad_name_stops_before_any_work(tmp_path):
     """examples/bml_ab.py reads an arm's BML settings off its name, so the table row says what was run; a typo stops
