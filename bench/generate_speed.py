@@ -29,9 +29,9 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -116,8 +116,8 @@ def main() -> None:
         """Wall seconds, CPU seconds of this process and of its (reaped) workers, and the manifest."""
         before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        report = generate(GenerateConfig(input=path, out=tmp / f"out-{workers}-{run}", workers=workers, progress=False,
-                                         spacy_model=pipeline.ref, kinds=kinds), warn=lambda m: None)
+        report = generate(GenerateConfig(input=path, out=tmp / f"out-{workers}-{run}", workers=workers,
+                                         progress=False, spacy_model=pipeline.ref, kinds=kinds), warn=lambda m: None)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before)]

@@ -132,8 +132,8 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     result["preference"] = measure(model, val, Collator(tok.pad_token_id), limit=args.val,
                                    max_rows=args.eval_batch_size or 64)
     history = [json.loads(line) for line in (out / "log_history.jsonl").read_text().splitlines()]
-    result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "finetune": args.finetune, "train_seconds": round(trained),
-               "eval_seconds": round(time.time() - start - trained), "steps": args.steps,
+    result |= {"arm": name, "spec": config.bml_spec().to_dict(), "k": config.k, "train_seconds": round(trained),
+               "eval_seconds": round(time.time() - start - trained), "steps": args.steps, "finetune": args.finetune,
                "train_loss_last": [h for h in history if "nll" in h][-1]}
     scores.write_text(json.dumps(result, indent=2) + "\n")
     return result
