@@ -106,15 +106,12 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
 
     import torch
 
-    out = arm_dir(work, name, args)
+    out = arms_dir(work, args) / name
     scores = out / "ab.metrics.json"
     if scores.is_file():
         return json.loads(scores.read_text())
     start = time.time()
-    if args.finetune:           # every arm continues from one model trained with NLL alone
-        base = fit_config(work, work / "base", ARMS["lambda0"], args)
-        if not (work / "base" / "model.safetensors").is_file():
-            fit(base)
+    if args.finetune:           # every arm continues from the base (train_base), trained with NLL alone
         config = fit_config(work, out, overrides, args, model=str(work / "base"), tokenizer=None, model_config={},
                             max_steps=args.finetune, lr=args.finetune_lr, seed=args.seed + 1)
     else:
@@ -139,9 +136,18 @@ def run_arm(work: Path, name: str, overrides: dict, args) -> dict:
     return result
 
 
-def arm_dir(work: Path, name: str, args) -> Path:
-    """An arm's folder: fine-tuned arms apart from those trained from scratch, which a rerun would otherwise reuse."""
-    return work / f"finetune-{args.finetune}" / name if args.finetune else work / name
+def arms_dir(work: Path, args) -> Path:
+    """Where the arms' folders and the tables go: fine-tuned arms apart from those trained from scratch, which a
+    rerun would otherwise reuse."""
+    return work / f"finetune-{args.finetune}" if args.finetune else work
+
+
+def train_base(work: Path, args) -> None:
+    """--finetune: the model every arm continues from, trained like the lambda0 arm (NLL alone, --steps)."""
+    from trainer.fit import fit
+
+    if not (work / "base" / "model.safetensors").is_file():
+        fit(fit_config(work, work / "base", ARMS["lambda0"], args))
 
 
 def fit_config(work: Path, out: Path, overrides: dict, args, **fixed):
@@ -187,7 +193,7 @@ def answer_arm(work: Path, answer_model: Path, result: dict, args) -> None:
     from trainer.evaluate import evaluate
 
     if "answer_accuracy" not in result:
-        out = arm_dir(work, result["arm"], args)
+        out = arms_dir(work, args) / result["arm"]
         scores = evaluate(answer_model, work / "shards", out / "val_answers.jsonl", stage="answer",
                           rationales=out / "val.jsonl", batch_size=args.eval_batch_size)
         result["answer_accuracy"] = scores["table"]["ALL"]["accuracy"]
@@ -269,6 +275,8 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     prepare(args.work, args.problems, args.train, args.val, args.vocab, args.workers)
     answer_model = train_answer_stage(args.work, args) if args.answer_steps > 0 else None
+    if args.finetune:
+        train_base(args.work, args)
     results, arms, per_row = [], args.arms.split(","), 0.0
     for i, name in enumerate(arms):          # the table is rewritten after every arm: a cut-off run keeps its arms
         rows = decoder_rows(settings[name])
@@ -284,7 +292,7 @@ def main() -> None:
         print(json.dumps({"arm": name, "nll": results[-1]["preference"]["nll"], "rougeL": results[-1]["rougeL"],
                           "preference": results[-1]["preference"]["overall"],
                           "seconds": [results[-1]["train_seconds"], results[-1]["eval_seconds"]]}), flush=True)
-        tables = arm_dir(args.work, "", args)
+        tables = arms_dir(args.work, args)
         (tables / "ab.json").write_text(json.dumps(results, indent=2) + "\n")
         (tables / "ab.md").write_text(table(results) + "\n")
     print(table(results))
