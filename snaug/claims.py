@@ -133,7 +133,7 @@ class ClaimRules:
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
             "position_nouns", "pointing_openers", "aside_questions", "time_units", "time_frame_openers",
-            "time_frame_closers")
+            "time_frame_closers", "plan_openers")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -143,6 +143,7 @@ class ClaimRules:
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.category = self.word_talk = self.passage = self.joint = self.position = self.pointing = None
             self.aside_questions = frozenset()
+            self.plan = None
             self.time_units = self.time_frame_openers = self.time_frame_closers = frozenset()
             self.restated_share = 1.0
             self.not_counted = frozenset()
@@ -160,6 +161,11 @@ class ClaimRules:
         self.pointing = openers("pointing_openers")
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
+        # "I will compare the distances ...", "To solve the problem, I will analyze whether ...": the writer's plan,
+        # at the start or after an opening phrase of purpose or order
+        plans = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("plan_openers", [])]
+        self.plan = re.compile(r"\s*(?:(?:To|In order to)\s[^,.!?\n]{1,150},\s*|(?:First|Next|Then|Now|Finally|"
+                               r"Here),?\s+)?(?:" + "|".join(plans) + r")(?!\w)", re.IGNORECASE) if plans else None
         self.restated_share = table.float("restated_share", 0.8, lo=0.0, hi=1.0)
         self.aside_questions = frozenset(w.lower() for w in table.str_list("aside_questions", []))
         self.time_units = frozenset(w.lower() for w in table.str_list("time_units", []))
@@ -283,6 +289,11 @@ class Support:
         # A rationale that computes (GSM8K) restates the question's facts to compute with them: premises, all.
         self.computes = bool(_CALCULATION.search(text))
         self._tied: dict[int, bool] = {}
+        # A target that begins with the lecture (QCM-LE's lecture + solution): where it ends, and the solution's first
+        # sentence. The lecture's sentences are tied to the problem only as _lecture_tied says.
+        lecture = example.lecture or ""
+        self.lecture_end = len(lecture.rstrip()) if lecture.strip() and text.startswith(lecture) else 0
+        self.solution_start = bisect.bisect_left(self.starts, self.lecture_end) if self.lecture_end else 0
         self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
         self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
         self._restated_at: dict[tuple[int, int], bool] = {}   # a number's span is asked about once per other number
@@ -403,6 +414,9 @@ class Support:
         sentence = self._span(i)
         words = self._content(sentence)
         nxt = self._span(i + 1) if i + 1 < len(self.starts) else ""
+        if self.starts[i] < self.lecture_end:
+            self._tied[i] = tied = self._lecture_tied(i, sentence, words)
+            return tied
         tied = (self._shares_topic(sentence, words)
                 or any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
                 or self._premise(i)
@@ -415,6 +429,33 @@ class Support:
             tied = False                          # tied by the option's name alone (or a pronoun after it)
         self._tied[i] = tied
         return tied
+
+    @_per_sentence
+    def _plan(self, i: int) -> bool:
+        """Whether sentence i says what the writer will do (*I will identify the properties ...*), or goes on from
+        such a sentence with a pronoun (*This involves looking at the visual cues ...*)."""
+        if self.rules.plan is None:
+            return False
+        return bool(self.rules.plan.match(self._span(i))) or \
+            (i > 0 and bool(_PRONOUN_START.match(self._span(i))) and self._plan(i - 1))
+
+    def _lecture_tied(self, i: int, sentence: str, words: set[str]) -> bool:
+        """Sentence i of the lecture: the skill's background, the same for every problem of the skill, so no step of
+        this problem's reasoning. It is tied by the problem's words or numbers, by a conclusion of the solution that
+        takes up its words, or as the pronoun of a tied sentence on the same line; not by its own *so* or *because*,
+        nor by a pronoun opening a line: there a lecture sets out its examples (*It started raining, so we ran
+        inside.*, *They say that this nail polish dries in less than five minutes.*), the text under study. Nor is a
+        question it asks (*Does the bus leave in 7 minutes?*): a lecture asserts, and its questions are examples."""
+        if sentence.rstrip().endswith("?"):
+            return False
+        if self._shares_topic(sentence, words) or any(_number_key(m.group()) in self.numbers
+                                                      for m in _NUMBER.finditer(sentence)):
+            return True
+        if any(last >= self.solution_start for last in
+               (self._last_conclusion_with.get(w, -1) for w in words - self.topic)):
+            return True
+        return i > 0 and bool(_PRONOUN_START.match(sentence)) and "\n" not in self._span(i - 1) and \
+            self._is_tied(i - 1)
 
     def _shares_topic(self, sentence: str, words: set[str]) -> bool:
         """Whether the sentence shares a content word with the question or answer; a word the question has only in a
@@ -966,6 +1007,8 @@ class Support:
                 _READER.search(self._span(i)) and self.rules.instruction.match(self._span(i - 1)) and \
                 not _CALCULATION.search(self.text, s, e):
             return "an instruction to the reader"     # "Look at the text in bold below. It tells you the best way ..."
+        if self._plan(i) and not _CALCULATION.search(self.text, s, e) and not self._concludes(i):
+            return "framing (the writer's plan, not a claim)"   # "I will compare the distances in the two pairs"
         category = self.rules.category and self.rules.category.match(self._span(i))
         if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):
             return "framing (files a thing under the question's own category)"

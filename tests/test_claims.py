@@ -879,3 +879,86 @@ def test_a_conclusion_about_something_that_is_no_option_is_a_side_detail(support
     assert s.side_detail(at, at + 2) == "side detail (said of something that is not an option)"
     at = text.index("is a producer")
     assert s.side_detail(at, at + 2) == ""
+
+
+def test_the_writers_plan_is_framing_not_a_claim(kinds, support):
+    # blind round 5 (lecture + solution, seed 90731): "in the two pairs" -> "four pairs" in the plan sentence only
+    magnets = dict(question="Think about the magnetic force between the magnets in each pair. Which is true?",
+                   choices=("The force is weaker in the first pair.", "The force is weaker in the second pair."),
+                   answer=1)
+    text = ("I will compare the distances between the magnets in the two pairs to determine the strength of the "
+            "magnetic forces. This involves looking at the distance in each pair. The magnets in the first pair are "
+            "2 inches apart and those in the second pair 4 inches apart, so the force is weaker in the second pair.")
+    s = support(text, **magnets)
+    two, involves = text.index("two"), text.index("involves")
+    assert s.side_detail(two, two + 3) == "framing (the writer's plan, not a claim)"
+    # a sentence going on from the plan with a pronoun is the plan too
+    assert s.side_detail(involves, involves + 8) == "framing (the writer's plan, not a claim)"
+    # ... after an opening phrase of purpose as well
+    cells = ("To solve the problem, I will analyze whether Fromia monilis is made up of one or multiple cells. "
+             "Fromia monilis is an animal. Animals are made up of many cells.")
+    s = support(cells, question="Is Fromia monilis made up of one cell?", choices=("yes", "no"), answer=1)
+    one = cells.index("one")
+    assert s.side_detail(one, one + 3) == "framing (the writer's plan, not a claim)"
+    # the claims after the plan still change
+    got, _ = propose(kinds["number"], text, **magnets)
+    assert got and all("in the two pairs" in t for t in got)
+    # a plan that computes is a step of the reasoning
+    got, _ = propose(kinds["number"], "First, I will find the total: 3 + 4 = 7 apples.", question="How many apples?")
+    assert got
+
+
+# A QCM-LE target: the skill's lecture, then the solution (Multimodal-CoT joins them with a space).
+PRONOUN_LECTURE = ("A vague pronoun reference occurs when a pronoun could refer to more than one antecedent.\n"
+                   "They say that this nail polish dries in less than five minutes.\n"
+                   "The pronoun they is used without its antecedent, so the meaning of the sentence is unclear.")
+PRONOUN_SOLUTION = "The first answer choice contains a vague pronoun reference. The pronoun he could mean Steven or Jim."
+PRONOUN = dict(question="Which of the following contains a vague pronoun reference?",
+               choices=("Steven's brother Jim wondered whether he ran fast enough.", "Jim wondered whether Steven ran "
+                        "fast enough."), answer=0)
+
+
+def test_the_examples_a_lecture_sets_out_are_not_claims(kinds, support):
+    # blind round 5: "They say that this nail polish dries in less than five minutes." -> "five seconds", the
+    # lecture's example sentence; and "It started raining, so we ran inside." -> "outside"
+    text = f"{PRONOUN_LECTURE} {PRONOUN_SOLUTION}"
+    s = support(text, lecture=PRONOUN_LECTURE, solution=PRONOUN_SOLUTION, **PRONOUN)
+    minutes = text.index("minutes")
+    assert s.side_detail(minutes, minutes + 7).startswith("side detail")
+    example = Example(id="x", split="t", target=text, lecture=PRONOUN_LECTURE, solution=PRONOUN_SOLUTION, **PRONOUN)
+    result = kinds["unit"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason.startswith("side detail")
+    # the lecture's own "so" is no step of this problem's reasoning
+    run_on = ("A run-on sentence is two sentences joined with just a comma.\nIt started raining, so we ran inside.")
+    solution = "The first sentence is a run-on sentence."
+    s = support(f"{run_on} {solution}", lecture=run_on, solution=solution, question="Which is a run-on sentence?",
+                choices=("I knocked, it opened.", "I knocked."), answer=0)
+    inside = run_on.index("inside")
+    assert s.side_detail(inside, inside + 6).startswith("side detail")
+    # the same sentences in a solution keep their reading: there a pronoun goes on from the sentence before
+    s = support(text, **PRONOUN)
+    assert s.side_detail(minutes, minutes + 7) == ""
+
+
+def test_a_lecture_sentence_on_the_problem_is_a_claim(support):
+    lecture = ("Mass tells you how heavy an object is.\nThere are 1,000 grams in 1 kilogram. So, 1 gram is much less "
+               "than 1 kilogram.\nA paper clip has a mass of about 1 gram.")
+    solution = "The better estimate for the mass of an elephant is 5,000 kilograms."
+    text = f"{lecture} {solution}"
+    s = support(text, lecture=lecture, solution=solution, question="What is the mass of an elephant?",
+                choices=("5,000 kilograms", "5,000 grams"), answer=0)
+    grams = text.index("grams")           # shares "kilogram" with the answer
+    assert s.side_detail(grams, grams + 5) == ""
+    clip = text.index("paper clip")       # the lecture's benchmark: shares "mass" with the question
+    assert s.side_detail(clip, clip + 5) == ""
+
+
+def test_a_question_in_a_lecture_is_an_example(support):
+    # blind round 6: "Does the bus leave in 7 minutes?" -> "9 minutes?", a lecture's example of a question
+    lecture = "An interrogative sentence asks something. It ends with a question mark.\nDoes the bus leave in 7 minutes?"
+    solution = "The sentence asks something, so it is an interrogative sentence."
+    text = f"{lecture} {solution}"
+    s = support(text, lecture=lecture, solution=solution, question="What kind of sentence is this? Does the bus leave "
+                "at noon?", choices=("interrogative", "declarative"), answer=0)
+    seven = text.index("7")
+    assert s.side_detail(seven, seven + 1).startswith("side detail")

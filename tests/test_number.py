@@ -547,3 +547,11 @@ def test_a_minus_after_a_closing_bracket_subtracts():
     assert [n.text for n in find_numbers("(3+4)-2=5")] == ["3", "4", "2", "5"]
     assert [n.text for n in find_numbers("It is -5 outside, x = -7.")] == ["-5", "-7"]
 
+
+
+def test_the_whole_a_part_is_taken_from_stays_larger(kinds):
+    # blind round 6: "corrected in one of two ways" -> "in one of one way"
+    got, _ = propose(kinds, "It can be fixed in one of two ways.")
+    assert got and all(" one of " in t and "one of one" not in t and "one of zero" not in t for t in got)
+    got, _ = propose(kinds, "Pick 3 of the 5 stars.")
+    assert {t for t in got if "Pick 3 of the" in t} and all(int(t.split()[-2]) > 3 for t in got if "Pick 3 of" in t)

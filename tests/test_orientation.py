@@ -341,6 +341,12 @@ CASES = [
      "Kyle/PROPN/NNP/nsubj/1 threw/VERB/VBD/ROOT/1 2/NUM/CD/nummod/3 times/NOUN/NNS/npadvmod/4 "
      "farther/ADJ/JJR/advmod/1 than/ADP/IN/prep/4 Grant/PROPN/NNP/pobj/5 ./PUNCT/./punct/1",
      set()),
+    # blind round 6: every item of one list hangs on the first; swapping two of them only reorders the list
+    ("Those directions are north, east, south, and west.",
+     "Those/DET/DT/det/1 directions/NOUN/NNS/nsubj/2 are/AUX/VBP/ROOT/2 north/NOUN/NN/attr/2 ,/PUNCT/,/punct/3 "
+     "east/NOUN/NN/conj/3 ,/PUNCT/,/punct/5 south/NOUN/NN/conj/3 ,/PUNCT/,/punct/7 and/CCONJ/CC/cc/10 "
+     "west/NOUN/NN/conj/3 ./PUNCT/./punct/2",
+     set()),
     ("The north pole is closest to the south pole.",
      "The/DET/DT/det/2 north/ADJ/JJ/amod/2 pole/NOUN/NN/nsubj/3 is/AUX/VBZ/ROOT/3 closest/ADJ/JJS/acomp/3 "
      "to/ADP/IN/prep/4 the/DET/DT/det/8 south/ADJ/JJ/amod/8 pole/NOUN/NN/pobj/5 ./PUNCT/./punct/3",

@@ -471,9 +471,9 @@ class LexiconSwap:
         lo, hi = (best + m, i) if best < i else (i + n, best)
         between = [t for t in doc[lo:hi]]
         words = {t.lower_ for t in between}
-        conj = any((t.i in range(best, best + m) and t.head.i in range(i, i + n) and t.dep_ == "conj")
-                   or (t.i in range(i, i + n) and t.head.i in range(best, best + m) and t.dep_ == "conj")
-                   for t in list(doc[i:i + n]) + list(doc[best:best + m])) if has_parse(doc) else False
+        # one list with it: the parse hangs every later item on the first (*north, east, south, and west*)
+        conj = has_parse(doc) and any(_list_head(a) == _list_head(b) and "conj" in (a.dep_, b.dep_)
+                                      for a in doc[i:i + n] for b in doc[best:best + m])
         if conj or (between and len(between) <= 3 and any(w in self.coordinators for w in words)
                     and all(w in self.coordinators or w in self.determiners for w in words)):
             return "coordinated with its opposite", None
@@ -587,3 +587,10 @@ def _instruction(doc, i: int, verbs: frozenset[str]) -> bool:
     return base and upos(root) == "VERB" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl", "aux", "auxpass", "aux:pass", "mark")
         or c.lower_ == "to" for c in root.children)
+
+
+def _list_head(tok):
+    """The first item of the coordination ``tok`` is in (``tok`` itself when it is in none)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok

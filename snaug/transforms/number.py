@@ -177,9 +177,14 @@ class NumberChange:
         for number in usable:
             k = position[number.start]
             extreme = self._extreme(text, number, numbers, example.choices)
+            part = _part_taken(text, number.start)
             for value, rule in self._new_values(number, text) + _inside_range(ends.get(k), number):
                 if extreme is not None and not extreme(value):
                     rejected["still the most or least"] = rejected.get("still the most or least", 0) + 1
+                    continue
+                if part is not None and value <= part:       # "in one of two ways" -> "in one of one way"
+                    rejected["no longer more than the part taken from it"] = \
+                        rejected.get("no longer more than the part taken from it", 0) + 1
                     continue
                 if not contexts[number].allows(number.value, value):
                     rejected["bound moved the way that keeps it true"] = \
@@ -434,6 +439,22 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
+
+
+_PARTITIVE = re.compile(r"(?<![\w./])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+                        r"(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
+_SMALL = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                      "ten"))}
+
+
+def _part_taken(text: str, start: int) -> int | None:
+    """K where the number is the whole a part is taken from (*one of two ways*, *3 of the 5 stars*): a new whole
+    of K or less says nothing (*one of one way*, *three of two*)."""
+    m = _PARTITIVE.search(text, max(0, start - 30), start)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _SMALL[word]
 
 
 def _describes_the_subject(doc, n: Number) -> bool:
