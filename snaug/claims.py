@@ -133,7 +133,7 @@ class ClaimRules:
             "not_inference_before", "additive_words", "instance_nouns", "category_words", "word_origin",
             "passage_openers", "min_restated_words", "restated_share", "not_counted", "clause_joints",
             "position_nouns", "pointing_openers", "aside_questions", "time_units", "time_frame_openers",
-            "time_frame_closers", "plan_openers")
+            "time_frame_closers", "plan_openers", "input_openers")
 
     def __init__(self, table=None):
         self.enabled = table is not None
@@ -143,7 +143,7 @@ class ClaimRules:
             self.conclusion = self.example = self.inference = self.instruction = self.additive = self.instance = None
             self.category = self.word_talk = self.passage = self.joint = self.position = self.pointing = None
             self.aside_questions = frozenset()
-            self.plan = None
+            self.plan = self.described = None
             self.time_units = self.time_frame_openers = self.time_frame_closers = frozenset()
             self.restated_share = 1.0
             self.not_counted = frozenset()
@@ -161,6 +161,7 @@ class ClaimRules:
         self.pointing = openers("pointing_openers")
         self.example = openers("example_openers")
         self.instruction = openers("instruction_openers")
+        self.described = openers("input_openers")
         # "I will compare the distances ...", "To solve the problem, I will analyze whether ...": the writer's plan,
         # at the start or after an opening phrase of purpose or order
         plans = [r"\s+".join(map(re.escape, p.split())) for p in table.str_list("plan_openers", [])]
@@ -1009,6 +1010,9 @@ class Support:
             return "an instruction to the reader"     # "Look at the text in bold below. It tells you the best way ..."
         if self._plan(i) and not _CALCULATION.search(self.text, s, e) and not self._concludes(i):
             return "framing (the writer's plan, not a claim)"   # "I will compare the distances in the two pairs"
+        if self.rules.described and self.rules.described.match(self.text, s) and not self._premise(i) and \
+                not (len(self.answer) > 2 and self.answer in self._span(i).lower()):
+            return "describes the image (the problem's input)"   # "The image shows young tomato seedlings ..."
         category = self.rules.category and self.rules.category.match(self._span(i))
         if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):
             return "framing (files a thing under the question's own category)"

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+
+from .quantities import base_magnitude, names_a_unit, registry
 
 # What ends the clause a quantity belongs to, for the negation and "too" checks.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]|\s[–—]\s|\b(?:but|because|so|while|whereas|although|then)\b", re.IGNORECASE)
@@ -255,14 +258,37 @@ class Comparison:
     def falsified_by(self, numbers, text: str, index: int, new) -> bool:
         """Whether giving numbers[index] the value ``new`` makes the comparison false (it must cross the other
         side: *6.83 x 10^13, which is less than 6.25 x 10^14* stays true with 13.66 x 10^13)."""
-        left, right = magnitude(text, numbers[self.left]), magnitude(text, numbers[self.right])
+        units = _common_units(text, numbers[self.left], numbers[self.right])
+
+        def size(k, value=None):
+            amount = magnitude(text, numbers[k], value)
+            return amount if units is None else Decimal(repr(base_magnitude(float(amount), units[k == self.right])))
+
+        left, right = size(self.left), size(self.right)
         if (left - right) * self.direction <= 0:
             return True                   # the text's own comparison does not hold as read: do not second-guess
         if index == self.left:
-            left = magnitude(text, numbers[index], new)
+            left = size(index, new)
         else:
-            right = magnitude(text, numbers[index], new)
+            right = size(index, new)
         return (left - right) * self.direction <= 0
+
+
+_UNIT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _common_units(text: str, left, right) -> tuple[str, str] | None:
+    """The units written after the two sides where they differ and measure the same thing (*1 centimeter is larger
+    than 1 millimeter*: 10 mm against 1 mm, so 2 millimeters keeps it true), else None: compared as written."""
+    words = [m.group(1) if (m := _UNIT_WORD.match(text, n.end)) else "" for n in (left, right)]
+    if not all(words) or words[0].lower() == words[1].lower() or not all(names_a_unit(w) for w in words):
+        return None
+    ureg = registry()
+    try:
+        a, b = (ureg.parse_units(w.lower()) for w in words)
+    except Exception:       # pint raises several types for a word that names no unit
+        return None
+    return (str(a), str(b)) if a.dimensionality == b.dimensionality and a != b else None
 
 
 def magnitude(text: str, number, value=None):

@@ -962,3 +962,26 @@ def test_a_question_in_a_lecture_is_an_example(support):
                 "at noon?", choices=("interrogative", "declarative"), answer=0)
     seven = text.index("7")
     assert s.side_detail(seven, seven + 1).startswith("side detail")
+
+
+def test_a_description_of_the_image_is_the_input_restated(support):
+    # blind round 5: "with some emerging above the soil surface" -> "below", in a description the answer does not use
+    q = dict(question="Identify the question that Camille's experiment can best answer.",
+             choices=("Do tomato seedlings grow larger with fertilizer?", "Do tomato seedlings need light?"), answer=0)
+    text = ("The image shows young tomato seedlings growing in soil, with some emerging above the soil surface. "
+            "Camille measured the seedlings with and without fertilizer. So, her experiment can best answer whether "
+            "tomato seedlings grow larger with fertilizer.")
+    s = support(text, **q)
+    above = text.index("above")
+    assert s.side_detail(above, above + 5) == "describes the image (the problem's input)"
+    # a description the conclusion takes up is its premise ...
+    magnets = dict(question="Will these magnets attract or repel each other?", choices=("attract", "repel"), answer=1)
+    text = "The image shows two magnets with their north poles facing each other. So, the poles facing are alike."
+    s = support(text, **magnets)
+    north = text.index("north")
+    assert s.side_detail(north, north + 5) == ""
+    # ... and so is one that names the answer
+    text = "The image shows a map with Maine highlighted in the northeast. This state is Maine."
+    s = support(text, question="Which state is highlighted?", choices=("Maine", "Ohio"), answer=0)
+    northeast = text.index("northeast")
+    assert s.side_detail(northeast, northeast + 9) == ""

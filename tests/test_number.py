@@ -151,6 +151,11 @@ AGREEMENT = [
      {"It has 2 offspring.", "It has 3 offspring."}),                       # never "offsprings"
     ("Two dogs bark.", "Two/NUM/CD/nummod/1 dogs/NOUN/NNS/nsubj/2/dog bark/VERB/VBP/ROOT/2 ./PUNCT/./punct/2",
      {"Three dogs bark.", "Four dogs bark."}),                                    # subject: "One dog bark" is out
+    # blind round 7: "except for one state, which is darker green" -> "three states, which is": the relative
+    # clause after the comma agrees with the noun too
+    ("All but one state, which is green.", "All/DET/DT/ROOT/0 but/ADP/IN/prep/0 one/NUM/CD/nummod/3 "
+     "state/NOUN/NN/pobj/1/state ,/PUNCT/,/punct/3 which/PRON/WDT/nsubj/6 is/AUX/VBZ/relcl/3 green/ADJ/JJ/acomp/6 "
+     "./PUNCT/./punct/0", set()),
     ("One of them is red.", "One/NUM/CD/nsubj/3 of/ADP/IN/prep/0 them/PRON/PRP/pobj/1 is/AUX/VBZ/ROOT/3 "
      "red/ADJ/JJ/acomp/3 ./PUNCT/./punct/3", set()),                               # pronoun "one"
 ]
@@ -555,3 +560,13 @@ def test_the_whole_a_part_is_taken_from_stays_larger(kinds):
     assert got and all(" one of " in t and "one of one" not in t and "one of zero" not in t for t in got)
     got, _ = propose(kinds, "Pick 3 of the 5 stars.")
     assert {t for t in got if "Pick 3 of the" in t} and all(int(t.split()[-2]) > 3 for t in got if "Pick 3 of" in t)
+
+
+def test_a_comparison_in_two_units_is_read_in_one(kinds):
+    # blind round 7: "1 centimeter is larger than 1 millimeter" -> "than 2 millimeters" stays true (1 cm = 10 mm)
+    got, reason = propose(kinds, "So, 2 centimeters is longer than 5 millimeters.")
+    assert got == set() and reason == "comparison still holds"
+    got, _ = propose(kinds, "So, 2 centimeters is shorter than 25 millimeters.")      # 20 mm against 25 mm
+    assert got and all(int(t.split()[-2]) <= 20 for t in got if "2 centimeters" in t)
+    got, _ = propose(kinds, "So, 3 meters is shorter than 5 meters.")                   # one unit: as before
+    assert "So, 5 meters is shorter than 3 meters." in got

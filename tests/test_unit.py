@@ -329,3 +329,14 @@ def test_a_word_that_ends_a_longer_unit_the_problem_uses_is_short_for_it(kinds):
 def test_feet_had_with_a_measure_after_are_a_length(kinds):
     got, _ = kept(kinds, "The pool has 5 feet of water.")
     assert "The pool has 5 meters of water." in got
+
+
+def test_a_sentence_ending_on_an_abbreviation_has_one_stop(kinds):
+    # blind round 7: "a distance of 2.45 cm." -> "2.45 in.." (two stops)
+    got, _ = kept(kinds, "The magnets are 2.45 cm. They attract.")
+    assert "The magnets are 2.45 in. They attract." in got and not any(".." in t for t in got)
+    # and the other way: the abbreviation's stop was the sentence's too
+    got, _ = kept(kinds, "The gap is 2 in. They attract.")
+    assert "The gap is 2 cm. They attract." in got
+    got, _ = kept(kinds, "The gap is 2 in. wide.")               # mid-sentence: the stop was the abbreviation's
+    assert "The gap is 2 cm wide." in got

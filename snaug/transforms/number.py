@@ -380,6 +380,12 @@ class NumberChange:
         if any(w.strip(",") in self.plural_modifiers for w in between):
             return None                                 # "two different materials" -> "one different material"
         follower = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if follower is not None and follower.text == "," and noun.i + 3 < len(doc) and \
+                doc[noun.i + 2].lower_ in ("which", "who") and doc[noun.i + 3].lower_ in _AGREEING_VERB and \
+                not names_a_unit(noun.text):
+            follower = doc[noun.i + 3]          # "except for one state, which is darker": the clause agrees too.
+            # Not "2 years, which is equal to 24 months" (an amount is singular), "the students, which means ..."
+            # (the clause is about the sentence), or "in 3 years, that means" (a clause of its own).
         if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
                                      or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
             return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")

@@ -286,6 +286,7 @@ class UnitSwap:
                     after = match_case(before, after)
                 elif start == number.end and after[0].isalnum() and before[0] in "°º℃℉":
                     after = " " + after             # 100°C → 100 K, not 100K (a hundred thousand)
+                after = _one_stop(text, end, before, after)
                 candidates.append(Candidate(f"{self.kind}.{unit.family}", (Edit(start, end, before, after),),
                                             quantity=(value, unit.pint, other.pint)))
         if candidates:
@@ -450,3 +451,16 @@ def _stem(word: str) -> str:
     """A liquid word as compared between sentences: lower case, one plural *s* off (*bottles*, *Bottle*)."""
     word = " ".join(word.lower().split())
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_SENTENCE_GOES_ON = re.compile(r"\s+[A-Z0-9\"“(]|\s*$|\s*\n")
+
+
+def _one_stop(text: str, end: int, before: str, after: str) -> str:
+    """An abbreviation's stop is also the sentence's where the sentence ends on it: *2.45 cm.* → *2.45 in.*, not
+    *in..*; and *2 in. The magnets ...* → *2 cm. The magnets ...*, not *2 cm The magnets*."""
+    if after.endswith(".") and text.startswith(".", end):
+        return after[:-1]
+    if before.endswith(".") and not after.endswith(".") and _SENTENCE_GOES_ON.match(text, end):
+        return after + "."
+    return after
