@@ -38,6 +38,7 @@ import bisect
 import re
 from functools import cached_property, lru_cache, wraps
 
+from .quantities import names_a_unit
 from .quotes import SENTENCE_WORDS
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
@@ -71,6 +72,7 @@ _FRAME_WORDS = frozenset({"a", "an", "the", "is", "are", "was", "were", "of", "i
 _CONCEDED = re.compile(r"\s*(?:But|However|Yet),?\s+(?:they|it|these|those|this|that)\b")
 _ALSO = re.compile(r"(?<!\w)also(?!\w)", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
+_MEASURE = re.compile(r"[\d.,]*\d[\d.,]*[\s-]*([A-Za-z]+)")       # a number and the word after it
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
 
@@ -439,6 +441,30 @@ class Support:
             return False
         return bool(self.rules.plan.match(self._span(i))) or \
             (i > 0 and bool(_PRONOUN_START.match(self._span(i))) and self._plan(i - 1))
+
+    @_per_sentence
+    def _describes(self, i: int) -> bool:
+        """Whether sentence i describes the problem's image: it opens with an ``input_openers`` phrase (*The image
+        shows a food chain ...*), or goes on from such a sentence on the same line (*It includes three stages: wild
+        oat on the left, ...*, *A compass rose is present in the bottom right corner*): a description runs to the
+        end of its line, or to the first sentence that names the answer or reasons (*A brown pelican is a bird.*)."""
+        if self.rules.described is None:
+            return False
+        if self.rules.described.match(self._span(i)):
+            return True
+        before = i - 1                # the description goes on, unless the sentence before began the reasoning
+        return before >= 0 and "\n" not in self._span(before) and self._describes(before) and \
+            not self._names_the_answer(before) and not self._premise(before)
+
+    def _measured(self, start: int, end: int) -> bool:
+        """Whether the span is a measured quantity (*1 inch apart*, *45 mL*): a description's measurements are what
+        the reasoning compares (*the magnets in Pair 1 are closer*), unlike its counts (*three stages*, *two pairs
+        of magnets*) and layout (*on the left*)."""
+        m = _MEASURE.match(self.text, start, min(len(self.text), end + 24))
+        return bool(m) and names_a_unit(m.group(1))
+
+    def _names_the_answer(self, i: int) -> bool:
+        return len(self.answer) > 2 and self.answer in self._span(i).lower()
 
     def _lecture_tied(self, i: int, sentence: str, words: set[str]) -> bool:
         """Sentence i of the lecture: the skill's background, the same for every problem of the skill, so no step of
@@ -1010,8 +1036,8 @@ class Support:
             return "an instruction to the reader"     # "Look at the text in bold below. It tells you the best way ..."
         if self._plan(i) and not _CALCULATION.search(self.text, s, e) and not self._concludes(i):
             return "framing (the writer's plan, not a claim)"   # "I will compare the distances in the two pairs"
-        if self.rules.described and self.rules.described.match(self.text, s) and not self._premise(i) and \
-                not (len(self.answer) > 2 and self.answer in self._span(i).lower()):
+        if self._describes(i) and not self._premise(i) and not self._names_the_answer(i) and \
+                not self._measured(start, end):
             return "describes the image (the problem's input)"   # "The image shows young tomato seedlings ..."
         category = self.rules.category and self.rules.category.match(self._span(i))
         if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):

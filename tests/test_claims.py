@@ -985,3 +985,30 @@ def test_a_description_of_the_image_is_the_input_restated(support):
     s = support(text, question="Which state is highlighted?", choices=("Maine", "Ohio"), answer=0)
     northeast = text.index("northeast")
     assert s.side_detail(northeast, northeast + 9) == ""
+    # a description goes on to the end of its line: "It includes three stages: wild oat on the left, ..."
+    chain = dict(question="In this food chain, the wild oat is a producer. Why?",
+                 choices=("It makes its own food.", "It eats another organism."), answer=0)
+    text = ("The image shows a food chain from a grassland ecosystem. It includes three stages: wild oat on the "
+            "left, a bison in the middle, and a gray wolf on the right.\nProducers make their own food. So, the wild "
+            "oat is a producer because it makes its own food.")
+    s = support(text, **chain)
+    three, left = text.index("three"), text.index("left")
+    assert s.side_detail(three, three + 5) == s.side_detail(left, left + 4) == "describes the image (the problem's input)"
+    producers = text.index("Producers make")
+    assert s.side_detail(producers, producers + 9) == ""          # the next line reasons
+    # ... up to the sentence that names the answer: the reasoning has begun
+    bird = dict(question="Select the bird below.", choices=("clownfish", "brown pelican"), answer=1)
+    text = ("In the image, you can see the anemone around the clownfish. A brown pelican is a bird. It has feathers, "
+            "two wings, and a beak.")
+    s = support(text, **bird)
+    two = text.index("two")
+    assert s.side_detail(two, two + 3) == ""
+    # a measurement in a description is what the reasoning compares: it stays a claim
+    magnets = dict(question="Think about the magnetic force between the magnets in each pair. Which is true?",
+                   choices=("The force is stronger in Pair 1.", "The force is stronger in Pair 2."), answer=0)
+    text = ("The image shows two pairs of magnets. In Pair 1, the magnets are 1 inch apart. In Pair 2, they are 2 "
+            "inches apart.\nMagnets closer together attract more strongly.")
+    s = support(text, **magnets)
+    inch, pairs = text.index("1 inch"), text.index("two pairs")
+    assert s.side_detail(inch, inch + 6) == ""
+    assert s.side_detail(pairs, pairs + 3) == "describes the image (the problem's input)"

@@ -816,3 +816,22 @@ def test_a_word_talked_about_is_not_negated():
     assert not any("cannot of" in t for t in run("Each customer needs 1 can of hairspray."))
     assert run("Yes, it can.") == {"Yes, it cannot."}
     assert run("It can swim.") == {"It cannot swim."}
+
+
+@needs_parser
+def test_a_word_the_question_puts_under_study_is_not_negated():
+    """Blind round 8: "between the guide words dangle and drank" -> "do not dangle and drank": the tagger read the
+    guide word as a verb. Words a question lists on a line of their own, names (*the word did*) or offers as
+    one-word options of a question about words are talked about, not used."""
+    from snaug.nlp import load_pipeline
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    nlp = load_pipeline().nlp
+    negation = build(load_rules().kinds["negation"])
+    question = "Would you find the word did on a dictionary page with the following guide words?\ndangle - drank"
+    text = "So, the word did would be found between the guide words dangle and drank. The answer is yes."
+    result = negation.propose(nlp(text), Example("x", "t", text, question=question, choices=("yes", "no"),
+                                                 answer=0), random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert got and not any("not dangle" in t or "did not" in t for t in got)

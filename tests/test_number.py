@@ -570,3 +570,11 @@ def test_a_comparison_in_two_units_is_read_in_one(kinds):
     assert got and all(int(t.split()[-2]) <= 20 for t in got if "2 centimeters" in t)
     got, _ = propose(kinds, "So, 3 meters is shorter than 5 meters.")                   # one unit: as before
     assert "So, 5 meters is shorter than 3 meters." in got
+
+
+def test_how_many_a_relation_holds_between_is_no_claim(kinds):
+    # blind rounds 6 and 8: "the magnetic force between two magnets" -> "three magnets": true of any two
+    assert propose(kinds, "The force between two magnets is stronger when they are closer.") == \
+        (set(), "how many a relation holds between")
+    # a range's ends still change as ranges do, and a count elsewhere still changes
+    assert propose(kinds, "The force between the 2 magnets is 3 newtons.")[0]

@@ -31,6 +31,11 @@ CASES = [
     ("Will these magnets attract or repel? Like poles repel. So, they will repel.", ["attract", "repel"], 1,
      {"Will these magnets attract or repel? Like poles repel. So, they will attract."}),
     ("Cool air sinks.", ["warm", "cool"], 1, {"Warm air sinks."}),                      # first letter's case kept
+    # ... where the mention has its article, or the text never counts the distractor, the swap stands
+    ("A pun is a play on words. The text uses a simile.", ["pun", "simile"], 1, {
+     "A pun is a play on words. The text uses a pun."}),
+    ("Verbal irony says the opposite. The text uses alliteration.", ["verbal irony", "alliteration"], 1,
+     {"Verbal irony says the opposite. The text uses verbal irony."}),
     ("The answer is GEORGIA.", ["Georgia", "Texas"], 0, {"The answer is Texas."}),
     ("The colony is New York.", ["New Jersey", "New York", "Iowa"], 1,
      {"The colony is New Jersey.", "The colony is Iowa."}),
@@ -75,6 +80,9 @@ CASES = [
 ]
 
 SKIPS = [
+    # blind round 5: "shows verbal irony" -> "shows pun", where the text itself says "A pun is ..."
+    ("A pun is a play on words. Verbal irony says the opposite. The text shows verbal irony.",
+     ["pun", "verbal irony"], 1, "the distractor needs an article the mention lacks"),
     ("There is no water here.", ["yes", "no"], 1, "answer text is a never_replace word"),
     ("It is a cat.", ["cat"], 0, "single choice"),
     # blind round P: "to fight other chameleons" -> "to dig other chameleons": the verb's object stays behind

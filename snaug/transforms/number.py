@@ -140,6 +140,9 @@ class NumberChange:
                 reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
             if not reason and any(s <= number.start < e for s, e in framing):
                 reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
+            if not reason and _RELATION_OF.search(text, max(0, number.start - 12), number.start) and \
+                    not _RANGE_END.match(text, number.end):
+                reason = "how many a relation holds between"     # "the force between two magnets": any two
             if not reason and support.active:             # a side detail the conclusion does not rest on
                 reused = any(o is not number and o.value == number.value and not support.in_restated(o.start, o.end)
                              for o in numbers)
@@ -447,6 +450,11 @@ class _Spans:
         return i >= 0 and pos < self.spans[i][1]
 
 
+# "the magnetic force between two magnets", "among three friends": the number says how many a relation takes, and
+# the statement is made of any such group; "between 2 and 5" is a range (its end follows with "and").
+_RELATION_OF = re.compile(r"(?<![\w'])(?:between|among|amongst)\s+$", re.IGNORECASE)
+_RANGE_END = re.compile(r"[^\n.;]{0,30}?\s(?:and|to)\s+[-−$£€]?\d|\s*(?:and|to|-|–)\s*[a-z]*\s*(?:\d|one|two|three|"
+                        r"four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"(?<![\w./])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
 _SMALL = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",

@@ -222,10 +222,15 @@ class OptionSwap:
             if not groups:
                 return Skip("answer only in a negated or 'different' claim")
         candidates = []
+        bare = 0                    # candidates left because the distractor cannot stand without an article
         for distractor in usable:
             for group in groups:
                 if any(self._find(distractor, _sentence(text, m.start(), m.end())) for m in group):
                     continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
+                if any(_wants_article(doc, distractor) and not _wants_article(doc, answer) and
+                       not _DETERMINED.search(text, max(0, m.start() - 12), m.start()) for m in group):
+                    bare += 1       # "shows verbal irony" -> "shows pun": the text says "a pun" elsewhere
+                    continue
                 edits = []
                 for m in group:
                     end = _qualified(text, m, choices) if distractor[:1].isupper() else m.end()
@@ -239,7 +244,10 @@ class OptionSwap:
                     edits += agreement
                 else:
                     candidates.append(Candidate(f"{self.kind}.{self.occurrences}", tuple(edits)))
-        return candidates or Skip("every distractor is already in the sentence")
+        if candidates:
+            return candidates
+        return Skip("the distractor needs an article the mention lacks" if bare else
+                    "every distractor is already in the sentence")
 
     def _conclusion(self, text: str, found: list[re.Match], question: str, answer: str, distractors) -> re.Match:
         """The mention where the rationale concludes. Without a question, the last one. With one, among mentions
@@ -349,3 +357,26 @@ def _present_in_number(doc, start: int, plural: bool, subject: bool) -> str | No
             return None
     forms = inflections(lemma, wanted) if lemma else ()
     return forms[0] if forms else None
+
+
+# A word before a mention that already determines it ("the", "a", "her", "each", ...), or a preposition's "of".
+_DETERMINED = re.compile(r"(?<![\w'])(?:a|an|the|this|that|these|those|his|her|its|their|my|your|our|some|any|each|"
+                         r"every|no|one)\s+$", re.IGNORECASE)
+
+
+def _wants_article(doc, option: str) -> bool:
+    """Whether the rationale writes ``option`` after *a* or *an* as a singular noun (*A pun involves ...*, not *a
+    rough object*): a noun counted one at a time, which cannot stand bare where a mass noun did (*shows verbal
+    irony* → *shows pun*). The tags say which word is a noun; untagged text, whether the phrase ends there."""
+    text, tagged = doc.text, has_tags(doc)
+    for m in re.finditer(r"(?<![\w'])an?\s+(" + re.escape(option) + r")(?!\w)", text, re.IGNORECASE):
+        if tagged:
+            last = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if last is not None and len(last) and last[-1].tag_ == "NN":
+                return True
+        elif _PHRASE_ENDS.match(text, m.end()):
+            return True
+    return False
+
+
+_PHRASE_ENDS = re.compile(r"\s*[.,;:!?]|\s+(?:is|was|has|can|does|involves|uses|means|compares)(?!\w)")
