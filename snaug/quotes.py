@@ -51,7 +51,12 @@ def may_contain(text: str, choice: str, ignore_case: bool) -> bool:
 
 @lru_cache(maxsize=4096)        # each kind asks for the same choices of the same example: compile them once
 def _choice_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    """The choice's words, its closing stop optional: a rationale quotes *The event was exciting it had music, a
+    show and food.* as *The event was exciting it had music, a show and food is a run-on sentence*."""
+    last = words[-1].rstrip(".!?")
+    body = [*words[:-1], last] if last else list(words)
+    stop = r"[.!?]?" if last != words[-1] else ""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, body)) + stop + r"(?!\w)", re.IGNORECASE)
 
 
 def restated_spans(text: str, openers, closers) -> list[tuple[int, int]]:
@@ -86,10 +91,14 @@ class Quotes:
             choice = (choice or "").strip()
             if len(choice.split()) < MIN_QUOTED_WORDS:
                 continue
-            start = text.find(choice)
+            # its closing stop optional: "... a show and food is a run-on sentence" quotes the choice "... food."
+            core = choice.rstrip(".!?") or choice
+            start = text.find(core)
             while start != -1:
-                spans.append((start, start + len(choice)))
-                start = text.find(choice, start + 1)
+                end = start + len(core)
+                if not (text[end:end + 1].isalnum() or text[end:end + 1] == "_"):
+                    spans.append((start, end + 1 if text[end:end + 1] in ".!?" else end))
+                start = text.find(core, start + 1)
         self.spans = sorted(spans)
 
     def inside(self, start: int, end: int) -> bool:

@@ -576,5 +576,16 @@ def test_how_many_a_relation_holds_between_is_no_claim(kinds):
     # blind rounds 6 and 8: "the magnetic force between two magnets" -> "three magnets": true of any two
     assert propose(kinds, "The force between two magnets is stronger when they are closer.") == \
         (set(), "how many a relation holds between")
+    assert propose(kinds, "Energy is stored between any two objects.") == (set(), "how many a relation holds between")
     # a range's ends still change as ranges do, and a count elsewhere still changes
     assert propose(kinds, "The force between the 2 magnets is 3 newtons.")[0]
+
+
+def test_a_choice_quoted_without_its_stop_is_still_quoted(kinds):
+    # blind round 9: "The event was exciting it had music, a show and food is a run-on sentence" quotes the choice
+    # "... and food." without its stop; an edit inside it misquotes the option
+    text = "The 5 cats sat on the warm mat is a simple sentence."
+    example = Example(id="x", split="t", target=text, question="Which is a simple sentence?",
+                      choices=("The 5 cats sat on the warm mat.", "I ran, she sat."), answer=0)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "inside a quotation"
