@@ -156,6 +156,9 @@ AGREEMENT = [
     ("All but one state, which is green.", "All/DET/DT/ROOT/0 but/ADP/IN/prep/0 one/NUM/CD/nummod/3 "
      "state/NOUN/NN/pobj/1/state ,/PUNCT/,/punct/3 which/PRON/WDT/nsubj/6 is/AUX/VBZ/relcl/3 green/ADJ/JJ/acomp/6 "
      "./PUNCT/./punct/0", set()),
+    # blind round 10: "only one subject and predicate" -> "only three subjects and predicate"
+    ("It has one subject and predicate.", "It/PRON/PRP/nsubj/1 has/VERB/VBZ/ROOT/1 one/NUM/CD/nummod/3 "
+     "subject/NOUN/NN/dobj/1/subject and/CCONJ/CC/cc/3 predicate/NOUN/NN/conj/3/predicate ./PUNCT/./punct/1", set()),
     ("One of them is red.", "One/NUM/CD/nsubj/3 of/ADP/IN/prep/0 them/PRON/PRP/pobj/1 is/AUX/VBZ/ROOT/3 "
      "red/ADJ/JJ/acomp/3 ./PUNCT/./punct/3", set()),                               # pronoun "one"
 ]

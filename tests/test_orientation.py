@@ -537,3 +537,21 @@ def test_an_open_problem_swaps_only_directions_it_contrasts():
              "Then add 7 to find the number of spots on the right side: 48 spots + 7 spots = 55 spots.")
     assert spots.replace("left", "right", 1) in run(
         spots, "The cow has 16 spots on its left side and three times that plus 7 on its right side. How many?")
+
+
+@needs_parser
+def test_a_place_on_the_page_is_no_claim():
+    """Blind rounds 8 to 10: "a compass rose in the lower right corner" -> "lower left corner" moves the compass rose
+    on the map; the reasoning reads its arrows."""
+    from snaug.nlp import load_pipeline
+    from snaug.rules import load_rules
+    from snaug.transforms import build
+
+    nlp = load_pipeline().nlp
+    orientation = build(load_rules().kinds["orientation"])
+    text = "A compass rose is in the bottom right corner. Look at the south arrow. Ohio is farthest south."
+    example = Example("x", "t", text, question="Which of these states is farthest south?", choices=("Ohio", "Maine"),
+                      answer=0)
+    result = orientation.propose(nlp(text), example, random.Random(0))
+    got = set() if isinstance(result, Skip) else {apply_edits(text, c.edits) for c in result}
+    assert got == {"A compass rose is in the bottom right corner. Look at the south arrow. Ohio is farthest north."}

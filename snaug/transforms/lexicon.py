@@ -179,7 +179,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 @register("lexicon", options=(
     "pos", "groups", "exclude_phrases", "skip_particles", "determiners", "coordinators", "reversal_links",
     "symmetric_links", "symmetric_relations", "restatement_openers", "restatement_closers", "instruction_verbs",
-    "position_modifiers", "claims", "open_problem_contrast", "signed_groups"))
+    "position_modifiers", "claims", "open_problem_contrast", "signed_groups", "layout_nouns"))
 class LexiconSwap:
     # What propose() reads from the parse (snaug.nlp.ROLES); the engine switches every other component off.
     # The parser is for verb particles (he left *off*): a dependency label, in either scheme.
@@ -195,6 +195,8 @@ class LexiconSwap:
         # An instruction to look ("Look at the scale to the right", "See the map on the left") points at the
         # page; it claims nothing. Other imperatives are steps of the reasoning ("Then add the stars in the east").
         self.instruction_verbs = frozenset(w.lower() for w in table.str_list("instruction_verbs", []))
+        # "A compass rose is in the bottom right corner": where a thing sits on the page or picture, not a claim
+        self.layout_nouns = frozenset(w.lower() for w in table.str_list("layout_nouns", []))
         # Words that open a noun phrase: "the left", "her back", "the beaver's front teeth".
         self.determiners = frozenset(w.lower() for w in table.str_list("determiners", []))
         # Words that may stand between the determiner and a side: "the far left", "the upper right".
@@ -315,6 +317,8 @@ class LexiconSwap:
                     reason = "inside a quotation"
                 if not reason and self.instruction_verbs and _instruction(doc, i, self.instruction_verbs):
                     reason = "in an instruction to the reader"
+                if not reason and any(w in self.layout_nouns for w in lowers[i + n:i + n + 2]):
+                    reason = "a place on the page or picture"      # "in the bottom right corner"
                 if not reason and support.active:
                     reason = support.side_detail(tok.idx, tok.idx + len(tok.text))
                 if not reason and word_problem:

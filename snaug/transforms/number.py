@@ -389,6 +389,9 @@ class NumberChange:
             follower = doc[noun.i + 3]          # "except for one state, which is darker": the clause agrees too.
             # Not "2 years, which is equal to 24 months" (an amount is singular), "the students, which means ..."
             # (the clause is about the sentence), or "in 3 years, that means" (a clause of its own).
+        if follower is not None and follower.lower_ in ("and", "or") and noun.i + 2 < len(doc) and \
+                upos(doc[noun.i + 2]) == "NOUN":
+            return None           # "one subject and predicate": the count covers both nouns, and only one would change
         if follower is not None and (is_aux(follower) or follower.lower_ in _AGREEING_VERB or follower.lower_ in _RELATIVE
                                      or upos(follower) == "VERB" and follower.tag_ in ("VBZ", "VBP")):
             return None           # the noun heads a clause whose verb agrees with it ("one way that they ... is")
