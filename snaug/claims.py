@@ -72,7 +72,9 @@ _FRAME_WORDS = frozenset({"a", "an", "the", "is", "are", "was", "were", "of", "i
 _CONCEDED = re.compile(r"\s*(?:But|However|Yet),?\s+(?:they|it|these|those|this|that)\b")
 _ALSO = re.compile(r"(?<!\w)also(?!\w)", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
-_MEASURE = re.compile(r"[\d.,]*\d[\d.,]*[\s-]*([A-Za-z]+)")       # a number and the word after it
+# a number, in digits or words, and the word after it
+_MEASURE = re.compile(r"(?:[\d.,]*\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|forty|fifty|hundred|thousand|half)(?!\w))[\s-]*([A-Za-z]+)", re.IGNORECASE)
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
 

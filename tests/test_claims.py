@@ -1011,4 +1011,7 @@ def test_a_description_of_the_image_is_the_input_restated(support):
     s = support(text, **magnets)
     inch, pairs = text.index("1 inch"), text.index("two pairs")
     assert s.side_detail(inch, inch + 6) == ""
+    text = text.replace("1 inch", "one inch")                       # in words too
+    s = support(text, **magnets)
+    assert s.side_detail(inch, inch + 8) == ""
     assert s.side_detail(pairs, pairs + 3) == "describes the image (the problem's input)"
