@@ -955,7 +955,8 @@ def test_a_lecture_sentence_on_the_problem_is_a_claim(support):
 
 def test_a_question_in_a_lecture_is_an_example(support):
     # blind round 6: "Does the bus leave in 7 minutes?" -> "9 minutes?", a lecture's example of a question
-    lecture = "An interrogative sentence asks something. It ends with a question mark.\nDoes the bus leave in 7 minutes?"
+    lecture = ("An interrogative sentence asks something. It ends with a question mark.\n"
+               "Does the bus leave in 7 minutes?")
     solution = "The sentence asks something, so it is an interrogative sentence."
     text = f"{lecture} {solution}"
     s = support(text, lecture=lecture, solution=solution, question="What kind of sentence is this? Does the bus leave "
@@ -993,7 +994,8 @@ def test_a_description_of_the_image_is_the_input_restated(support):
             "oat is a producer because it makes its own food.")
     s = support(text, **chain)
     three, left = text.index("three"), text.index("left")
-    assert s.side_detail(three, three + 5) == s.side_detail(left, left + 4) == "describes the image (the problem's input)"
+    described = "describes the image (the problem's input)"
+    assert s.side_detail(three, three + 5) == s.side_detail(left, left + 4) == described
     producers = text.index("Producers make")
     assert s.side_detail(producers, producers + 9) == ""          # the next line reasons
     # ... up to the sentence that names the answer: the reasoning has begun

@@ -453,8 +453,8 @@ class _Spans:
         return i >= 0 and pos < self.spans[i][1]
 
 
-# "the magnetic force between two magnets", "stored between any two objects": the number says how many a relation takes, and
-# the statement is made of any such group; "between 2 and 5" is a range (its end follows with "and").
+# "the magnetic force between two magnets", "stored between any two objects": the number says how many a relation
+# takes, and the statement is made of any such group; "between 2 and 5" is a range (its end follows with "and").
 _RELATION_OF = re.compile(r"(?<![\w'])(?:between|among|amongst)\s+(?:any\s+)?$", re.IGNORECASE)
 _RANGE_END = re.compile(r"[^\n.;]{0,30}?\s(?:and|to)\s+[-−$£€]?\d|\s*(?:and|to|-|–)\s*[a-z]*\s*(?:\d|one|two|three|"
                         r"four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)

@@ -359,7 +359,7 @@ def _present_in_number(doc, start: int, plural: bool, subject: bool) -> str | No
     return forms[0] if forms else None
 
 
-# A word before a mention that already determines it ("the", "a", "her", "each", ...), or a preposition's "of".
+# A word before a mention that already determines it ("the", "a", "her", "each", ...).
 _DETERMINED = re.compile(r"(?<![\w'])(?:a|an|the|this|that|these|those|his|her|its|their|my|your|our|some|any|each|"
                          r"every|no|one)\s+$", re.IGNORECASE)
 
