@@ -75,6 +75,7 @@ _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|S
 # a number, in digits or words, and the word after it
 _MEASURE = re.compile(r"(?:[\d.,]*\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|hundred|thousand|half)(?!\w))[\s-]*([A-Za-z]+)", re.IGNORECASE)
+_SHARED = re.compile(r"(?<!\w)(?:both|each|all|every)(?!\w)", re.IGNORECASE)
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
 
@@ -459,11 +460,17 @@ class Support:
             not self._names_the_answer(before) and not self._premise(before)
 
     def _measured(self, start: int, end: int) -> bool:
-        """Whether the span is a measured quantity (*1 inch apart*, *45 mL*): a description's measurements are what
-        the reasoning compares (*the magnets in Pair 1 are closer*), unlike its counts (*three stages*, *two pairs
-        of magnets*) and layout (*on the left*)."""
+        """Whether the span is a measured quantity of one of the things compared (*In Pair 1, the magnets are 1 inch
+        apart*): a description's measurements are what the reasoning compares (*the magnets in Pair 1 are closer*),
+        unlike its counts (*three stages*, *two pairs of magnets*), its layout (*on the left*) and a value all the
+        things share."""
         m = _MEASURE.match(self.text, start, min(len(self.text), end + 24))
-        return bool(m) and names_a_unit(m.group(1))
+        if not m or not names_a_unit(m.group(1)):
+            return False
+        # "Both pairs have a separation distance of 2.5 inches", "in each pair is 0.35 cm": one value for all the
+        # things compared, so a change moves them all and the comparison stands
+        i, s, _ = self._sentence(start)
+        return not _SHARED.search(self.text, s, start)
 
     def _names_the_answer(self, i: int) -> bool:
         return len(self.answer) > 2 and self.answer in self._span(i).lower()

@@ -103,3 +103,20 @@ class Quotes:
 
     def inside(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.spans)
+
+
+_WORD_PAIR = re.compile(r"\s*[A-Za-z]+\s*[-–—,/]\s*[A-Za-z]+\s*")      # "dangle - drank": guide words
+
+
+def words_under_study(example) -> frozenset[str]:
+    """The words a question puts under study: a pair of words on a line under it (*dangle - drank*, *file - four*,
+    the guide words), the word it names (*the word did*), and the one-word options of a question about words
+    (*Which word does not rhyme?*). A rationale names them to talk about them; where a kind reads one as a verb or a
+    number, editing it changes a word, not a claim."""
+    lines = (example.question or "").split("\n")[1:]
+    words = {w.lower() for line in lines if _WORD_PAIR.fullmatch(line) for w in re.findall(r"[A-Za-z]+", line)}
+    question = example.question or ""
+    words |= set(re.findall(r"(?<!\w)the word ([a-z]+)(?!\w)", question))       # "Would you find the word did ..."
+    if re.search(r"(?<!\w)words?(?!\w)", question, re.IGNORECASE):
+        words |= {c.strip().lower() for c in example.choices if re.fullmatch(r"\s*[A-Za-z]+\s*", c)}
+    return frozenset(words)

@@ -1017,3 +1017,9 @@ def test_a_description_of_the_image_is_the_input_restated(support):
     s = support(text, **magnets)
     assert s.side_detail(inch, inch + 8) == ""
     assert s.side_detail(pairs, pairs + 3) == "describes the image (the problem's input)"
+    # ... but not one all the things compared share: a change moves them all
+    text = ("The image shows two pairs of magnets. Both pairs have a separation distance of 2.5 inches.\n"
+            "Magnets closer together attract more strongly.")
+    s = support(text, **magnets)
+    shared = text.index("2.5")
+    assert s.side_detail(shared, shared + 10) == "describes the image (the problem's input)"

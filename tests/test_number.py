@@ -592,3 +592,12 @@ def test_a_choice_quoted_without_its_stop_is_still_quoted(kinds):
                       choices=("The 5 cats sat on the warm mat.", "I ran, she sat."), answer=0)
     result = kinds["number"].propose(BLANK(text), example, random.Random(0))
     assert isinstance(result, Skip) and result.reason == "inside a quotation"
+
+
+def test_a_guide_word_that_is_a_number_word_is_not_changed(kinds):
+    # own reading, seed 5150: "between the guide words file - four" -> "file - six"
+    text = "Since flea is between the guide words file - four, it would be found on that page."
+    example = Example(id="x", split="t", target=text, question="Which word would you find on a dictionary page with "
+                      "the following guide words?\nfile - four", choices=("flea", "guide"), answer=0)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a word under study, not used"

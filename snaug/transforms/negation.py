@@ -44,7 +44,7 @@ from ..nlp import (AUX_DEPS, AUX_FORMS, NEGATOR_FORMS, ROOT_DEPS, all_lemmas, do
                    lemma_of, sentence_bounds, token_lowers, token_texts, upos, verb_tag)
 from ..claims import claims_for
 from ..numbers import HALVED, find_numbers
-from ..quotes import Quotes
+from ..quotes import Quotes, words_under_study
 from .verbs import (BE_FORMS, CLAUSE_BREAKS, HAVE_FORMS, absolute_with, aux_form, aux_word, clause_end,
                     ends_with_question_mark, finite_tags, have_reading, label_clause, lexical_head, lexical_tag,
                     modifies_next_noun, noun_read_as_verb, nxt_is, object_relative, participle_after_object,
@@ -209,7 +209,7 @@ class Negation:
         in_question = sentence_lookup(doc, questions)
         quotes = Quotes(example.target, example.choices, example.question)
         support = self.claims.support(example)
-        studied = _words_under_study(example)
+        studied = words_under_study(example)
 
         for i, tok in enumerate(toks):
             # Cheap pre-filter: a word no branch below takes (no negator, 'with', auxiliary form or relation, modal,
@@ -820,19 +820,3 @@ class Negation:
             return reject("'with' a negated adjective")    # "with an unspotted tail": "without an unspotted tail"
         after = match_case(tok.text, self.with_pairs[tok.lower_])
         return Candidate("negation.with_without", (Edit(tok.idx, tok.idx + len(tok.text), tok.text, after),))
-
-
-_WORD_PAIR = re.compile(r"\s*[A-Za-z]+\s*[-–—,/]\s*[A-Za-z]+\s*")      # "dangle - drank": guide words
-
-
-def _words_under_study(example) -> frozenset[str]:
-    """The words a question puts under study: a pair of words on a line under it (*dangle - drank*, the guide words), the word it
-    names (*the word did*), and the one-word options of a question about words (*Which word does not rhyme?*). A rationale names them to talk about
-    them; where the tagger reads one as a verb, negating it edits a word, not a claim."""
-    lines = (example.question or "").split("\n")[1:]
-    words = {w.lower() for line in lines if _WORD_PAIR.fullmatch(line) for w in re.findall(r"[A-Za-z]+", line)}
-    question = example.question or ""
-    words |= set(re.findall(r"(?<!\w)the word ([a-z]+)(?!\w)", question))       # "Would you find the word did ..."
-    if re.search(r"(?<!\w)words?(?!\w)", question, re.IGNORECASE):
-        words |= {c.strip().lower() for c in example.choices if re.fullmatch(r"\s*[A-Za-z]+\s*", c)}
-    return frozenset(words)

@@ -39,7 +39,7 @@ from ..nlp import (all_lemmas, has_parse, has_sentences, has_tags, inflections, 
                    sentence_bounds, upos, verb_tag)
 from ..numbers import Number, find_numbers, format_like
 from ..quantities import names_a_unit
-from ..quotes import Quotes, inside, restated_spans
+from ..quotes import Quotes, inside, restated_spans, words_under_study
 from . import Candidate, Skip, register
 from .verbs import participle_form
 
@@ -130,6 +130,7 @@ class NumberChange:
         answer = example.choices[example.answer].strip() if example.answer is not None and \
             0 <= example.answer < len(example.choices) else ""
         usable: list[Number] = []
+        studied = words_under_study(example)
         contexts = {}
         rejected: dict[str, int] = {}
         for number in numbers:
@@ -140,6 +141,8 @@ class NumberChange:
                 reason = "the answer itself (an option swap)"   # "which is 1/4": 3/4 is the option kind's negative
             if not reason and any(s <= number.start < e for s, e in framing):
                 reason = "task framing sentence"          # "To determine if ..., calculate ten times ..."
+            if not reason and number.text.lower() in studied:
+                reason = "a word under study, not used"          # the guide words "file - four"
             if not reason and _RELATION_OF.search(text, max(0, number.start - 12), number.start) and \
                     not _RANGE_END.match(text, number.end):
                 reason = "how many a relation holds between"     # "the force between two magnets": any two
