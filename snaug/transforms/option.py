@@ -227,7 +227,7 @@ class OptionSwap:
             for group in groups:
                 if any(self._find(distractor, _sentence(text, m.start(), m.end())) for m in group):
                     continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
-                if any(_wants_article(doc, distractor) and not _wants_article(doc, answer) and
+                if any(_wants_article(example.target, distractor) and not _wants_article(example.target, answer) and
                        not _DETERMINED.search(text, max(0, m.start() - 12), m.start()) for m in group):
                     bare += 1       # "shows verbal irony" -> "shows pun": the text says "a pun" elsewhere
                     continue
@@ -364,19 +364,13 @@ _DETERMINED = re.compile(r"(?<![\w'])(?:a|an|the|this|that|these|those|his|her|i
                          r"every|no|one)\s+$", re.IGNORECASE)
 
 
-def _wants_article(doc, option: str) -> bool:
-    """Whether the rationale writes ``option`` after *a* or *an* as a singular noun (*A pun involves ...*, not *a
-    rough object*): a noun counted one at a time, which cannot stand bare where a mass noun did (*shows verbal
-    irony* → *shows pun*). The tags say which word is a noun; untagged text, whether the phrase ends there."""
-    text, tagged = doc.text, has_tags(doc)
-    for m in re.finditer(r"(?<![\w'])an?\s+(" + re.escape(option) + r")(?!\w)", text, re.IGNORECASE):
-        if tagged:
-            last = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            if last is not None and len(last) and last[-1].tag_ == "NN":
-                return True
-        elif _PHRASE_ENDS.match(text, m.end()):
-            return True
-    return False
+def _wants_article(text: str, option: str) -> bool:
+    """Whether the rationale writes ``option`` after *a* or *an* as a noun phrase of its own (*A pun involves ...*,
+    *a kite is*, not *a rough object*): a noun counted one at a time, which cannot stand bare where a mass noun did
+    (*shows verbal irony* → *shows pun*). Read off the whole text, not the tags: a kind parses only the sentences it
+    can edit, and the verdict must not depend on which were parsed."""
+    return any(_PHRASE_ENDS.match(text, m.end())
+               for m in re.finditer(r"(?<![\w'])an?\s+" + re.escape(option) + r"(?!\w)", text, re.IGNORECASE))
 
 
 _PHRASE_ENDS = re.compile(r"\s*[.,;:!?]|\s+(?:is|was|has|can|does|involves|uses|means|compares)(?!\w)")
