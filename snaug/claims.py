@@ -38,6 +38,7 @@ import bisect
 import re
 from functools import cached_property, lru_cache, wraps
 
+from .numbers import SCALES, SMALL, TENS
 from .quantities import names_a_unit
 from .quotes import SENTENCE_WORDS
 
@@ -73,8 +74,8 @@ _CONCEDED = re.compile(r"\s*(?:But|However|Yet),?\s+(?:they|it|these|those|this|
 _ALSO = re.compile(r"(?<!\w)also(?!\w)", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"\s*(?:It|They|Its|Their|This|These|That|Those|He|She|His|Her)\b")
 # a number, in digits or words, and the word after it
-_MEASURE = re.compile(r"(?:[\d.,]*\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                      r"twenty|thirty|forty|fifty|hundred|thousand|half)(?!\w))[\s-]*([A-Za-z]+)", re.IGNORECASE)
+_MEASURE = re.compile(r"(?:[\d.,]*\d[\d.,]*|(?:" + "|".join(SMALL + TENS + SCALES + ["half"]) + r")(?!\w))[\s-]*"
+                      r"([A-Za-z]+)", re.IGNORECASE)
 _SHARED = re.compile(r"(?<!\w)(?:both|each|all|every)(?!\w)", re.IGNORECASE)
 _PERSONAL_START = re.compile(r"\s*(?:It|They|Its|Their|He|She|His|Her)\b")     # not "This country is ..."
 
@@ -423,8 +424,7 @@ class Support:
         if self.starts[i] < self.lecture_end:
             self._tied[i] = tied = self._lecture_tied(i, sentence, words)
             return tied
-        tied = (self._shares_topic(sentence, words)
-                or any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
+        tied = (self._tied_by_the_problem(sentence, words)
                 or self._premise(i)
                 or (i > 0 and bool(_PRONOUN_START.match(sentence)) and self._is_tied(i - 1))
                 # the antecedent of a pronoun that ties: "The mole rat has large front teeth. Its mouth is adapted
@@ -469,7 +469,7 @@ class Support:
             return False
         # "Both pairs have a separation distance of 2.5 inches", "in each pair is 0.35 cm": one value for all the
         # things compared, so a change moves them all and the comparison stands
-        i, s, _ = self._sentence(start)
+        _, s, _ = self._sentence(start)
         return not _SHARED.search(self.text, s, start)
 
     def _names_the_answer(self, i: int) -> bool:
@@ -484,14 +484,18 @@ class Support:
         question it asks (*Does the bus leave in 7 minutes?*): a lecture asserts, and its questions are examples."""
         if sentence.rstrip().endswith("?"):
             return False
-        if self._shares_topic(sentence, words) or any(_number_key(m.group()) in self.numbers
-                                                      for m in _NUMBER.finditer(sentence)):
+        if self._tied_by_the_problem(sentence, words):
             return True
         if any(last >= self.solution_start for last in
                (self._last_conclusion_with.get(w, -1) for w in words - self.topic)):
             return True
         return i > 0 and bool(_PRONOUN_START.match(sentence)) and "\n" not in self._span(i - 1) and \
             self._is_tied(i - 1)
+
+    def _tied_by_the_problem(self, sentence: str, words: set[str]) -> bool:
+        """Whether the sentence shares a content word with the question or answer, or a number with the problem."""
+        return self._shares_topic(sentence, words) or \
+            any(_number_key(m.group()) in self.numbers for m in _NUMBER.finditer(sentence))
 
     def _shares_topic(self, sentence: str, words: set[str]) -> bool:
         """Whether the sentence shares a content word with the question or answer; a word the question has only in a
@@ -1052,8 +1056,7 @@ class Support:
         if category and _forms([category.group(1)]) & self.question_words and not self._concludes(i):
             return "framing (files a thing under the question's own category)"
         if self.in_restated(start, end):
-            if reused or self.computes or self._leads_to_conclusion(i) or \
-                    (len(self.answer) > 2 and self.answer in self._span(i).lower()):
+            if reused or self.computes or self._leads_to_conclusion(i) or self._names_the_answer(i):
                 # reasoned with, or naming the answer ("Castor canadensis has the same scientific name as a North
                 # American beaver"): the rationale's own claim, in the question's words
                 return ""

@@ -283,18 +283,12 @@ def _common_units(text: str, left, right) -> tuple[str, str] | None:
     words = [m.group(1) if (m := _UNIT_WORD.match(text, n.end)) else "" for n in (left, right)]
     if not all(words) or words[0].lower() == words[1].lower() or not all(names_a_unit(w) for w in words):
         return None
-    ureg = registry()
-    try:
-        a, b = (ureg.parse_units(w.lower()) for w in words)
-    except Exception:       # pint raises several types for a word that names no unit
-        return None
+    a, b = (registry().parse_units(w.lower()) for w in words)       # names_a_unit: both parse
     return (str(a), str(b)) if a.dimensionality == b.dimensionality and a != b else None
 
 
 def magnitude(text: str, number, value=None):
     """The number's value (or ``value`` in its place), times the power of ten written after it (x 10^13)."""
-    from decimal import Decimal
-
     value = number.value if value is None else value
     m = _POWER.match(text, number.end)
     return Decimal(value) * (Decimal(10) ** int(m.group(1))) if m else Decimal(value)

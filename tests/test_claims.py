@@ -909,6 +909,11 @@ def test_the_writers_plan_is_framing_not_a_claim(kinds, support):
 
 
 # A QCM-LE target: the skill's lecture, then the solution (Multimodal-CoT joins them with a space).
+def qcm_le(lecture, solution):
+    """The target and the fields an Example gets from ``--target lecture+solution``."""
+    return f"{lecture} {solution}", dict(lecture=lecture, solution=solution)
+
+
 PRONOUN_LECTURE = ("A vague pronoun reference occurs when a pronoun could refer to more than one antecedent.\n"
                    "They say that this nail polish dries in less than five minutes.\n"
                    "The pronoun they is used without its antecedent, so the meaning of the sentence is unclear.")
@@ -921,17 +926,18 @@ PRONOUN = dict(question="Which of the following contains a vague pronoun referen
 def test_the_examples_a_lecture_sets_out_are_not_claims(kinds, support):
     # blind round 5: "They say that this nail polish dries in less than five minutes." -> "five seconds", the
     # lecture's example sentence; and "It started raining, so we ran inside." -> "outside"
-    text = f"{PRONOUN_LECTURE} {PRONOUN_SOLUTION}"
-    s = support(text, lecture=PRONOUN_LECTURE, solution=PRONOUN_SOLUTION, **PRONOUN)
+    text, parts = qcm_le(PRONOUN_LECTURE, PRONOUN_SOLUTION)
+    s = support(text, **parts, **PRONOUN)
     minutes = text.index("minutes")
     assert s.side_detail(minutes, minutes + 7).startswith("side detail")
-    example = Example(id="x", split="t", target=text, lecture=PRONOUN_LECTURE, solution=PRONOUN_SOLUTION, **PRONOUN)
+    example = Example(id="x", split="t", target=text, **parts, **PRONOUN)
     result = kinds["unit"].propose(BLANK(text), example, random.Random(0))
     assert isinstance(result, Skip) and result.reason.startswith("side detail")
     # the lecture's own "so" is no step of this problem's reasoning
     run_on = ("A run-on sentence is two sentences joined with just a comma.\nIt started raining, so we ran inside.")
     solution = "The first sentence is a run-on sentence."
-    s = support(f"{run_on} {solution}", lecture=run_on, solution=solution, question="Which is a run-on sentence?",
+    run_on_text, run_on_parts = qcm_le(run_on, solution)
+    s = support(run_on_text, **run_on_parts, question="Which is a run-on sentence?",
                 choices=("I knocked, it opened.", "I knocked."), answer=0)
     inside = run_on.index("inside")
     assert s.side_detail(inside, inside + 6).startswith("side detail")
@@ -944,8 +950,8 @@ def test_a_lecture_sentence_on_the_problem_is_a_claim(support):
     lecture = ("Mass tells you how heavy an object is.\nThere are 1,000 grams in 1 kilogram. So, 1 gram is much less "
                "than 1 kilogram.\nA paper clip has a mass of about 1 gram.")
     solution = "The better estimate for the mass of an elephant is 5,000 kilograms."
-    text = f"{lecture} {solution}"
-    s = support(text, lecture=lecture, solution=solution, question="What is the mass of an elephant?",
+    text, parts = qcm_le(lecture, solution)
+    s = support(text, **parts, question="What is the mass of an elephant?",
                 choices=("5,000 kilograms", "5,000 grams"), answer=0)
     grams = text.index("grams")           # shares "kilogram" with the answer
     assert s.side_detail(grams, grams + 5) == ""
@@ -958,8 +964,8 @@ def test_a_question_in_a_lecture_is_an_example(support):
     lecture = ("An interrogative sentence asks something. It ends with a question mark.\n"
                "Does the bus leave in 7 minutes?")
     solution = "The sentence asks something, so it is an interrogative sentence."
-    text = f"{lecture} {solution}"
-    s = support(text, lecture=lecture, solution=solution, question="What kind of sentence is this? Does the bus leave "
+    text, parts = qcm_le(lecture, solution)
+    s = support(text, **parts, question="What kind of sentence is this? Does the bus leave "
                 "at noon?", choices=("interrogative", "declarative"), answer=0)
     seven = text.index("7")
     assert s.side_detail(seven, seven + 1).startswith("side detail")

@@ -37,7 +37,7 @@ from ..claims import claims_for
 from ..monotone import Lexicon, comparisons, context, ranges, restricting, sentence_marks
 from ..nlp import (all_lemmas, has_parse, has_sentences, has_tags, inflections, is_aux, is_subject, lemma_of,
                    sentence_bounds, upos, verb_tag)
-from ..numbers import Number, find_numbers, format_like
+from ..numbers import SMALL, Number, find_numbers, format_like
 from ..quantities import names_a_unit
 from ..quotes import Quotes, inside, restated_spans, words_under_study
 from . import Candidate, Skip, register
@@ -461,10 +461,8 @@ class _Spans:
 _RELATION_OF = re.compile(r"(?<![\w'])(?:between|among|amongst)\s+(?:any\s+)?$", re.IGNORECASE)
 _RANGE_END = re.compile(r"[^\n.;]{0,30}?\s(?:and|to)\s+[-−$£€]?\d|\s*(?:and|to|-|–)\s*[a-z]*\s*(?:\d|one|two|three|"
                         r"four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
-_PARTITIVE = re.compile(r"(?<![\w./])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
-                        r"(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
-_SMALL = {w: k for k, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                      "ten"))}
+_PARTITIVE = re.compile(r"(?<![\w./])(\d+|" + "|".join(SMALL) + r")\s+of\s+(?:the\s+|these\s+|those\s+)?$",
+                        re.IGNORECASE)
 
 
 def _part_taken(text: str, start: int) -> int | None:
@@ -474,7 +472,7 @@ def _part_taken(text: str, start: int) -> int | None:
     if not m:
         return None
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else _SMALL[word]
+    return int(word) if word.isdigit() else SMALL.index(word)
 
 
 def _describes_the_subject(doc, n: Number) -> bool:
