@@ -298,8 +298,8 @@ class Support:
         self._tied: dict[int, bool] = {}
         # A target that begins with the lecture (QCM-LE's lecture + solution): where it ends, and the solution's first
         # sentence. The lecture's sentences are tied to the problem only as _lecture_tied says.
-        lecture = example.lecture or ""
-        self.lecture_end = len(lecture.rstrip()) if lecture.strip() and text.startswith(lecture) else 0
+        lecture = (example.lecture or "").strip()          # a target joins its fields stripped (readers._target)
+        self.lecture_end = len(lecture) if lecture and text.startswith(lecture) else 0
         self.solution_start = bisect.bisect_left(self.starts, self.lecture_end) if self.lecture_end else 0
         self._sentences: dict[int, tuple[int, int, bool] | None] = {}    # sentence → in_restated's reading of it
         self._memo: dict[tuple[str, int], bool] = {}                     # (verdict, sentence) → answer
@@ -965,6 +965,22 @@ class Support:
             return True
         return self._counts_the_options(self.text[start:end], following)
 
+    def lecture_count(self, start: int, end: int) -> bool:
+        """Whether the number at ``text[start:end]`` counts things in a sentence of the lecture's own (*Vague pronoun
+        references can be corrected in one of two ways*, *Two verbs are irregular in the present tense*, *Each pea
+        plant has two alleles* for a trout's phenotype). A lecture is the skill's background, the same for every
+        problem of the skill, and its counts are facts about the world that no step of this problem's reasoning takes:
+        the problem's own counts are in the question, the context and the solution. Blind judges split on such edits
+        (four in five passed, and whether the solution named the counted thing did not tell the two apart), so none
+        is offered. A measurement (*1 kilogram*, *70°F*), a calculation, and a description of the problem's image
+        (its counts are the problem's own) are not lecture counts."""
+        if not (self.active and self.lecture_end and start < self.lecture_end):
+            return False
+        i, s, e = self._sentence(start)
+        if self._describes(i) or _CALCULATION.search(self.text, s, e):
+            return False
+        return bool(_counted_nouns(self.text[end:end + 60]))
+
     def dates_an_event(self, start: int, end: int) -> bool:
         """Whether the time at ``text[start:end]`` (its unit inside or right after) says when something happened: in
         a clause that one of ``time_frame_openers`` opens (*She moved to Arizona when she was six months old*) or
@@ -1080,6 +1096,40 @@ class Support:
         if self.choices:
             return "side detail (not about the question, its answer or the reasoning)"
         return ""
+
+
+_COUNTED = re.compile(r"[ \t]+[A-Za-z]")           # a word after the count, not "°F", "-kilogram", "%"
+# Words between a count and what it counts: "two or more substances", "all five of these properties".
+_COUNT_FILLER = frozenset({"or", "more", "fewer", "less", "of", "these", "those", "the", "its", "their", "such"})
+
+
+def _counted_nouns(after: str) -> list[str]:
+    """The nouns of the phrase a count opens, read off the words after it up to the first function word or mark:
+    *ways* in "two ways:", *spellings* in "two different spellings.", *verbs* in "Two verbs are irregular". A word is
+    a noun where lemminflect's tables know it as one or do not know it at all (*alleles*): the tables, not the tags,
+    so the verdict is the same whichever sentences were parsed."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .nlp import all_lemmas
+
+    if not _COUNTED.match(after):
+        return []                                 # "70°F", "2-kilogram", "25%": a measurement, not a count
+    words = _WORD.findall(re.split(r"[,.;:!?()\u2014]", after, maxsplit=1)[0])[:6]
+    while words and words[0].lower() in _COUNT_FILLER:
+        words.pop(0)
+    phrase = []
+    for word in words:
+        if word.lower() in STOP_WORDS:
+            break
+        phrase.append(word)
+    if phrase and names_a_unit(phrase[0]):
+        return []                                 # "5 mm apart", "40 mL of solvent"
+    nouns = []
+    for word in phrase:
+        found = all_lemmas(word.lower())
+        if not found or "NOUN" in found:
+            nouns.append(word)
+    return nouns
 
 
 def question_share(sentence: str, question: str) -> float:

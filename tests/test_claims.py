@@ -959,6 +959,34 @@ def test_a_lecture_sentence_on_the_problem_is_a_claim(support):
     assert s.side_detail(clip, clip + 5) == ""
 
 
+def test_a_count_in_the_lecture_is_background(kinds):
+    # blind round 13: "corrected in one of two ways" -> "three ways", "Two verbs are irregular" -> "Four verbs", "Each
+    # pea plant has two alleles" -> "four": the skill's background; no step of this problem's reasoning counts them
+    lecture = "Vague pronoun references can be corrected in two ways: name the antecedent, or rewrite the sentence."
+    text, parts = qcm_le(lecture, PRONOUN_SOLUTION)
+    example = Example(id="x", split="t", target=text, **parts, **PRONOUN)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a count in the lecture (the skill's background)"
+    # a lecture the reader kept with a trailing line break is still the lecture (the target joins stripped fields)
+    example = Example(id="x", split="t", target=text, lecture=lecture + "\n", solution=PRONOUN_SOLUTION, **PRONOUN)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a count in the lecture (the skill's background)"
+    # the same sentence in the solution is this problem's count
+    example = Example(id="x", split="t", target=lecture, **PRONOUN)
+    result = kinds["number"].propose(BLANK(lecture), example, random.Random(0))
+    assert not isinstance(result, Skip)
+    # a lecture's measurement is no count, and the solution's counts stay claims
+    lecture = "There are 1,000 grams in 1 kilogram. So, 1 gram is much less than 1 kilogram."
+    solution = "The elephant has four legs, so its mass is best estimated as 5,000 kilograms."
+    text, parts = qcm_le(lecture, solution)
+    example = Example(id="x", split="t", target=text, **parts, question="What is the mass of an elephant?",
+                      choices=("5,000 kilograms", "5,000 grams"), answer=0)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert not isinstance(result, Skip)
+    changed = {c.edits[0].before for c in result}
+    assert "four" in changed and "1,000" in changed
+
+
 def test_a_question_in_a_lecture_is_an_example(support):
     # blind round 6: "Does the bus leave in 7 minutes?" -> "9 minutes?", a lecture's example of a question
     lecture = ("An interrogative sentence asks something. It ends with a question mark.\n"

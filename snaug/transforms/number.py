@@ -152,6 +152,8 @@ class NumberChange:
                 reason = support.side_detail(number.start, number.end, reused)
                 if not reason and support.counts_the_setup(number.start, number.end):
                     reason = "counts what the question names (the setup)"
+                if not reason and support.lecture_count(number.start, number.end):
+                    reason = "a count in the lecture (the skill's background)"
                 unit = re.match(r"[ \t-]*([A-Za-z]{3,})", text[number.end:number.end + 40])
                 if not reason and unit and names_a_unit(unit.group(1)) and \
                         support.restates_a_setup_quantity(number.start, number.end, number.end + unit.end()):
