@@ -971,8 +971,8 @@ class Support:
         plant has two alleles* for a trout's phenotype). A lecture is the skill's background, the same for every
         problem of the skill, and its counts are facts about the world that no step of this problem's reasoning takes:
         the problem's own counts are in the question, the context and the solution. Blind judges split on such edits
-        (four in five passed, and whether the solution named the counted thing did not tell the two apart), so none
-        is offered. A measurement (*1 kilogram*, *70°F*), a calculation, and a description of the problem's image
+        (four in five passed; six in seven where the solution or the problem names the counted thing), so none is
+        offered. A measurement (*1 kilogram*, *70°F*), a calculation, and a description of the problem's image
         (its counts are the problem's own) are not lecture counts."""
         if not (self.active and self.lecture_end and start < self.lecture_end):
             return False
