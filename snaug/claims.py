@@ -979,7 +979,7 @@ class Support:
         i, s, e = self._sentence(start)
         if self._describes(i) or _CALCULATION.search(self.text, s, e):
             return False
-        return bool(_counted_nouns(self.text[end:end + 60]))
+        return bool(_counted_nouns(self.text[end:end + 60], digits=any(c.isdigit() for c in self.text[start:end])))
 
     def dates_an_event(self, start: int, end: int) -> bool:
         """Whether the time at ``text[start:end]`` (its unit inside or right after) says when something happened: in
@@ -1103,11 +1103,13 @@ _COUNTED = re.compile(r"[ \t]+[A-Za-z]")           # a word after the count, not
 _COUNT_FILLER = frozenset({"or", "more", "fewer", "less", "of", "these", "those", "the", "its", "their", "such"})
 
 
-def _counted_nouns(after: str) -> list[str]:
+def _counted_nouns(after: str, digits: bool = True) -> list[str]:
     """The nouns of the phrase a count opens, read off the words after it up to the first function word or mark:
     *ways* in "two ways:", *spellings* in "two different spellings.", *verbs* in "Two verbs are irregular". A word is
     a noun where lemminflect's tables know it as one or do not know it at all (*alleles*): the tables, not the tags,
-    so the verdict is the same whichever sentences were parsed."""
+    so the verdict is the same whichever sentences were parsed. ``digits``: the number is written in digits, so a
+    unit after it makes a measurement (*5 mm*); after a number word pint's registry is too wide a net (*two poles*,
+    *two hands* are counts, though pint knows a pole and a hand as lengths)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from .nlp import all_lemmas
@@ -1122,7 +1124,7 @@ def _counted_nouns(after: str) -> list[str]:
         if word.lower() in STOP_WORDS:
             break
         phrase.append(word)
-    if phrase and names_a_unit(phrase[0]):
+    if phrase and digits and names_a_unit(phrase[0]):
         return []                                 # "5 mm apart", "40 mL of solvent"
     nouns = []
     for word in phrase:

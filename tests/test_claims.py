@@ -975,6 +975,13 @@ def test_a_count_in_the_lecture_is_background(kinds):
     example = Example(id="x", split="t", target=lecture, **PRONOUN)
     result = kinds["number"].propose(BLANK(lecture), example, random.Random(0))
     assert not isinstance(result, Skip)
+    # a number word before a word pint also knows as a unit still counts: "Every magnet has two poles"
+    lecture = "Every magnet has two poles: north and south."
+    text, parts = qcm_le(lecture, "The north pole of one magnet faces the south pole of the other, so they attract.")
+    example = Example(id="x", split="t", target=text, **parts, question="Will these magnets attract or repel?",
+                      choices=("attract", "repel"), answer=0)
+    result = kinds["number"].propose(BLANK(text), example, random.Random(0))
+    assert isinstance(result, Skip) and result.reason == "a count in the lecture (the skill's background)"
     # a lecture's measurement is no count, and the solution's counts stay claims
     lecture = "There are 1,000 grams in 1 kilogram. So, 1 gram is much less than 1 kilogram."
     solution = "The elephant has four legs, so its mass is best estimated as 5,000 kilograms."
