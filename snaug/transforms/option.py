@@ -223,12 +223,14 @@ class OptionSwap:
                 return Skip("answer only in a negated or 'different' claim")
         candidates = []
         bare = 0                    # candidates left because the distractor cannot stand without an article
+        counted_answer = _wants_article(text, answer)
         for distractor in usable:
+            needs_article = not counted_answer and _wants_article(text, distractor)
             for group in groups:
                 if any(self._find(distractor, _sentence(text, m.start(), m.end())) for m in group):
                     continue        # "So, A and B differ" -> "So, B and B differ": the distractor is already there
-                if any(_wants_article(example.target, distractor) and not _wants_article(example.target, answer) and
-                       not _DETERMINED.search(text, max(0, m.start() - 12), m.start()) for m in group):
+                if needs_article and any(not _DETERMINED.search(text, max(0, m.start() - 12), m.start())
+                                         for m in group):
                     bare += 1       # "shows verbal irony" -> "shows pun": the text says "a pun" elsewhere
                     continue
                 edits = []
@@ -369,8 +371,10 @@ def _wants_article(text: str, option: str) -> bool:
     *a kite is*, not *a rough object*): a noun counted one at a time, which cannot stand bare where a mass noun did
     (*shows verbal irony* → *shows pun*). Read off the whole text, not the tags: a kind parses only the sentences it
     can edit, and the verdict must not depend on which were parsed."""
-    return any(_PHRASE_ENDS.match(text, m.end())
-               for m in re.finditer(r"(?<![\w'])an?\s+" + re.escape(option) + r"(?!\w)", text, re.IGNORECASE))
+    if not may_contain(text, option, ignore_case=True):
+        return False            # most options are nowhere in the text: no pattern to build
+    pattern = r"(?<![\w'])an?\s+" + re.escape(option) + r"(?!\w)"
+    return any(_PHRASE_ENDS.match(text, m.end()) for m in re.finditer(pattern, text, re.IGNORECASE))
 
 
 _PHRASE_ENDS = re.compile(r"\s*[.,;:!?]|\s+(?:is|was|has|can|does|involves|uses|means|compares)(?!\w)")
